@@ -1,0 +1,172 @@
+/**
+ * The one contract between the renderer and the core. Every message that crosses the bridge
+ * (Electron IPC or the browser host's WebSocket) is listed here; both hosts implement it and
+ * nothing else crosses. The core sends ready-to-draw snapshots (text already localised,
+ * personal data already masked); the renderer sends back what the person touched.
+ */
+
+/** Locales the kiosk can show. */
+export type Locale = 'zh-CN' | 'en';
+
+/** Bump when a message shape changes; both ends refuse a peer with another version. */
+export const CONTRACT_VERSION = 1;
+
+/** The IPC channel names used by Electron (the browser host uses one WebSocket path). */
+export const CHANNELS = {
+  /** renderer → main: a `RendererMessage`. */
+  toCore: 'kiosk24:to-core',
+  /** main → renderer: a `CoreMessage`. */
+  toRenderer: 'kiosk24:to-renderer',
+} as const;
+
+/** The WebSocket path the browser host serves the bridge on. */
+export const BRIDGE_PATH = '/bridge';
+
+/** A button or touch target that sends an event to the core. */
+export interface ActionView {
+  /** Stable id for tests and accessibility (e.g. `next`, `cancel`). */
+  id: string;
+  label: string;
+  /** The event the core receives when it is pressed. */
+  event: string;
+  /** Extra event data, e.g. `{ serviceId: 'si-certificate' }`. */
+  data?: Record<string, string | number | boolean>;
+  kind: 'primary' | 'secondary' | 'danger';
+  disabled?: boolean;
+  /** Why the action is disabled, spoken and shown under it. */
+  disabledReason?: string;
+}
+
+/** One labelled value on a review screen. */
+export interface FieldView {
+  label: string;
+  value: string;
+}
+
+/** The building blocks a screen is made of. The renderer draws each kind; it invents none. */
+export type BlockView =
+  | { kind: 'text'; text: string; emphasis?: 'normal' | 'strong' | 'hint' }
+  | { kind: 'fields'; rows: FieldView[] }
+  | { kind: 'choices'; choices: ActionView[] }
+  | {
+      kind: 'illustration';
+      name: 'insert-card' | 'scan-qr' | 'printing' | 'take-receipt' | 'take-document' | 'error' | 'success' | 'waiting';
+      alt: string;
+    }
+  | { kind: 'progress'; text: string }
+  | { kind: 'rating'; options: ActionView[] }
+  | { kind: 'ticket'; number: string; text: string };
+
+/** Everything needed to draw one screen. */
+export interface ScreenView {
+  /** Stable screen id (`attract`, `menu`, `insert-card`, …) used by tests and the journal. */
+  id: string;
+  layout: 'attract' | 'menu' | 'task' | 'message' | 'rating' | 'maintenance';
+  tone: 'neutral' | 'success' | 'warning' | 'error';
+  title: string;
+  subtitle?: string;
+  blocks: BlockView[];
+  actions: ActionView[];
+}
+
+/** The idle-timeout state shown as a warning dialog before a session ends. */
+export interface IdleView {
+  warning: boolean;
+  /** Seconds until the session ends, while the warning is shown. */
+  secondsLeft: number | null;
+  title: string;
+  message: string;
+  extendLabel: string;
+  endLabel: string;
+}
+
+/** The whole picture the renderer draws; sent after every change. */
+export interface KioskSnapshot {
+  /** Increases with every snapshot; the renderer drops any older than what it has. */
+  seq: number;
+  /** True while a resident session is open (any screen but attract). */
+  inSession: boolean;
+  locale: Locale;
+  screen: ScreenView;
+  idle: IdleView;
+  /** Language choices shown in the corner of every screen. */
+  locales: { locale: Locale; label: string }[];
+  /** Large-text mode for residents with low vision. */
+  largeText: boolean;
+  /** Short notice of services out of service, shown on attract and menu. */
+  notices: string[];
+}
+
+/** Renderer → core. */
+export type RendererMessage =
+  | { type: 'hello'; contractVersion: number }
+  | { type: 'action'; event: string; data?: Record<string, string | number | boolean> }
+  | { type: 'locale'; locale: Locale }
+  | { type: 'large-text'; on: boolean }
+  /** Any touch or key press, so the idle timer restarts; carries no content. */
+  | { type: 'activity' }
+  | { type: 'idle.extend' }
+  | { type: 'idle.end' };
+
+/** Core → renderer. */
+export type CoreMessage =
+  | { type: 'snapshot'; snapshot: KioskSnapshot }
+  | { type: 'refused'; reason: string };
+
+/** The renderer's view of a bridge, implemented by the preload (Electron) and by a WebSocket client. */
+export interface KioskBridge {
+  send(message: RendererMessage): void;
+  onMessage(listener: (message: CoreMessage) => void): () => void;
+}
+
+/** Validates an untrusted message from a renderer; returns it typed, or a reason it was refused. */
+export function parseRendererMessage(raw: unknown): { ok: true; message: RendererMessage } | { ok: false; reason: string } {
+  if (typeof raw !== 'object' || raw === null) return { ok: false, reason: 'message is not an object' };
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'hello':
+      return typeof m.contractVersion === 'number'
+        ? { ok: true, message: { type: 'hello', contractVersion: m.contractVersion } }
+        : { ok: false, reason: 'hello needs a numeric contractVersion' };
+    case 'action': {
+      if (typeof m.event !== 'string' || m.event.length === 0 || m.event.length > 64) {
+        return { ok: false, reason: 'action needs an event name of 1-64 characters' };
+      }
+      if (m.data === undefined) return { ok: true, message: { type: 'action', event: m.event } };
+      if (typeof m.data !== 'object' || m.data === null || Array.isArray(m.data)) {
+        return { ok: false, reason: 'action data must be a flat object' };
+      }
+      const data: Record<string, string | number | boolean> = {};
+      for (const [key, value] of Object.entries(m.data)) {
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+          return { ok: false, reason: `action data "${key}" must be a string, number or boolean` };
+        }
+        if (typeof value === 'string' && value.length > 256) {
+          return { ok: false, reason: `action data "${key}" is longer than 256 characters` };
+        }
+        data[key] = value;
+      }
+      return { ok: true, message: { type: 'action', event: m.event, data } };
+    }
+    case 'locale':
+      return m.locale === 'zh-CN' || m.locale === 'en'
+        ? { ok: true, message: { type: 'locale', locale: m.locale } }
+        : { ok: false, reason: 'locale must be "zh-CN" or "en"' };
+    case 'large-text':
+      return typeof m.on === 'boolean'
+        ? { ok: true, message: { type: 'large-text', on: m.on } }
+        : { ok: false, reason: 'large-text needs a boolean "on"' };
+    case 'activity':
+    case 'idle.extend':
+    case 'idle.end':
+      return { ok: true, message: { type: m.type } };
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(m.type)}` };
+  }
+}
+
+/** What a host (Electron main or the browser host) needs from the core. */
+export interface CoreEndpoint {
+  /** Registers a connected renderer; returns the function to call when it disconnects. */
+  connect(send: (message: CoreMessage) => void): { receive(message: RendererMessage): void; disconnect(): void };
+}

@@ -1,0 +1,37 @@
+import pino, { type Logger } from 'pino';
+import { maskIdNumber, maskName, PERSONAL_KEYS } from './privacy/mask.ts';
+
+/**
+ * The kiosk's structured logger. Personal fields are masked by a serializer hook before any
+ * line is written, so a careless `log.info({ resident })` still never puts a name or an ID
+ * number on disk.
+ */
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'kiosk24',
+    level: options.level ?? process.env.KIOSK24_LOG_LEVEL ?? 'info',
+    formatters: { log: (object) => maskPersonal(object) as Record<string, unknown> },
+  });
+}
+
+/** Returns a deep copy of `value` with every personal field masked (names, ID numbers, photos…). */
+export function maskPersonal(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array) return `[${value.length} bytes]`;
+  if (Array.isArray(value)) return value.map((item) => maskPersonal(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if ((PERSONAL_KEYS as readonly string[]).includes(key)) {
+      if (typeof item !== 'string') out[key] = item === undefined ? undefined : '[masked]';
+      else if (key === 'idNumber' || key === 'passNumber') out[key] = maskIdNumber(item);
+      else if (key === 'name' || key === 'nameEn') out[key] = maskName(item);
+      else out[key] = '[masked]';
+    } else {
+      out[key] = maskPersonal(item, depth + 1);
+    }
+  }
+  return out;
+}
+
+/** A logger that drops everything, for tests and tools that print their own output. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -85,7 +85,7 @@ export const CARD_PROFILES: readonly CardProfile[] = [
     idNumber: '810000199001011230',
     issuer: '苏州市公安局',
     validFrom: '20200601',
-    validTo: '20250601',
+    validTo: '20300601',
     passNumber: 'H60000001',
     issueCount: '01',
   },

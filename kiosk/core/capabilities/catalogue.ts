@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * The fixed, versioned catalogue of what a flow package may name. A flow's machine.json can
+ * invoke only the actors listed here, run only these actions and test only these guards;
+ * anything else is refused at install. Bump CATALOGUE_VERSION when an entry changes shape.
+ */
+export const CATALOGUE_VERSION = 1;
+
+/** A value in a flow's JSON that the runner resolves at run time (`$context.x`, `$event.y`). */
+const ref = z.string().regex(/^\$(context|event)(\.[A-Za-z0-9_]+)+$/);
+
+/** Device classes and services a flow can declare it needs. */
+export const REQUIREMENTS = ['idCardReader', 'scanner', 'receiptPrinter', 'documentPrinter', 'platform'] as const;
+/** One requirement a flow may declare. */
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+/** Platform operations a flow may call through `platform.call`. */
+export const PLATFORM_OPERATIONS = [
+  'si.paymentRecord',
+  'hpf.depositRecord',
+  'queue.ticket',
+  'application.progress',
+] as const;
+
+/** The invokable capabilities (xstate actors), with the input each one takes. */
+export const ACTOR_CAPABILITIES = {
+  'idcard.read': {
+    summary: 'Waits for an ID card on the reader and reads it; output is the card holder (kept in memory only).',
+    needs: ['idCardReader'],
+    input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
+  },
+  'platform.call': {
+    summary: 'Calls one operation of the government service platform for the identified resident.',
+    needs: ['platform'],
+    input: z
+      .object({
+        operation: z.enum(PLATFORM_OPERATIONS),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]).optional(),
+        args: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), ref])).default({}),
+      })
+      .strict(),
+  },
+  'print.certificate': {
+    summary: 'Registers a certificate with the platform, renders it from a template and prints it on A4.',
+    needs: ['documentPrinter', 'platform'],
+    input: z
+      .object({
+        template: z.string().min(1),
+        kind: z.enum(['si-payment', 'hpf-deposit']),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        record: z.union([ref, z.record(z.string(), z.unknown())]),
+      })
+      .strict(),
+  },
+  'print.receipt': {
+    summary: 'Prints a receipt from a receipt template; personal fields are masked before printing.',
+    needs: ['receiptPrinter'],
+    input: z
+      .object({
+        template: z.string().min(1),
+        data: z.record(z.string(), z.union([z.string(), z.number(), ref])),
+      })
+      .strict(),
+  },
+} as const;
+
+/** The actions a flow may run. `params` values may be `$context`/`$event` references. */
+export const ACTION_CAPABILITIES = {
+  'context.set': {
+    summary: 'Stores a value (usually `$event.output`) under a key of the session context.',
+    params: z.object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), value: z.unknown() }).strict(),
+  },
+  'context.clear': {
+    summary: 'Removes a key from the session context (e.g. after printing).',
+    params: z.object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/) }).strict(),
+  },
+} as const;
+
+/** Flags a failed capability can carry, for the `error.is` guard. */
+export const ERROR_FLAGS = [
+  'timeout',
+  'canceled',
+  'noCard',
+  'readFailed',
+  'disconnected',
+  'noDevice',
+  'hardwareError',
+  'unsupported',
+  'paperOut',
+  'notFound',
+  'unavailable',
+  'rejected',
+  'malformed',
+  'outOfService',
+] as const;
+
+/** The guards a flow may test. */
+export const GUARD_CAPABILITIES = {
+  'error.is': {
+    summary: 'True when the failed capability error carries the given flag.',
+    params: z.object({ flag: z.enum(ERROR_FLAGS) }).strict(),
+  },
+  'context.has': {
+    summary: 'True when the session context holds a value under the key.',
+    params: z.object({ key: z.string() }).strict(),
+  },
+} as const;
+
+/** Names of invokable capabilities. */
+export type ActorCapabilityName = keyof typeof ACTOR_CAPABILITIES;
+/** Names of action capabilities. */
+export type ActionCapabilityName = keyof typeof ACTION_CAPABILITIES;
+/** Names of guard capabilities. */
+export type GuardCapabilityName = keyof typeof GUARD_CAPABILITIES;
+
+/** True when `name` is an invokable capability. */
+export function isActorCapability(name: string): name is ActorCapabilityName {
+  return Object.hasOwn(ACTOR_CAPABILITIES, name);
+}
+/** True when `name` is an action capability. */
+export function isActionCapability(name: string): name is ActionCapabilityName {
+  return Object.hasOwn(ACTION_CAPABILITIES, name);
+}
+/** True when `name` is a guard capability. */
+export function isGuardCapability(name: string): name is GuardCapabilityName {
+  return Object.hasOwn(GUARD_CAPABILITIES, name);
+}

@@ -1,0 +1,233 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * The shape of the kiosk's one config file. Every leaf carries a `describe()` text that says
+ * what is allowed; the problem formatter shows it next to a bad value, so the schema is also
+ * the source of the error messages. Objects are strict: an unknown key is a typo until proven
+ * otherwise.
+ */
+
+const BAUD_RATES = [115200, 57600, 38400, 19200, 9600] as const;
+
+const baudRate = z.literal(BAUD_RATES).describe('one of 115200, 57600, 38400, 19200, 9600');
+const devicePath = z
+  .string()
+  .min(1)
+  .describe('a device path such as /dev/ttyUSB0 (Linux) or COM3 (Windows)');
+const usbId = z.int().min(0).max(0xffff).describe('a USB id from 0 to 0xFFFF (e.g. 0x0c2e)');
+const filePath = z.string().min(1).describe('a file or folder path');
+
+function wholeNumber(min: number, max: number) {
+  return z.int().min(min).max(max).describe(`a whole number from ${min} to ${max}`);
+}
+
+/** Adds the "path is required" problem shared by every device that can sit on a port. */
+function requirePath(
+  device: { mode: string; path?: string | undefined },
+  modes: readonly string[],
+  ctx: z.RefinementCtx,
+): void {
+  if (modes.includes(device.mode) && device.path === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['path'],
+      message: `is required when mode is "${device.mode}"`,
+      params: { allowed: 'a device path such as /dev/ttyUSB0 (Linux) or COM3 (Windows)' },
+    });
+  }
+}
+
+const idCard = z
+  .strictObject({
+    mode: z.enum(['simulated', 'serial']).default('simulated'),
+    path: devicePath.optional(),
+    baudRate: baudRate.default(115200),
+    pollIntervalMs: wholeNumber(100, 10_000).default(500),
+    readTimeoutSeconds: wholeNumber(1, 60).default(10),
+  })
+  .superRefine((device, ctx) => requirePath(device, ['serial'], ctx));
+
+const scanner = z
+  .strictObject({
+    mode: z.enum(['simulated', 'serial', 'hid-pos', 'hid-keyboard', 'none']).default('simulated'),
+    path: devicePath.optional(),
+    baudRate: baudRate.optional(),
+    vendorId: usbId.optional(),
+    productId: usbId.optional(),
+    suffix: z.enum(['CR', 'LF', 'CRLF']).default('CR'),
+  })
+  .superRefine((device, ctx) => {
+    requirePath(device, ['serial'], ctx);
+    const hid = device.mode === 'hid-pos' || device.mode === 'hid-keyboard';
+    // A HID scanner is found either by its hidraw path or by its USB ids; ids need both halves.
+    if (hid && device.path === undefined) {
+      for (const key of ['vendorId', 'productId'] as const) {
+        if (device[key] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `is required when mode is "${device.mode}" and no path is given`,
+            params: { allowed: 'a USB id from 0 to 0xFFFF, or set path to the hidraw device' },
+          });
+        }
+      }
+    }
+  });
+
+const receiptPrinter = z
+  .strictObject({
+    mode: z.enum(['simulated', 'serial', 'usb-lp', 'none']).default('simulated'),
+    path: devicePath.optional(),
+    baudRate: baudRate.optional(),
+    profile: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .describe('a printer profile name in lower-case-with-dashes, e.g. generic-80mm-203dpi')
+      .default('generic-80mm-203dpi'),
+    statusTimeoutMs: wholeNumber(100, 30_000).default(1000),
+  })
+  .superRefine((device, ctx) => requirePath(device, ['serial', 'usb-lp'], ctx));
+
+const documentPrinter = z
+  .strictObject({
+    mode: z.enum(['simulated', 'cups', 'none']).default('simulated'),
+    queue: z
+      .string()
+      .regex(/^[^\s/#]+$/)
+      .describe('a CUPS queue name without spaces, "/" or "#" (see lpstat -p)')
+      .optional(),
+    cupsHost: z
+      .string()
+      .min(1)
+      .describe('a CUPS server as host or host:port, e.g. localhost:631')
+      .optional(),
+    outputDir: filePath.optional(),
+  })
+  .superRefine((device, ctx) => {
+    if (device.mode === 'cups' && device.queue === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['queue'],
+        message: 'is required when mode is "cups"',
+        params: { allowed: 'a CUPS queue name (see lpstat -p)' },
+      });
+    }
+  });
+
+/** True for hosts that never leave the machine, where plain http is acceptable. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+const platform = z
+  .strictObject({
+    mode: z.enum(['sandbox', 'remote']).default('sandbox'),
+    baseUrl: z.string().describe('an https:// URL (http:// only for a loopback host)').optional(),
+    timeoutMs: wholeNumber(500, 60_000).default(8000),
+    clientId: z.string().min(1).describe('the client id the platform issued').optional(),
+    clientSecretFile: filePath.optional(),
+  })
+  .superRefine((settings, ctx) => {
+    const allowed = 'an https:// URL (http:// only for a loopback host)';
+    if (settings.baseUrl === undefined) {
+      if (settings.mode === 'remote') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['baseUrl'],
+          message: 'is required when mode is "remote"',
+          params: { allowed },
+        });
+      }
+    } else if (!URL.canParse(settings.baseUrl)) {
+      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'is not a URL', params: { allowed } });
+    } else {
+      const url = new URL(settings.baseUrl);
+      const secure = url.protocol === 'https:';
+      const localPlain = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+      if (!secure && !localPlain) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['baseUrl'],
+          message: `uses ${url.protocol.replace(':', '')}, which would send residents' data unencrypted`,
+          params: { allowed },
+        });
+      }
+    }
+    if ((settings.clientId === undefined) !== (settings.clientSecretFile === undefined)) {
+      const missing = settings.clientId === undefined ? 'clientId' : 'clientSecretFile';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required because clientId and clientSecretFile go together',
+        params: { allowed: missing === 'clientId' ? 'the client id' : 'a file path' },
+      });
+    }
+  });
+
+const session = z
+  .strictObject({
+    idleTimeoutSeconds: wholeNumber(15, 600).default(90),
+    idleWarningSeconds: wholeNumber(5, 120).default(20),
+    maxSessionMinutes: wholeNumber(2, 120).default(20),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.idleWarningSeconds >= settings.idleTimeoutSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idleWarningSeconds'],
+        message: `must be less than session.idleTimeoutSeconds (${settings.idleTimeoutSeconds})`,
+        params: { allowed: `a whole number from 5 to ${settings.idleTimeoutSeconds - 1}` },
+      });
+    }
+  });
+
+const host = z.strictObject({
+  kind: z.enum(['auto', 'electron', 'browser']).default('auto'),
+  port: wholeNumber(0, 65535).default(8024),
+  bind: z
+    .string()
+    .refine((value) => value === 'localhost' || isIP(value) !== 0, { message: 'is not an IP address' })
+    .describe('an IP address such as 127.0.0.1, or localhost')
+    .default('127.0.0.1'),
+  openWindow: z.boolean().describe('true or false').default(true),
+});
+
+/** The zod schema of the whole config file; `loadConfig` is the way to use it. */
+export const kioskConfigSchema = z.strictObject({
+  kioskId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
+    .describe('1-64 letters, digits, "-" or "_", e.g. KIOSK-SANDBOX-0001')
+    .default('KIOSK-SANDBOX-0001'),
+  site: z.string().min(1).max(80).describe('a display name of 1-80 characters').default('自助服务终端（演示）'),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  largeTextDefault: z.boolean().describe('true or false').default(false),
+  session: session.prefault({}),
+  devices: z
+    .strictObject({
+      idCard: idCard.prefault({}),
+      scanner: scanner.prefault({}),
+      receiptPrinter: receiptPrinter.prefault({}),
+      documentPrinter: documentPrinter.prefault({}),
+    })
+    .prefault({}),
+  platform: platform.prefault({}),
+  host: host.prefault({}),
+  flows: z
+    .strictObject({
+      directories: z.array(filePath).min(1).describe('a list of folder paths').default(['flows']),
+    })
+    .prefault({}),
+  dataDir: filePath.default('.kiosk24'),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+  production: z.boolean().describe('true or false').default(false),
+});
+
+/** The validated kiosk configuration, with every default filled in and paths made absolute. */
+export type KioskConfig = z.output<typeof kioskConfigSchema>;

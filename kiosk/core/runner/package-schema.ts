@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { CATALOGUE_VERSION, REQUIREMENTS } from '../capabilities/catalogue.ts';
+
+/** A string in both shipped locales. */
+const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
+
+/** flow.json: what the package is and what it needs. */
+export const manifestSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3-64 long'),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version such as 1.0.0'),
+    catalogueVersion: z.literal(CATALOGUE_VERSION),
+    title: localized,
+    description: localized,
+    category: z.enum(['social-insurance', 'housing-fund', 'queue', 'progress', 'bundled', 'other']),
+    requires: z.array(z.enum(REQUIREMENTS)),
+    machine: z.string().default('machine.json'),
+    screens: z.string().default('screens.json'),
+    strings: z.object({ 'zh-CN': z.string(), en: z.string() }).strict(),
+    order: z.number().int().default(100),
+  })
+  .strict();
+
+/** A parsed flow.json. */
+export type FlowManifest = z.infer<typeof manifestSchema>;
+
+/** A string key into the flow's strings files. */
+const key = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a key of the strings files, e.g. "preview.title"');
+
+const actionSpec = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    label: key,
+    event: z.string().regex(/^[a-z][a-z0-9.]*$/),
+    kind: z.enum(['primary', 'secondary', 'danger']).default('primary'),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  })
+  .strict();
+
+/** One action button in a screen spec. */
+export type ActionSpec = z.infer<typeof actionSpec>;
+
+const blockSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: key, emphasis: z.enum(['normal', 'strong', 'hint']).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('fields'),
+      rows: z.array(z.object({ label: key, value: z.string() }).strict()).min(1),
+    })
+    .strict(),
+  z.object({ kind: z.literal('choices'), choices: z.array(actionSpec).min(1) }).strict(),
+  z
+    .object({
+      kind: z.literal('illustration'),
+      name: z.enum(['insert-card', 'scan-qr', 'printing', 'take-receipt', 'take-document', 'error', 'success', 'waiting']),
+      alt: key,
+    })
+    .strict(),
+  z.object({ kind: z.literal('progress'), text: key }).strict(),
+  z.object({ kind: z.literal('ticket'), number: z.string(), text: key }).strict(),
+]);
+
+/** One block in a screen spec. */
+export type BlockSpec = z.infer<typeof blockSpec>;
+
+/** screens.json: every screen the flow's states name in `meta.screen`. */
+export const screensSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/),
+  z
+    .object({
+      layout: z.enum(['task', 'message']),
+      tone: z.enum(['neutral', 'success', 'warning', 'error']).default('neutral'),
+      title: key,
+      subtitle: key.optional(),
+      blocks: z.array(blockSpec).default([]),
+      actions: z.array(actionSpec).default([]),
+      /** True while the kiosk works (printing, asking the platform): the idle timer pauses. */
+      busy: z.boolean().default(false),
+    })
+    .strict(),
+);
+
+/** A parsed screens.json. */
+export type ScreenSpecs = z.infer<typeof screensSchema>;
+/** One screen spec. */
+export type ScreenSpec = ScreenSpecs[string];
+
+/** A strings file: flat keys to text that may hold `{{path}}` placeholders. */
+export const stringsSchema = z.record(key, z.string());

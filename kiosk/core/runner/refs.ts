@@ -1,0 +1,55 @@
+/**
+ * `$context.a.b` and `$event.output.c` references in a flow's JSON, resolved at run time.
+ * They are the only way a flow moves data between capabilities; there is no expression
+ * language and no code.
+ */
+
+const REF = /^\$(context|event)((?:\.[A-Za-z0-9_]+)+)$/;
+
+/** True when `value` is a reference string. */
+export function isRef(value: unknown): value is string {
+  return typeof value === 'string' && REF.test(value);
+}
+
+/** Reads a dotted path from an object; undefined when any step is missing. */
+export function readPath(root: unknown, path: readonly string[]): unknown {
+  let current: unknown = root;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
+}
+
+/** Replaces every reference inside `value` (deeply) with what it points to. */
+export function resolveRefs(value: unknown, scope: { context: unknown; event: unknown }): unknown {
+  if (typeof value === 'string') {
+    const match = REF.exec(value);
+    if (!match) return value;
+    const root = match[1] === 'context' ? scope.context : scope.event;
+    return readPath(root, (match[2] ?? '').slice(1).split('.'));
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveRefs(item, scope));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveRefs(v, scope);
+    return out;
+  }
+  return value;
+}
+
+/** True when `value` holds a reference anywhere inside it. */
+export function containsRef(value: unknown): boolean {
+  if (isRef(value)) return true;
+  if (Array.isArray(value)) return value.some(containsRef);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(containsRef);
+  return false;
+}
+
+/** Fills `{{path}}` placeholders in a text from `view`; a missing value becomes an empty string. */
+export function interpolate(text: string, view: unknown): string {
+  return text.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_whole, path: string) => {
+    const value = readPath(view, path.split('.'));
+    return value === undefined || value === null ? '' : String(value as string | number | boolean);
+  });
+}

@@ -1,0 +1,174 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createActor, waitFor } from 'xstate';
+import { DeviceError } from '../../../drivers/device/errors.ts';
+import { buildFlowMachine, type CapabilityRuntime } from './build-machine.ts';
+import { FlowPackageErrors } from './errors.ts';
+import { loadFlowPackage } from './load-package.ts';
+import { renderFlowScreen } from './screen-view.ts';
+
+const FLOW_DIR = join(import.meta.dirname, '../../../flows/si-payment-certificate');
+
+const resident = { name: '李明华', idNumber: '32010619560315123X', cardType: 'resident' };
+
+/** A capability runtime whose answers each test scripts, recording every call. */
+function scriptedRuntime(answers: Partial<Record<string, (input: unknown) => Promise<unknown>>>) {
+  const calls: { name: string; input: unknown }[] = [];
+  const runtime: CapabilityRuntime = {
+    run: (name, input) => {
+      calls.push({ name, input });
+      const answer = answers[name];
+      return answer ? answer(input) : Promise.reject(new Error(`unscripted ${name}`));
+    },
+  };
+  return { runtime, calls };
+}
+
+const happy = {
+  'idcard.read': () => Promise.resolve(resident),
+  'platform.call': () => Promise.resolve({ region: '南京市', employer: '示例单位', monthCount: 12 }),
+  'print.certificate': () => Promise.resolve({ certificateNo: 'SI-1', verificationCode: 'ABC', verifyUrl: 'http://x/verify/ABC' }),
+  'print.receipt': () => Promise.resolve({ printed: true }),
+};
+
+function screenOf(snapshot: { getMeta(): Record<string, unknown> }): string | undefined {
+  const metas = Object.values(snapshot.getMeta()) as ({ screen?: string } | undefined)[];
+  return metas.reverse().find((m) => m?.screen)?.screen;
+}
+
+describe('the social-insurance certificate flow package', () => {
+  const pkg = loadFlowPackage(FLOW_DIR);
+
+  it('loads with its manifest, screens and both locales', () => {
+    expect(pkg.manifest.id).toBe('si-payment-certificate');
+    expect(pkg.manifest.requires).toContain('idCardReader');
+    expect(Object.keys(pkg.strings['zh-CN']).sort()).toEqual(Object.keys(pkg.strings.en).sort());
+  });
+
+  it('walks card, lookup, preview, certificate and receipt to a completed outcome', async () => {
+    const { runtime, calls } = scriptedRuntime(happy);
+    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    await waitFor(actor, (s) => screenOf(s) === 'preview');
+    actor.send({ type: 'print' });
+    await waitFor(actor, (s) => screenOf(s) === 'take-document');
+    actor.send({ type: 'next' });
+    const done = await waitFor(actor, (s) => s.status === 'done');
+    expect(done.output).toEqual({ outcome: 'completed' });
+    expect(calls.map((c) => c.name)).toEqual(['idcard.read', 'platform.call', 'print.certificate', 'print.receipt']);
+    expect(calls[1]?.input).toMatchObject({ operation: 'si.paymentRecord', resident, args: { months: 12 } });
+    expect(calls[3]?.input).toMatchObject({ data: { idNumber: resident.idNumber, certificateNo: 'SI-1' } });
+  });
+
+  it('ends on the card-read screen when the card is pulled during the read', async () => {
+    const { runtime } = scriptedRuntime({
+      ...happy,
+      'idcard.read': () => Promise.reject(new DeviceError('pulled', { readFailed: true })),
+    });
+    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    const s = await waitFor(actor, (snap) => screenOf(snap) === 'card-read-failed');
+    expect(s.value).toEqual({ failed: 'cardRead' });
+  });
+
+  it('tells the resident the printer is out of paper when the certificate printer says so', async () => {
+    const { runtime } = scriptedRuntime({
+      ...happy,
+      'print.certificate': () => Promise.reject(new DeviceError('out', { paperOut: true })),
+    });
+    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    await waitFor(actor, (s) => screenOf(s) === 'preview');
+    actor.send({ type: 'print' });
+    await waitFor(actor, (s) => screenOf(s) === 'paper-out');
+    actor.send({ type: 'next' });
+    expect((await waitFor(actor, (s) => s.status === 'done')).output).toEqual({ outcome: 'failed' });
+  });
+
+  it('shows the preview with the name and ID number masked', async () => {
+    const { runtime } = scriptedRuntime(happy);
+    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    const s = await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    const view = renderFlowScreen(pkg, 'preview', s.context, 'zh-CN');
+    const text = JSON.stringify(view);
+    expect(text).toContain('李*华');
+    expect(text).toContain('320106********123X');
+    expect(text).not.toContain(resident.idNumber);
+    expect(renderFlowScreen(pkg, 'preview', s.context, 'en').title).toBe('Check your details');
+  });
+});
+
+describe('a flow package that breaks the rules', () => {
+  function brokenCopy(edit: (dir: string) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-flow-'));
+    cpSync(FLOW_DIR, dir, { recursive: true });
+    edit(dir);
+    return dir;
+  }
+  function refusal(dir: string): string {
+    try {
+      loadFlowPackage(dir);
+    } catch (error) {
+      expect(error).toBeInstanceOf(FlowPackageErrors);
+      return (error as Error).message;
+    }
+    throw new Error('the package was accepted');
+  }
+  function editJson(dir: string, file: string, edit: (json: Record<string, any>) => void): void {
+    const path = join(dir, file);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+    edit(json);
+    writeFileSync(path, JSON.stringify(json));
+  }
+
+  it('is refused when it invokes a capability the catalogue lacks, naming file, place and fix', () => {
+    const dir = brokenCopy((d) => editJson(d, 'machine.json', (m) => (m.states.lookup.invoke.src = 'shell.exec')));
+    const message = refusal(dir);
+    expect(message).toContain('machine.json at /states/lookup/invoke/src');
+    expect(message).toContain('unknown capability "shell.exec"');
+    expect(message).toContain('use one of idcard.read');
+  });
+
+  it('is refused when it uses a device it did not declare', () => {
+    const dir = brokenCopy((d) => editJson(d, 'flow.json', (m) => (m.requires = ['idCardReader', 'platform', 'receiptPrinter'])));
+    expect(refusal(dir)).toContain('the machine uses "documentPrinter" but flow.json does not declare it');
+  });
+
+  it('is refused on a kiosk without a device it requires', () => {
+    expect(() => loadFlowPackage(FLOW_DIR, new Set(['idCardReader', 'platform', 'receiptPrinter']))).toThrow(
+      /this kiosk has no "documentPrinter"/,
+    );
+  });
+
+  it('is refused when an invoke has no onError, a string is missing, or JSON is broken', () => {
+    const noError = brokenCopy((d) => editJson(d, 'machine.json', (m) => delete m.states.lookup.invoke.onError));
+    expect(refusal(noError)).toContain('invoke of platform.call has no onError');
+    const noString = brokenCopy((d) => editJson(d, 'i18n/en.json', (m) => delete m['preview.title']));
+    expect(refusal(noString)).toContain('missing string "preview.title"');
+    const badJson = brokenCopy((d) => writeFileSync(join(d, 'screens.json'), '{ "a": '));
+    expect(refusal(badJson)).toContain('screens.json: not valid JSON');
+  });
+
+  it('is refused when an action or guard is not in the catalogue', () => {
+    const dir = brokenCopy((d) =>
+      editJson(d, 'machine.json', (m) => {
+        m.states.preview.entry = { type: 'fs.write' };
+        m.states.insertCard.invoke.onError[0].guard = { type: 'js.eval' };
+      }),
+    );
+    const message = refusal(dir);
+    expect(message).toContain('unknown action "fs.write"');
+    expect(message).toContain('unknown guard "js.eval"');
+  });
+});
+
+describe('a flow package whose machine xstate cannot build', () => {
+  it('is refused with the reason xstate gives', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-flow-'));
+    cpSync(FLOW_DIR, dir, { recursive: true });
+    const path = join(dir, 'machine.json');
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { states: Record<string, { on?: Record<string, string> }> };
+    json.states.preview!.on = { print: 'nowhere' };
+    writeFileSync(path, JSON.stringify(json));
+    expect(() => loadFlowPackage(dir)).toThrow(/xstate refuses the machine/);
+  });
+});

@@ -1,0 +1,160 @@
+import {
+  BRIDGE_PATH,
+  CONTRACT_VERSION,
+  type CoreMessage,
+  type KioskBridge,
+  type RendererMessage,
+} from '../contract.ts';
+
+/** A bridge plus whether it is connected right now, so the screen can say "connecting…". */
+export interface RendererBridge extends KioskBridge {
+  /** Calls `listener` with every change of connection (and once at once with the current one). */
+  onConnection(listener: (connected: boolean) => void): () => void;
+  /** Stops reconnecting and releases the socket. */
+  close(): void;
+}
+
+/** The smallest WebSocket surface the bridge needs, so tests can hand in their own. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+const SOCKET_OPEN = 1;
+const hello: RendererMessage = { type: 'hello', contractVersion: CONTRACT_VERSION };
+
+/** Options for {@link connectSocketBridge}. */
+export interface SocketBridgeOptions {
+  openSocket?: (url: string) => SocketLike;
+  /** First reconnect delay; doubles up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+/**
+ * Connects to the browser host's WebSocket bridge and keeps reconnecting while the page lives.
+ * Messages sent while the socket is down are dropped on purpose: a tap made before the drop
+ * must not replay on a screen the person can no longer see.
+ */
+export function connectSocketBridge(url: string, options: SocketBridgeOptions = {}): RendererBridge {
+  const openSocket = options.openSocket ?? ((target: string) => new WebSocket(target) as SocketLike);
+  const firstRetry = options.retryMs ?? 500;
+  const maxRetry = options.maxRetryMs ?? 5000;
+  const messageListeners = new Set<(message: CoreMessage) => void>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  let socket: SocketLike | null = null;
+  let connected = false;
+  let closed = false;
+  let retry = firstRetry;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const setConnected = (value: boolean): void => {
+    if (connected === value) return;
+    connected = value;
+    for (const listener of connectionListeners) listener(value);
+  };
+
+  const open = (): void => {
+    const current = openSocket(url);
+    socket = current;
+    current.onopen = () => {
+      retry = firstRetry;
+      current.send(JSON.stringify(hello));
+      setConnected(true);
+    };
+    current.onmessage = (event) => {
+      const message = decodeCoreMessage(event.data);
+      if (message === null) return;
+      for (const listener of messageListeners) listener(message);
+    };
+    // onerror is always followed by onclose, which is where the retry lives.
+    current.onerror = () => undefined;
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = null;
+      setConnected(false);
+      if (closed) return;
+      timer = setTimeout(open, retry);
+      retry = Math.min(retry * 2, maxRetry);
+    };
+  };
+  open();
+
+  return {
+    send(message) {
+      if (socket !== null && socket.readyState === SOCKET_OPEN && connected) {
+        socket.send(JSON.stringify(message));
+      }
+    },
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connected);
+      return () => connectionListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}
+
+/**
+ * Wraps the Electron preload's bridge. IPC does not drop like a socket, so it counts as
+ * connected from the start; the hello goes first, as over the WebSocket.
+ */
+export function wrapPreloadBridge(preload: KioskBridge): RendererBridge {
+  preload.send(hello);
+  return {
+    send: (message) => preload.send(message),
+    onMessage: (listener) => preload.onMessage(listener),
+    onConnection(listener) {
+      listener(true);
+      return () => undefined;
+    },
+    close: () => undefined,
+  };
+}
+
+/** The bridge URL on the page's own origin (ws: for http:, wss: for https:). */
+export function bridgeUrl(location: { protocol: string; host: string }): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${BRIDGE_PATH}`;
+}
+
+/** Picks the Electron preload bridge when present, else the WebSocket bridge on this origin. */
+export function selectBridge(scope: {
+  kiosk24?: KioskBridge;
+  location: { protocol: string; host: string };
+}): RendererBridge {
+  if (scope.kiosk24 !== undefined) return wrapPreloadBridge(scope.kiosk24);
+  return connectSocketBridge(bridgeUrl(scope.location));
+}
+
+/** Parses a frame from the core; anything that is not a known core message is ignored. */
+export function decodeCoreMessage(data: unknown): CoreMessage | null {
+  if (typeof data !== 'string') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    // A garbled frame is the host's bug; the next snapshot repairs the screen, so drop it.
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const message = parsed as Partial<CoreMessage>;
+  if (message.type === 'snapshot' && typeof message.snapshot === 'object') {
+    return message as CoreMessage;
+  }
+  if (message.type === 'refused' && typeof message.reason === 'string') return message as CoreMessage;
+  return null;
+}

@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CoreMessage, KioskSnapshot, RendererMessage } from '../../contract.ts';
+import { CONTRACT_VERSION } from '../../contract.ts';
+import type { Requirement } from '../capabilities/catalogue.ts';
+import { loadFlowPackage } from '../runner/load-package.ts';
+import type { Clock } from './idle.ts';
+import { SessionOwner } from './owner.ts';
+import type { RatingInput } from './shell-machine.ts';
+
+const FLOW = loadFlowPackage(join(import.meta.dirname, '../../../flows/si-payment-certificate'));
+
+/** A clock whose timers fire only when the test advances it. */
+class ManualClock implements Clock {
+  time = 0;
+  timers = new Map<number, { at: number; fn: () => void }>();
+  id = 0;
+  now = (): number => this.time;
+  setTimeout = (fn: () => void, ms: number): unknown => {
+    this.timers.set(++this.id, { at: this.time + ms, fn });
+    return this.id;
+  };
+  clearTimeout = (h: unknown): void => void this.timers.delete(h as number);
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].sort((a, b) => a[1].at - b[1].at).find(([, t]) => t.at <= end);
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].fn();
+    }
+    this.time = end;
+  }
+}
+
+function harness(options: { down?: Requirement[] } = {}) {
+  const clock = new ManualClock();
+  const ratings: RatingInput[] = [];
+  const ended: string[] = [];
+  const residentHolder: { ref?: WeakRef<object> } = {};
+  const owner = new SessionOwner({
+    flows: [FLOW],
+    createRuntime: (ref) => ({
+      run: (name) => {
+        if (name === 'idcard.read') {
+          const resident = { name: '王秀英', idNumber: '320102198808084526', cardType: 'resident' };
+          residentHolder.ref = new WeakRef(resident);
+          return Promise.resolve(resident);
+        }
+        if (name === 'platform.call') return Promise.resolve({ region: '南京市', employer: '示例单位', monthCount: 12 });
+        if (name === 'print.certificate') return Promise.resolve({ certificateNo: 'SI-9', verificationCode: 'V', verifyUrl: 'http://v' });
+        return Promise.resolve({ printed: true });
+      },
+      end: () => ended.push(ref),
+    }),
+    outOfService: () => options.down ?? [],
+    submitRating: (r) => {
+      ratings.push(r);
+      return Promise.resolve();
+    },
+    idleTimeoutSeconds: 60,
+    idleWarningSeconds: 10,
+    locale: 'zh-CN',
+    largeText: false,
+    site: '示例街道便民服务中心',
+    clock,
+  });
+  const received: KioskSnapshot[] = [];
+  const refusals: string[] = [];
+  const link = owner.connect((m: CoreMessage) => {
+    if (m.type === 'snapshot') received.push(m.snapshot);
+    else refusals.push(m.reason);
+  });
+  const send = (m: RendererMessage): void => link.receive(m);
+  send({ type: 'hello', contractVersion: CONTRACT_VERSION });
+  const last = (): KioskSnapshot => received[received.length - 1]!;
+  const until = async (screenId: string): Promise<KioskSnapshot> => {
+    for (let i = 0; i < 200; i++) {
+      if (last().screen.id === screenId) return last();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    throw new Error(`never reached ${screenId}; last was ${last().screen.id}`);
+  };
+  return { owner, clock, ratings, ended, send, last, until, refusals, residentHolder };
+}
+
+describe('the session owner', () => {
+  it('shows the attract screen until someone touches it, then the menu of services', async () => {
+    const h = harness();
+    expect(h.last().screen.id).toBe('attract');
+    expect(h.last().inSession).toBe(false);
+    h.send({ type: 'action', event: 'session.start' });
+    const menu = await h.until('menu');
+    const block = menu.screen.blocks[0];
+    expect(block?.kind === 'choices' && block.choices[0]?.label).toBe('社保参保缴费证明打印');
+  });
+
+  it('runs a service, asks for a rating, submits it and wipes the session', async () => {
+    const h = harness();
+    h.send({ type: 'action', event: 'session.start' });
+    h.send({ type: 'action', event: 'service.chosen', data: { serviceId: 'si-payment-certificate' } });
+    const preview = await h.until('si-payment-certificate/preview');
+    expect(JSON.stringify(preview)).not.toContain('320102198808084526');
+    h.send({ type: 'action', event: 'print' });
+    await h.until('si-payment-certificate/take-document');
+    h.send({ type: 'action', event: 'next' });
+    await h.until('rating');
+    h.send({ type: 'action', event: 'rating.chosen', data: { score: 5 } });
+    await h.until('thanks');
+    expect(h.ratings).toEqual([expect.objectContaining({ serviceId: 'si-payment-certificate', score: 5, outcome: 'completed' })]);
+    h.send({ type: 'action', event: 'next' });
+    await h.until('attract');
+    expect(h.ended).toHaveLength(1);
+    expect(h.last().inSession).toBe(false);
+  });
+
+  it('warns before the idle timeout and then ends the session, dropping the resident', async () => {
+    const h = harness();
+    h.send({ type: 'action', event: 'session.start' });
+    h.send({ type: 'action', event: 'service.chosen', data: { serviceId: 'si-payment-certificate' } });
+    await h.until('si-payment-certificate/preview');
+    h.clock.advance(50_000);
+    expect(h.last().idle.warning).toBe(true);
+    expect(h.last().idle.secondsLeft).toBe(10);
+    h.clock.advance(10_000);
+    await h.until('attract');
+    expect(h.ended).toHaveLength(1);
+    expect(JSON.stringify(h.last())).not.toMatch(/王|320102/);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'vitest must run with --expose-gc so the wipe can be proven').toBeTypeOf('function');
+    await new Promise((r) => setTimeout(r, 10));
+    gc!();
+    expect(h.residentHolder.ref?.deref()).toBeUndefined();
+  });
+
+  it('keeps the session when the resident touches the screen during the warning', async () => {
+    const h = harness();
+    h.send({ type: 'action', event: 'session.start' });
+    h.clock.advance(55_000);
+    expect(h.last().idle.warning).toBe(true);
+    h.send({ type: 'idle.extend' });
+    expect(h.last().idle.warning).toBe(false);
+    expect(h.last().inSession).toBe(true);
+  });
+
+  it('disables a service whose device is out of service and says why', async () => {
+    const h = harness({ down: ['documentPrinter'] });
+    h.send({ type: 'action', event: 'session.start' });
+    const menu = await h.until('menu');
+    const block = menu.screen.blocks[0];
+    const choice = block?.kind === 'choices' ? block.choices[0] : undefined;
+    expect(choice?.disabled).toBe(true);
+    expect(choice?.disabledReason).toContain('证明打印机');
+    expect(menu.notices).toContain('证明打印机暂停服务');
+    h.send({ type: 'action', event: 'service.chosen', data: { serviceId: 'si-payment-certificate' } });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(h.last().screen.id).toBe('menu');
+  });
+
+  it('refuses a renderer with another contract version and one that skips hello', () => {
+    const h = harness();
+    const refusals: string[] = [];
+    const link = h.owner.connect((m) => m.type === 'refused' && refusals.push(m.reason));
+    link.receive({ type: 'action', event: 'session.start' });
+    link.receive({ type: 'hello', contractVersion: CONTRACT_VERSION + 1 });
+    expect(refusals).toHaveLength(2);
+    expect(refusals[1]).toContain('contract version');
+  });
+
+  it('switches the language of every string when the resident picks English', async () => {
+    const h = harness();
+    h.send({ type: 'locale', locale: 'en' });
+    expect(h.last().screen.title).toBe('24-hour government self-service');
+    expect(h.last().locale).toBe('en');
+  });
+});

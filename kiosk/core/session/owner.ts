@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { createActor, type AnyActorRef } from 'xstate';
+import {
+  CONTRACT_VERSION,
+  type CoreEndpoint,
+  type CoreMessage,
+  type KioskSnapshot,
+  type Locale,
+  type RendererMessage,
+  type ScreenView,
+} from '../../contract.ts';
+import type { Requirement } from '../capabilities/catalogue.ts';
+import { silentLogger } from '../log.ts';
+import type { CapabilityRuntime } from '../runner/build-machine.ts';
+import type { FlowPackage } from '../runner/load-package.ts';
+import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
+import { IdleTimer, systemClock, type Clock } from './idle.ts';
+import {
+  attractScreen,
+  busyScreen,
+  idleView,
+  menuScreen,
+  outOfServiceNotices,
+  ratingScreen,
+  thanksScreen,
+} from './shell-screens.ts';
+import { buildSessionMachine, type RatingInput } from './shell-machine.ts';
+
+/** What the session owner needs from the rest of the kiosk. */
+export interface SessionOwnerOptions {
+  flows: readonly FlowPackage[];
+  /** Makes the capability runtime for one session; `end()` is called at wipe. */
+  createRuntime(sessionRef: string): CapabilityRuntime & { end(): void };
+  /** Requirements that are out of service right now. */
+  outOfService(): Requirement[];
+  submitRating(rating: RatingInput): Promise<void>;
+  idleTimeoutSeconds: number;
+  idleWarningSeconds: number;
+  locale: Locale;
+  largeText: boolean;
+  site: string;
+  clock?: Clock;
+  log?: Logger;
+}
+
+interface Session {
+  ref: string;
+  actor: AnyActorRef;
+  runtime: CapabilityRuntime & { end(): void };
+  idle: IdleTimer;
+  secondsLeft: number | null;
+}
+
+/**
+ * Owns resident sessions: one xstate actor per session, the idle timer, the snapshots every
+ * connected renderer draws, and the wipe that drops every trace of the resident when the
+ * session ends. Implements the CoreEndpoint both hosts connect renderers to.
+ */
+export class SessionOwner implements CoreEndpoint {
+  private session: Session | undefined;
+  private readonly renderers = new Set<(message: CoreMessage) => void>();
+  private seq = 0;
+  private locale: Locale;
+  private largeText: boolean;
+  private publishQueued = false;
+  private readonly log: Logger;
+
+  constructor(private readonly options: SessionOwnerOptions) {
+    this.locale = options.locale;
+    this.largeText = options.largeText;
+    this.log = options.log ?? silentLogger;
+  }
+
+  /** Connects a renderer; it gets a snapshot as soon as it says hello. */
+  connect(send: (message: CoreMessage) => void): { receive(message: RendererMessage): void; disconnect(): void } {
+    let greeted = false;
+    return {
+      receive: (message) => {
+        if (message.type === 'hello') {
+          if (message.contractVersion !== CONTRACT_VERSION) {
+            send({ type: 'refused', reason: `contract version ${message.contractVersion} is not ${CONTRACT_VERSION}; reload the renderer` });
+            return;
+          }
+          greeted = true;
+          this.renderers.add(send);
+          send({ type: 'snapshot', snapshot: this.snapshot() });
+          return;
+        }
+        if (!greeted) {
+          send({ type: 'refused', reason: 'send hello with the contract version first' });
+          return;
+        }
+        this.receive(message);
+      },
+      disconnect: () => {
+        this.renderers.delete(send);
+      },
+    };
+  }
+
+  /** True while a resident session is open. */
+  get inSession(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** Ends any open session (e.g. at shutdown or when maintenance mode opens). */
+  endSession(reason: string): void {
+    const session = this.session;
+    if (!session) return;
+    this.session = undefined;
+    session.idle.stop();
+    session.actor.stop();
+    session.runtime.end();
+    this.locale = this.options.locale;
+    this.largeText = this.options.largeText;
+    this.log.info({ session: session.ref, reason }, 'session ended and wiped');
+    this.publish();
+  }
+
+  /** Re-sends the current picture, e.g. after a device changed state. */
+  refresh(): void {
+    this.publish();
+  }
+
+  private receive(message: RendererMessage): void {
+    switch (message.type) {
+      case 'hello':
+        return;
+      case 'activity':
+        this.session?.idle.activity();
+        return;
+      case 'idle.extend':
+        this.session?.idle.activity();
+        return;
+      case 'idle.end':
+        this.endSession('resident ended the session from the idle warning');
+        return;
+      case 'locale':
+        this.locale = message.locale;
+        this.publish();
+        return;
+      case 'large-text':
+        this.largeText = message.on;
+        this.publish();
+        return;
+      case 'action':
+        this.action(message.event, message.data ?? {});
+        return;
+    }
+  }
+
+  private action(event: string, data: Record<string, string | number | boolean>): void {
+    const session = this.session;
+    if (!session) {
+      if (event === 'session.start') this.startSession();
+      return;
+    }
+    session.idle.activity();
+    if (event === 'session.end') {
+      this.endSession('resident finished');
+      return;
+    }
+    if (event === 'service.chosen') {
+      const flow = this.options.flows.find((f) => f.manifest.id === data.serviceId);
+      if (!flow || this.missingFor(flow).length > 0) return;
+    }
+    const flowChild = this.flowChild();
+    (flowChild ?? session.actor).send({ ...data, type: event });
+  }
+
+  private startSession(): void {
+    const ref = randomUUID();
+    const runtime = this.options.createRuntime(ref);
+    const machine = buildSessionMachine(this.options.flows, runtime, (r) => this.options.submitRating(r), ref);
+    const idle = new IdleTimer(
+      this.options.idleTimeoutSeconds,
+      this.options.idleWarningSeconds,
+      {
+        onWarning: (s) => {
+          if (this.session) this.session.secondsLeft = s;
+          this.publish();
+        },
+        onWarningCleared: () => {
+          if (this.session) this.session.secondsLeft = null;
+          this.publish();
+        },
+        onExpired: () => this.endSession('idle timeout'),
+      },
+      this.options.clock ?? systemClock,
+    );
+    const actor = createActor(machine, { inspect: () => this.schedulePublish() });
+    this.session = { ref, actor, runtime, idle, secondsLeft: null };
+    actor.subscribe({
+      complete: () => {
+        if (this.session?.ref === ref) this.endSession('session finished');
+      },
+      error: (error) => {
+        this.log.error({ err: error, session: ref }, 'session actor failed');
+        if (this.session?.ref === ref) this.endSession('session actor failed');
+      },
+    });
+    actor.start();
+    idle.start();
+    this.log.info({ session: ref }, 'session started');
+    this.publish();
+  }
+
+  private flowChild(): AnyActorRef | undefined {
+    const snapshot = this.session?.actor.getSnapshot() as { children?: Record<string, AnyActorRef> } | undefined;
+    return snapshot?.children?.flow;
+  }
+
+  private missingFor(flow: FlowPackage): string[] {
+    const down = new Set<string>(this.options.outOfService());
+    return flow.manifest.requires.filter((r) => down.has(r));
+  }
+
+  private schedulePublish(): void {
+    if (this.publishQueued) return;
+    this.publishQueued = true;
+    queueMicrotask(() => {
+      this.publishQueued = false;
+      this.publish();
+    });
+  }
+
+  private publish(): void {
+    if (this.renderers.size === 0) {
+      this.updateBusy();
+      return;
+    }
+    const snapshot = this.snapshot();
+    for (const send of this.renderers) send({ type: 'snapshot', snapshot });
+  }
+
+  private updateBusy(): void {
+    this.screen();
+  }
+
+  /** Builds the snapshot for the current state; also pauses the idle timer on busy screens. */
+  snapshot(): KioskSnapshot {
+    const down = this.options.outOfService();
+    return {
+      seq: ++this.seq,
+      inSession: this.session !== undefined,
+      locale: this.locale,
+      screen: this.screen(),
+      idle: idleView(this.locale, this.session?.secondsLeft ?? null),
+      locales: [
+        { locale: 'zh-CN', label: '中文' },
+        { locale: 'en', label: 'English' },
+      ],
+      largeText: this.largeText,
+      notices: outOfServiceNotices(this.locale, down),
+    };
+  }
+
+  private screen(): ScreenView {
+    const session = this.session;
+    if (!session) return attractScreen(this.locale, this.options.site);
+    const shell = session.actor.getSnapshot() as { value: unknown; context: { serviceId: string | null } };
+    const state = typeof shell.value === 'string' ? shell.value : '';
+    if (state === 'menu') {
+      session.idle.setBusy(false);
+      return menuScreen(this.locale, this.options.flows.map((flow) => ({ flow, missing: this.missingFor(flow) })));
+    }
+    if (state === 'rating' || state === 'submitting') {
+      session.idle.setBusy(false);
+      return ratingScreen(this.locale);
+    }
+    if (state === 'thanks' || state === 'ended') return thanksScreen(this.locale);
+    const flow = this.options.flows.find((f) => f.manifest.id === shell.context.serviceId);
+    const child = this.flowChild()?.getSnapshot() as { context: unknown; getMeta(): Record<string, unknown> } | undefined;
+    const screenId = child ? currentScreen(child) : undefined;
+    if (!flow || !child || !screenId) return busyScreen(this.locale);
+    session.idle.setBusy(isBusyScreen(flow, screenId));
+    return renderFlowScreen(flow, screenId, child.context, this.locale);
+  }
+}
+
+/** The screen named by the deepest active state that names one. */
+function currentScreen(snapshot: { getMeta(): Record<string, unknown> }): string | undefined {
+  const metas = Object.values(snapshot.getMeta()) as ({ screen?: unknown } | undefined)[];
+  for (let i = metas.length - 1; i >= 0; i--) {
+    const screen = metas[i]?.screen;
+    if (typeof screen === 'string') return screen;
+  }
+  return undefined;
+}

@@ -1,0 +1,175 @@
+import type { ActionView, IdleView, Locale, ScreenView } from '../../contract.ts';
+import type { FlowPackage } from '../runner/load-package.ts';
+
+/** The kiosk's own strings (flows bring theirs). */
+const STRINGS = {
+  'zh-CN': {
+    attractTitle: '7×24 小时政务自助服务',
+    attractSubtitle: '社保 · 公积金 · 办件查询 · 排队取号',
+    attractText: '轻触屏幕开始办理',
+    attractStart: '开始办理',
+    menuTitle: '请选择要办理的事项',
+    menuSubtitle: '“高效办成一件事”，一次办好',
+    menuEnd: '结束办理',
+    unavailable: '暂停服务：',
+    ratingTitle: '请为本次服务评价',
+    ratingText: '您的评价将帮助我们改进服务（好差评）',
+    ratingSkip: '跳过',
+    ratings: ['非常不满意', '不满意', '基本满意', '满意', '非常满意'],
+    thanksTitle: '感谢使用',
+    thanksText: '请带好您的证件和打印材料。您的信息已从本机清除。',
+    thanksDone: '完成',
+    idleTitle: '您还在吗？',
+    idleMessage: '{s} 秒后将结束本次办理并清除您的信息。',
+    idleExtend: '继续办理',
+    idleEnd: '结束办理',
+    busyTitle: '请稍候',
+    outOfServiceNotice: '{name}暂停服务',
+  },
+  en: {
+    attractTitle: '24-hour government self-service',
+    attractSubtitle: 'Social insurance · Housing fund · Application progress · Queue tickets',
+    attractText: 'Touch the screen to start',
+    attractStart: 'Start',
+    menuTitle: 'What would you like to do?',
+    menuSubtitle: 'Get one thing done, in one visit',
+    menuEnd: 'Finish',
+    unavailable: 'Out of service: ',
+    ratingTitle: 'How was this service?',
+    ratingText: 'Your rating helps us improve the service',
+    ratingSkip: 'Skip',
+    ratings: ['Very poor', 'Poor', 'Fair', 'Good', 'Very good'],
+    thanksTitle: 'Thank you',
+    thanksText: 'Please take your card and your documents. Your details have been cleared from this terminal.',
+    thanksDone: 'Done',
+    idleTitle: 'Are you still there?',
+    idleMessage: 'In {s} seconds this session ends and your details are cleared.',
+    idleExtend: 'Continue',
+    idleEnd: 'Finish now',
+    busyTitle: 'Please wait',
+    outOfServiceNotice: '{name} is out of service',
+  },
+} as const;
+
+/** Names of devices for notices, per locale. */
+const DEVICE_NAMES: Record<string, Record<Locale, string>> = {
+  idCardReader: { 'zh-CN': '身份证读卡器', en: 'The ID card reader' },
+  scanner: { 'zh-CN': '扫码器', en: 'The QR scanner' },
+  receiptPrinter: { 'zh-CN': '凭条打印机', en: 'The receipt printer' },
+  documentPrinter: { 'zh-CN': '证明打印机', en: 'The certificate printer' },
+  platform: { 'zh-CN': '政务服务平台连接', en: 'The service platform connection' },
+};
+
+/** The attract screen shown between sessions. */
+export function attractScreen(locale: Locale, site: string): ScreenView {
+  const s = STRINGS[locale];
+  return {
+    id: 'attract',
+    layout: 'attract',
+    tone: 'neutral',
+    title: s.attractTitle,
+    subtitle: site ? `${site} · ${s.attractSubtitle}` : s.attractSubtitle,
+    blocks: [{ kind: 'text', text: s.attractText, emphasis: 'strong' }],
+    actions: [{ id: 'start', label: s.attractStart, event: 'session.start', kind: 'primary' }],
+  };
+}
+
+/** One service on the menu with its availability. */
+export interface MenuEntry {
+  flow: FlowPackage;
+  /** Requirements that are out of service now; empty when the service can run. */
+  missing: string[];
+}
+
+/** The menu of services; a service whose device is down is shown disabled with the reason. */
+export function menuScreen(locale: Locale, entries: MenuEntry[]): ScreenView {
+  const s = STRINGS[locale];
+  const choices: ActionView[] = entries.map(({ flow, missing }) => ({
+    id: flow.manifest.id,
+    label: flow.manifest.title[locale],
+    event: 'service.chosen',
+    data: { serviceId: flow.manifest.id },
+    kind: 'primary',
+    ...(missing.length > 0
+      ? { disabled: true, disabledReason: s.unavailable + missing.map((m) => deviceName(m, locale)).join('、') }
+      : {}),
+  }));
+  return {
+    id: 'menu',
+    layout: 'menu',
+    tone: 'neutral',
+    title: s.menuTitle,
+    subtitle: s.menuSubtitle,
+    blocks: [{ kind: 'choices', choices }],
+    actions: [{ id: 'end', label: s.menuEnd, event: 'session.end', kind: 'secondary' }],
+  };
+}
+
+/** The 好差评 rating screen shown after a service. */
+export function ratingScreen(locale: Locale): ScreenView {
+  const s = STRINGS[locale];
+  return {
+    id: 'rating',
+    layout: 'rating',
+    tone: 'neutral',
+    title: s.ratingTitle,
+    subtitle: s.ratingText,
+    blocks: [
+      {
+        kind: 'rating',
+        options: s.ratings.map((label, i) => ({
+          id: `rate-${i + 1}`,
+          label,
+          event: 'rating.chosen',
+          data: { score: i + 1 },
+          kind: 'secondary' as const,
+        })),
+      },
+    ],
+    actions: [{ id: 'skip', label: s.ratingSkip, event: 'rating.skip', kind: 'secondary' }],
+  };
+}
+
+/** The goodbye screen; the session is already wiped when it shows. */
+export function thanksScreen(locale: Locale): ScreenView {
+  const s = STRINGS[locale];
+  return {
+    id: 'thanks',
+    layout: 'message',
+    tone: 'success',
+    title: s.thanksTitle,
+    blocks: [
+      { kind: 'illustration', name: 'success', alt: s.thanksTitle },
+      { kind: 'text', text: s.thanksText },
+    ],
+    actions: [{ id: 'done', label: s.thanksDone, event: 'next', kind: 'primary' }],
+  };
+}
+
+/** A neutral waiting screen for states without a screen of their own. */
+export function busyScreen(locale: Locale): ScreenView {
+  const s = STRINGS[locale];
+  return { id: 'busy', layout: 'task', tone: 'neutral', title: s.busyTitle, blocks: [{ kind: 'progress', text: s.busyTitle }], actions: [] };
+}
+
+/** The idle warning overlay. */
+export function idleView(locale: Locale, secondsLeft: number | null): IdleView {
+  const s = STRINGS[locale];
+  return {
+    warning: secondsLeft !== null,
+    secondsLeft,
+    title: s.idleTitle,
+    message: s.idleMessage.replace('{s}', String(secondsLeft ?? 0)),
+    extendLabel: s.idleExtend,
+    endLabel: s.idleEnd,
+  };
+}
+
+/** Notices such as "the receipt printer is out of service". */
+export function outOfServiceNotices(locale: Locale, down: string[]): string[] {
+  return down.map((d) => STRINGS[locale].outOfServiceNotice.replace('{name}', deviceName(d, locale)));
+}
+
+function deviceName(requirement: string, locale: Locale): string {
+  return DEVICE_NAMES[requirement]?.[locale] ?? requirement;
+}

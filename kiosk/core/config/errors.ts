@@ -2,8 +2,8 @@
 export interface ConfigProblem {
   /** Dotted key path, e.g. `devices.receiptPrinter.baudRate`; `(file)` for the whole file. */
   path: string;
-  /** The offending value as shown to the technician (already quoted; secrets never shown). */
-  shown: string;
+  /** The offending value as shown (strings quoted); undefined when missing, a key, or a secret. */
+  shown: string | undefined;
   /** What is wrong with it, e.g. `is not allowed`. */
   problem: string;
   /** What would be accepted instead, e.g. `one of 115200, 57600`. */
@@ -22,7 +22,8 @@ export interface ConfigErrorFlags {
 
 /** Renders a problem as the one line shown to a technician. */
 export function formatProblem(problem: ConfigProblem): string {
-  return `${problem.path}: ${problem.shown} ${problem.problem}; allowed: ${problem.allowed}`;
+  const value = problem.shown === undefined ? '' : ` = ${problem.shown}`;
+  return `${problem.path}${value} ${problem.problem}; allowed: ${problem.allowed}`;
 }
 
 /**

@@ -141,7 +141,12 @@ const platform = z
         });
       }
     } else if (!URL.canParse(settings.baseUrl)) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'is not a URL', params: { allowed } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseUrl'],
+        message: 'is not a URL',
+        params: { allowed },
+      });
     } else {
       const url = new URL(settings.baseUrl);
       const secure = url.protocol === 'https:';
@@ -173,7 +178,9 @@ const session = z
     maxSessionMinutes: wholeNumber(2, 120).default(20),
   })
   .superRefine((settings, ctx) => {
-    if (settings.idleWarningSeconds >= settings.idleTimeoutSeconds) {
+    // An out-of-range timeout is already reported; comparing against it would only add noise.
+    const timeoutValid = settings.idleTimeoutSeconds >= 15 && settings.idleTimeoutSeconds <= 600;
+    if (timeoutValid && settings.idleWarningSeconds >= settings.idleTimeoutSeconds) {
       ctx.addIssue({
         code: 'custom',
         path: ['idleWarningSeconds'],
@@ -188,7 +195,9 @@ const host = z.strictObject({
   port: wholeNumber(0, 65535).default(8024),
   bind: z
     .string()
-    .refine((value) => value === 'localhost' || isIP(value) !== 0, { message: 'is not an IP address' })
+    .refine((value) => value === 'localhost' || isIP(value) !== 0, {
+      message: 'is not an IP address',
+    })
     .describe('an IP address such as 127.0.0.1, or localhost')
     .default('127.0.0.1'),
   openWindow: z.boolean().describe('true or false').default(true),
@@ -201,7 +210,12 @@ export const kioskConfigSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
     .describe('1-64 letters, digits, "-" or "_", e.g. KIOSK-SANDBOX-0001')
     .default('KIOSK-SANDBOX-0001'),
-  site: z.string().min(1).max(80).describe('a display name of 1-80 characters').default('自助服务终端（演示）'),
+  site: z
+    .string()
+    .min(1)
+    .max(80)
+    .describe('a display name of 1-80 characters')
+    .default('自助服务终端（演示）'),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
   largeTextDefault: z.boolean().describe('true or false').default(false),
   session: session.prefault({}),

@@ -31,8 +31,10 @@ export function showValue(value: unknown): string | undefined {
   }
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return typeof value === 'object' ? 'a mapping' : typeof value;
 }
 
 /** Edit distance, for "did you mean" on misspelt keys. */

@@ -39,7 +39,7 @@ export const identityVerifyRequestSchema = z
         'must be an 18-character ID number (17 digits and a check character) or a 15-character foreigner card number',
       )
       .refine((id) => id.length !== 18 || isValidCheckDigit(id), {
-        message: 'check character does not match the number; read the card again',
+        message: 'has a check character that does not match the rest of the number (misread card?)',
       }),
     name: z.string().trim().min(1, 'must not be empty').max(64),
     cardType: cardTypeSchema,

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { exchange, type ExchangeCall, type ExchangeSettings } from './exchange.ts';
+import {
+  applicationProgressSchema,
+  certificateCheckSchema,
+  certificateRevocationSchema,
+  healthSchema,
+  hpfDepositRecordSchema,
+  identityVerificationSchema,
+  issuedCertificateSchema,
+  queueTicketSchema,
+  ratingReceiptSchema,
+  siPaymentRecordSchema,
+  type ApplicationProgress,
+  type CertificateCheck,
+  type CertificateKind,
+  type CertificateRevocation,
+  type HpfDepositRecord,
+  type IdentityVerification,
+  type IdentityVerifyRequest,
+  type IssuedCertificate,
+  type PlatformHealth,
+  type QueueTicket,
+  type SiPaymentRecord,
+} from './schemas.ts';
+
+/** How to reach one platform. */
+export interface PlatformClientOptions {
+  /** Platform base URL, e.g. the sandbox's `baseUrl`; a path prefix (gateway) is kept. */
+  baseUrl: string;
+  /** Longest wait for one attempt, in milliseconds. Default 8000. */
+  timeoutMs?: number;
+  /** This terminal's id, sent with every request and in bodies that record who acted. */
+  kioskId: string;
+  /** Fetch implementation; defaults to the global one. Tests pass a recording wrapper. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Ends the call early, e.g. when the session ends; the error then carries `canceled`. */
+  signal?: AbortSignal;
+}
+
+/** Default time a resident is left waiting for one attempt. */
+export const DEFAULT_TIMEOUT_MS = 8000;
+
+/**
+ * Typed client for platform API v1 (see API.md). Every reply is validated; every failure is a
+ * PlatformError with flags. GETs retry once after a timeout or outage; a POST retries only
+ * when it carries an idempotency key, so nothing is ever issued twice.
+ */
+export class PlatformClient {
+  readonly #settings: ExchangeSettings;
+
+  constructor(options: PlatformClientOptions) {
+    let base: URL;
+    try {
+      base = new URL(options.baseUrl);
+    } catch (cause) {
+      throw new RangeError(
+        `platform baseUrl ${JSON.stringify(options.baseUrl)} is not a URL; set it to e.g. "https://platform.example.gov.cn/"`,
+        { cause },
+      );
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+      throw new RangeError(`platform baseUrl must be http: or https:, got "${base.protocol}"`);
+    }
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new RangeError(`platform timeoutMs must be a positive number, got ${timeoutMs}`);
+    }
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.kioskId)) {
+      throw new RangeError(
+        `platform kioskId ${JSON.stringify(options.kioskId)} must be 1-64 letters, digits, dots, dashes or underscores`,
+      );
+    }
+    this.#settings = {
+      baseUrl: base,
+      timeoutMs,
+      kioskId: options.kioskId,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
+  }
+
+  /** The base URL requests go to (with a trailing slash). */
+  get baseUrl(): string {
+    return this.#settings.baseUrl.href;
+  }
+
+  /** Checks name and ID number against the platform; yields an opaque, session-scoped ref. */
+  verifyIdentity(
+    identity: IdentityVerifyRequest,
+    options: CallOptions = {},
+  ): Promise<IdentityVerification> {
+    // A POST without a key, but it only reads: a retry merely mints a second ref.
+    return this.#call({
+      operation: 'identity.verify',
+      method: 'POST',
+      path: 'api/v1/identity/verify',
+      body: identity,
+      reply: identityVerificationSchema,
+      retryOnce: true,
+      signal: options.signal,
+    });
+  }
+
+  /** Social-insurance payment record for the last `months` months (default 12, max 36). */
+  paymentRecord(
+    residentRef: string,
+    options: CallOptions & { months?: number } = {},
+  ): Promise<SiPaymentRecord> {
+    const query = options.months === undefined ? '' : `?months=${options.months}`;
+    return this.#get(
+      'si.paymentRecord',
+      `${residentPath(residentRef)}/social-insurance/payment-record${query}`,
+      siPaymentRecordSchema,
+      options,
+    );
+  }
+
+  /** Housing provident fund deposit record for the last `months` months. */
+  depositRecord(
+    residentRef: string,
+    options: CallOptions & { months?: number } = {},
+  ): Promise<HpfDepositRecord> {
+    const query = options.months === undefined ? '' : `?months=${options.months}`;
+    return this.#get(
+      'hpf.depositRecord',
+      `${residentPath(residentRef)}/housing-fund/deposit-record${query}`,
+      hpfDepositRecordSchema,
+      options,
+    );
+  }
+
+  /**
+   * Registers a certificate before it is printed. `requestId` is the idempotency key: pass the
+   * id journalled before the call, so a retry after a crash gets the same certificate back.
+   */
+  issueCertificate(
+    request: { kind: CertificateKind; residentRef: string; requestId?: string },
+    options: CallOptions = {},
+  ): Promise<IssuedCertificate> {
+    const body = {
+      kind: request.kind,
+      residentRef: request.residentRef,
+      kioskId: this.#settings.kioskId,
+      requestId: request.requestId ?? randomUUID(),
+    };
+    return this.#call({
+      operation: 'certificate.issue',
+      method: 'POST',
+      path: 'api/v1/certificates',
+      body,
+      reply: issuedCertificateSchema,
+      retryOnce: true,
+      signal: options.signal,
+    });
+  }
+
+  /** Revokes a certificate (e.g. the print failed). Revoking twice is harmless. */
+  revokeCertificate(
+    verificationCode: string,
+    options: CallOptions & { reason?: string } = {},
+  ): Promise<CertificateRevocation> {
+    return this.#call({
+      operation: 'certificate.revoke',
+      method: 'POST',
+      path: `api/v1/certificates/${encodeURIComponent(verificationCode)}/revoke`,
+      body: { kioskId: this.#settings.kioskId, reason: options.reason },
+      reply: certificateRevocationSchema,
+      retryOnce: true,
+      signal: options.signal,
+    });
+  }
+
+  /** Public check of a verification code, as a phone scanning the certificate's QR would do. */
+  verifyCertificate(
+    verificationCode: string,
+    options: CallOptions = {},
+  ): Promise<CertificateCheck> {
+    return this.#get(
+      'certificate.verify',
+      `verify/${encodeURIComponent(verificationCode)}`,
+      certificateCheckSchema,
+      options,
+    );
+  }
+
+  /** Submits a 好差评 rating. Never retried: the platform refuses a second one anyway. */
+  submitRating(
+    rating: { serviceId: string; score: number; tags?: string[]; sessionRef: string },
+    options: CallOptions = {},
+  ): Promise<{ ratingId: string }> {
+    return this.#call({
+      operation: 'rating.submit',
+      method: 'POST',
+      path: 'api/v1/ratings',
+      body: { ...rating, kioskId: this.#settings.kioskId },
+      reply: ratingReceiptSchema,
+      retryOnce: false,
+      signal: options.signal,
+    });
+  }
+
+  /** Takes a queue ticket. Never retried: a blind retry would print a second ticket. */
+  takeQueueTicket(request: { serviceId: string }, options: CallOptions = {}): Promise<QueueTicket> {
+    return this.#call({
+      operation: 'queue.ticket',
+      method: 'POST',
+      path: 'api/v1/queue/tickets',
+      body: { serviceId: request.serviceId, kioskId: this.#settings.kioskId },
+      reply: queueTicketSchema,
+      retryOnce: false,
+      signal: options.signal,
+    });
+  }
+
+  /** Progress of an application (办件进度) by its number. */
+  applicationProgress(
+    applicationNo: string,
+    options: CallOptions = {},
+  ): Promise<ApplicationProgress> {
+    return this.#get(
+      'application.progress',
+      `api/v1/applications/${encodeURIComponent(applicationNo)}`,
+      applicationProgressSchema,
+      options,
+    );
+  }
+
+  /** Platform liveness, for the maintenance page and start-up checks. */
+  health(options: CallOptions = {}): Promise<PlatformHealth> {
+    return this.#get('platform.health', 'health', healthSchema, options);
+  }
+
+  #get<T>(
+    operation: string,
+    path: string,
+    reply: ExchangeCall<T>['reply'],
+    options: CallOptions,
+  ): Promise<T> {
+    return this.#call({
+      operation,
+      method: 'GET',
+      path,
+      reply,
+      retryOnce: true,
+      signal: options.signal,
+    });
+  }
+
+  #call<T>(call: ExchangeCall<T>): Promise<T> {
+    return exchange(this.#settings, call);
+  }
+}
+
+function residentPath(residentRef: string): string {
+  return `api/v1/residents/${encodeURIComponent(residentRef)}`;
+}

@@ -1,0 +1,191 @@
+import type { z } from 'zod';
+import { PlatformError } from './errors.ts';
+import { errorReplySchema } from './schemas.ts';
+
+/** What one HTTP exchange with the platform needs from the client that owns it. */
+export interface ExchangeSettings {
+  /** Base URL; always ends with `/` so relative paths keep any gateway prefix. */
+  baseUrl: URL;
+  timeoutMs: number;
+  kioskId: string;
+  fetch: typeof globalThis.fetch;
+}
+
+/** One call: where it goes, what it sends, what shape the reply must have. */
+export interface ExchangeCall<T> {
+  /** Client operation name, e.g. `si.paymentRecord`; it names the call in every error. */
+  operation: string;
+  method: 'GET' | 'POST';
+  /** Path relative to the base URL, already percent-encoded, without a leading slash. */
+  path: string;
+  body?: unknown;
+  reply: z.ZodType<T>;
+  /**
+   * Whether a second attempt is safe after a timeout or outage: true for GETs and for POSTs
+   * that carry an idempotency key, never for a POST that could act twice.
+   */
+  retryOnce: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** Sends a call, retrying once when that is safe, and returns the validated reply. */
+export async function exchange<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Promise<T> {
+  try {
+    return await attempt(settings, call);
+  } catch (error) {
+    const mayRetry =
+      call.retryOnce && error instanceof PlatformError && error.retryable && !call.signal?.aborted;
+    if (!mayRetry) throw error;
+    return await attempt(settings, call);
+  }
+}
+
+async function attempt<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Promise<T> {
+  // A private controller, not AbortSignal.timeout(), so a timeout can be told apart from the
+  // caller's own cancel when deciding which flag the error carries.
+  const timer = new AbortController();
+  const handle = setTimeout(() => timer.abort(), settings.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'x-kiosk-id': settings.kioskId,
+  };
+  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    let status: number;
+    let text: string;
+    try {
+      const response = await settings.fetch(new URL(call.path, settings.baseUrl), {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        signal,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (cause) {
+      throw transportFailure(settings, call, timer.signal, cause);
+    }
+    return interpretReply(call, status, text);
+  } finally {
+    clearTimeout(handle);
+  }
+}
+
+function transportFailure(
+  settings: ExchangeSettings,
+  call: ExchangeCall<unknown>,
+  timerSignal: AbortSignal,
+  cause: unknown,
+): PlatformError {
+  const { operation } = call;
+  if (call.signal?.aborted) {
+    return new PlatformError(`${operation} was canceled before the platform answered`, {
+      canceled: true,
+      code: 'canceled',
+      operation,
+      cause,
+    });
+  }
+  if (timerSignal.aborted) {
+    const seconds = Number((settings.timeoutMs / 1000).toFixed(3));
+    return new PlatformError(
+      `the platform did not answer ${operation} within ${seconds} s; try again or ask staff`,
+      { timeout: true, code: 'timeout', operation, cause },
+    );
+  }
+  const networkCode = networkErrorCode(cause);
+  return new PlatformError(
+    `the platform could not be reached for ${operation} (${networkCode}); check the kiosk's network, try again later or ask staff`,
+    { unavailable: true, code: 'unreachable', operation, cause },
+  );
+}
+
+/** Digs the system error code (ECONNREFUSED, ECONNRESET, …) out of fetch's wrapped error. */
+function networkErrorCode(cause: unknown): string {
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return cause instanceof Error ? cause.message : 'network error';
+}
+
+function interpretReply<T>(call: ExchangeCall<T>, status: number, text: string): T {
+  const { operation } = call;
+  if (status >= 200 && status < 300) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw malformed(operation, status, text, 'not JSON', cause);
+    }
+    const parsed = call.reply.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'reply';
+      throw malformed(operation, status, text, `${where}: ${issue?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+  }
+  throw failureReply(operation, status, text);
+}
+
+function malformed(
+  operation: string,
+  status: number,
+  text: string,
+  detail: string,
+  cause?: unknown,
+): PlatformError {
+  return new PlatformError(
+    `the platform's reply to ${operation} is not valid API v1 JSON (${detail}); the raw reply is kept for the journal; try again or ask staff`,
+    { malformed: true, code: 'malformed-reply', operation, status, rawBody: text, cause },
+  );
+}
+
+/** Turns a non-2xx reply into a flagged error, using the error envelope when there is one. */
+function failureReply(operation: string, status: number, text: string): PlatformError {
+  let envelope: z.infer<typeof errorReplySchema>['error'] | undefined;
+  try {
+    const parsed = errorReplySchema.safeParse(JSON.parse(text));
+    if (parsed.success) envelope = parsed.data.error;
+  } catch {
+    // A proxy's HTML error page is common in front of real platforms; the status still says
+    // what happened, and the text is kept below as rawBody.
+    envelope = undefined;
+  }
+  const code = envelope?.code ?? `http-${status}`;
+  const said = envelope ? `: ${envelope.message}` : '';
+  const common = {
+    code,
+    operation,
+    status,
+    ...(envelope?.field === undefined ? {} : { field: envelope.field }),
+    ...(envelope ? {} : { rawBody: text }),
+  };
+  if (status === 404 || status === 410) {
+    return new PlatformError(`the platform found nothing for ${operation} (${code})${said}`, {
+      notFound: true,
+      ...common,
+    });
+  }
+  if (status >= 500 || status === 429) {
+    return new PlatformError(
+      `the platform failed ${operation} with HTTP ${status} (${code})${said}; try again later or ask staff`,
+      { unavailable: true, ...common },
+    );
+  }
+  if (status >= 400) {
+    const field = envelope?.field === undefined ? '' : `, field "${envelope.field}"`;
+    return new PlatformError(
+      `the platform rejected ${operation} (${code}${field})${said}; correct the request or ask staff`,
+      { rejected: true, ...common },
+    );
+  }
+  return new PlatformError(
+    `the platform answered ${operation} with unexpected HTTP ${status}; the raw reply is kept for the journal; ask staff`,
+    { malformed: true, code, operation, status, rawBody: text },
+  );
+}

@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { silentLogger } from '../../log.ts';
+import { CertificateRegistry } from './certificates.ts';
+import { SandboxFaults, type FaultKind } from './faults.ts';
+import { ApiFailure, sendFailure, sendJson } from './http.ts';
+import { ResidentDirectory, seedResidents } from './residents.ts';
+import { matchPath, sandboxRoutes, type Reply, type Route } from './routes.ts';
+import { QueueDesk, RatingBox } from './services.ts';
+import { VERIFY_PAGE_HEADERS } from './verify-page.ts';
+
+export { SandboxFaults, FAULT_KINDS, type FaultKind, type FaultSettings } from './faults.ts';
+
+/** Options of the embedded sandbox platform. */
+export interface SandboxOptions {
+  /** Interface to listen on; loopback by default so the sandbox is never exposed by accident. */
+  host?: string;
+  /** Port; 0 picks a free one (read it back from `baseUrl`). */
+  port?: number;
+  /** Clock, so tests can pin months and issue times. */
+  now?: () => Date;
+  /** How long a residentRef stays usable after the identity check. Default 30 minutes. */
+  residentRefTtlMs?: number;
+  /**
+   * Base of the verification links on certificates, when phones reach the sandbox by another
+   * address than the kiosk does (simulator panel on a LAN). Default: `baseUrl`.
+   */
+  publicBaseUrl?: string;
+  /** Request log; personal fields are masked before they reach it. Default: silent. */
+  logger?: Logger;
+}
+
+/** A running sandbox. */
+export interface SandboxPlatform {
+  /** `http://host:port`, without a trailing slash. */
+  baseUrl: string;
+  /** Stops listening and drops every open connection, including held "timeout" requests. */
+  close(): Promise<void>;
+  /** Fault switchboard; the same one `POST /sandbox/faults` drives. */
+  faults: SandboxFaults;
+}
+
+/**
+ * Starts the embedded sandbox platform: an in-memory implementation of API v1 (see API.md)
+ * seeded with the ID-card simulator's fictional residents. Nothing is written to disk.
+ */
+export async function startSandboxPlatform(options: SandboxOptions = {}): Promise<SandboxPlatform> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => new Date());
+  const log = options.logger ?? silentLogger;
+  const faults = new SandboxFaults();
+  const stopping = new AbortController();
+  let baseUrl = '';
+  const routes = sandboxRoutes({
+    residents: new ResidentDirectory(seedResidents(), {
+      ttlMs: options.residentRefTtlMs ?? 30 * 60 * 1000,
+      now,
+    }),
+    certificates: new CertificateRegistry({ now }),
+    queue: new QueueDesk({ now }),
+    ratings: new RatingBox({ now }),
+    faults,
+    now,
+    publicBaseUrl: () => options.publicBaseUrl?.replace(/\/+$/, '') ?? baseUrl,
+    log,
+  });
+
+  const server = createServer((request, response) => {
+    serve(request, response, routes, faults, stopping.signal, log).catch((error: unknown) => {
+      // Only the error's class goes to the log: its message could quote a request value.
+      log.error({ error: error instanceof Error ? error.name : typeof error }, 'sandbox failed');
+      if (!response.headersSent) {
+        sendFailure(response, new ApiFailure(500, 'internal', 'the sandbox failed; see its log'));
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ baseUrl }, 'sandbox platform listening');
+
+  return {
+    baseUrl,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        stopping.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  routes: Route[],
+  faults: SandboxFaults,
+  stopping: AbortSignal,
+  log: Logger,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+  const matches = routes
+    .map((route) => ({ route, params: matchPath(route.pattern, url.pathname) }))
+    .filter((m): m is { route: Route; params: Record<string, string> } => m.params !== undefined);
+  const match = matches.find((m) => m.route.method === request.method);
+  const logLine = { method: request.method, route: match?.route.pattern ?? 'unmatched' };
+
+  if (!match?.route.control) {
+    const fault = faults.take();
+    if (fault.delayMs > 0) {
+      try {
+        await sleep(fault.delayMs, undefined, { signal: stopping });
+      } catch {
+        // The sandbox is closing; its connections are being dropped, so nothing to answer.
+        return;
+      }
+    }
+    if (fault.fail !== null) {
+      log.info({ ...logLine, fault: fault.fail }, 'injected fault');
+      injectFault(fault.fail, request, response);
+      return;
+    }
+  }
+
+  let reply: Reply;
+  try {
+    if (!match) {
+      if (matches.length > 0) {
+        const allow = matches.map((m) => m.route.method).join(', ');
+        throw new ApiFailure(405, 'method-not-allowed', `use ${allow} for this path`);
+      }
+      throw new ApiFailure(404, 'no-such-endpoint', 'no such endpoint in API v1; see API.md');
+    }
+    reply = await match.route.handle(request, match.params, url);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    log.info({ ...logLine, status: error.status, code: error.code }, 'request refused');
+    sendFailure(response, error);
+    return;
+  }
+  log.info({ ...logLine, status: reply.status }, 'request served');
+  if ('html' in reply) {
+    response.writeHead(reply.status, VERIFY_PAGE_HEADERS);
+    response.end(reply.html);
+    return;
+  }
+  for (const [name, value] of Object.entries(reply.headers ?? {})) response.setHeader(name, value);
+  sendJson(response, reply.status, reply.json);
+}
+
+function injectFault(kind: FaultKind, request: IncomingMessage, response: ServerResponse): void {
+  switch (kind) {
+    case 'timeout':
+      // Hold the request unanswered; the client's timeout or the sandbox's close ends it.
+      request.resume();
+      return;
+    case 'http-500':
+      sendFailure(response, new ApiFailure(500, 'sandbox-fault', 'injected fault: internal error'));
+      return;
+    case 'malformed':
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.end('{"status":"ok","cut off here');
+      return;
+    case 'unavailable':
+      request.socket.destroy();
+      return;
+  }
+}

@@ -5,8 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
-import type { Font as FontkitFont } from '@pdf-lib/fontkit';
-import type { Fontkit } from 'pdf-lib';
+import { FontFileError } from './ttc.ts';
+import type { PDFDocument } from 'pdf-lib';
+
+/** The fontkit shape pdf-lib accepts (its own type is not exported). */
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
 /** A parsed font ready to embed, plus the questions the layout asks of it. */
 export interface CertificateFont {
@@ -20,9 +23,9 @@ export interface CertificateFont {
    */
   readonly fontkit: Fontkit;
   /** True when the font can draw this Unicode code point. */
-  hasGlyph(codePoint: number): boolean;
+  readonly hasGlyph: (codePoint: number) => boolean;
   /** Width of `text` in PDF points at `size`. */
-  widthOf(text: string, size: number): number;
+  readonly widthOf: (text: string, size: number) => number;
 }
 
 /** Where the committed face lives; resolved against this module so no cwd is assumed. */
@@ -38,9 +41,11 @@ export function certificateFont(): CertificateFont {
 
 /** Parses TTF bytes into a CertificateFont; exported for tests and for other faces later. */
 export function parseCertificateFont(bytes: Uint8Array): CertificateFont {
-  const face = fontkit.create(bytes) as FontkitFont;
+  const face = fontkit.create(bytes);
   if (typeof face.hasGlyphForCodePoint !== 'function') {
-    throw new Error('the certificate font must be a single TrueType face, not a collection');
+    throw new FontFileError(
+      'the certificate font must be a single TrueType face, not a collection; extract one face with extract-face.ts',
+    );
   }
   const widthCache = new Map<number, number>();
   const advanceOf = (codePoint: number): number => {
@@ -52,14 +57,16 @@ export function parseCertificateFont(bytes: Uint8Array): CertificateFont {
     return advance;
   };
   return {
-    postscriptName: face.postscriptName,
+    postscriptName: face.postscriptName ?? 'CertificateFont',
     bytes,
     fontkit: {
-      create: (buffer) => {
+      create: (buffer: Uint8Array) => {
         if (buffer !== bytes && buffer.byteLength !== bytes.byteLength) {
-          throw new Error('this fontkit stand-in only serves the certificate font it was built for');
+          throw new Error(
+            'this fontkit stand-in only serves the certificate font it was built for',
+          );
         }
-        return face as unknown as ReturnType<Fontkit['create']>;
+        return face;
       },
     },
     hasGlyph: (codePoint) => face.hasGlyphForCodePoint(codePoint),

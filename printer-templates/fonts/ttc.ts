@@ -45,7 +45,9 @@ export function ttcFaceOffsets(ttc: Uint8Array): number[] {
   const data = view(ttc);
   const tag = String.fromCharCode(...ttc.subarray(0, 4));
   if (tag !== 'ttcf') {
-    throw new FontFileError(`not a TrueType Collection: the file starts with "${tag}", expected "ttcf"`);
+    throw new FontFileError(
+      `not a TrueType Collection: the file starts with "${tag}", expected "ttcf"`,
+    );
   }
   const count = data.getUint32(8);
   need(ttc, 12 + count * 4, `the TTC offset table for ${count} faces`);
@@ -55,7 +57,10 @@ export function ttcFaceOffsets(ttc: Uint8Array): number[] {
 }
 
 /** Reads the table directory that starts at `offset` (0 for a TTF, a face offset for a TTC). */
-export function readTableDirectory(font: Uint8Array, offset: number): { sfntVersion: number; tables: SfntTableRecord[] } {
+export function readTableDirectory(
+  font: Uint8Array,
+  offset: number,
+): { sfntVersion: number; tables: SfntTableRecord[] } {
   need(font, offset + SFNT_HEADER_SIZE, 'the table directory header');
   const data = view(font);
   const sfntVersion = data.getUint32(offset);
@@ -111,7 +116,9 @@ export function extractTtcFace(ttc: Uint8Array, index: number): Uint8Array {
   const offsets = ttcFaceOffsets(ttc);
   const faceOffset = offsets[index];
   if (faceOffset === undefined) {
-    throw new FontFileError(`the collection has ${offsets.length} faces (0..${offsets.length - 1}); face ${index} does not exist`);
+    throw new FontFileError(
+      `the collection has ${offsets.length} faces (0..${offsets.length - 1}); face ${index} does not exist`,
+    );
   }
   const { sfntVersion, tables } = readTableDirectory(ttc, faceOffset);
   const sorted = [...tables].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));

@@ -2,15 +2,7 @@ import { ReceiptEncodingError } from './errors.ts';
 
 /** The 1-D symbologies this encoder sends with `GS k` function B. */
 export type BarcodeSymbology =
-  | 'upcA'
-  | 'upcE'
-  | 'ean13'
-  | 'ean8'
-  | 'code39'
-  | 'itf'
-  | 'codabar'
-  | 'code93'
-  | 'code128';
+  'upcA' | 'upcE' | 'ean13' | 'ean8' | 'code39' | 'itf' | 'codabar' | 'code93' | 'code128';
 
 /** Function-B `m` value per symbology (spec §5). */
 export const SYMBOLOGY_CODES: Record<BarcodeSymbology, number> = {
@@ -28,7 +20,11 @@ export const SYMBOLOGY_CODES: Record<BarcodeSymbology, number> = {
 /** Code 128 code set: A (control + upper case), B (printable ASCII), C (digit pairs). */
 export type Code128Set = 'A' | 'B' | 'C';
 
-const RULES: Record<Exclude<BarcodeSymbology, 'code128'>, { pattern: RegExp; rule: string }> = {
+/** Data rules per symbology; `ascii` adds a code-point check that a regex would spell with control characters. */
+const RULES: Record<
+  Exclude<BarcodeSymbology, 'code128'>,
+  { pattern: RegExp; rule: string; ascii?: boolean }
+> = {
   upcA: { pattern: /^\d{11,12}$/, rule: '11 or 12 digits' },
   upcE: { pattern: /^(\d{6,8}|\d{11,12})$/, rule: '6-8 or 11-12 digits' },
   ean13: { pattern: /^\d{12,13}$/, rule: '12 or 13 digits' },
@@ -42,7 +38,7 @@ const RULES: Record<Exclude<BarcodeSymbology, 'code128'>, { pattern: RegExp; rul
     pattern: /^[A-D][0-9$+\-./:]+[A-D]$/i,
     rule: 'start/stop letters A-D around digits and $ + - . / :',
   },
-  code93: { pattern: /^[\x00-\x7f]+$/, rule: 'ASCII characters 00-7F' },
+  code93: { pattern: /^[^]+$/, rule: 'ASCII characters 00-7F', ascii: true },
 };
 
 function refuse(symbology: string, data: string, rule: string): never {
@@ -73,8 +69,10 @@ function code128Bytes(data: string, set: Code128Set): number[] {
     for (let i = 0; i < data.length; i += 2) pairs.push(Number(data.slice(i, i + 2)));
     return [0x7b, 0x43, ...pairs];
   }
-  const allowed = set === 'A' ? /^[\x00-\x5f]+$/ : /^[\x20-\x7f]+$/;
-  if (!allowed.test(data)) {
+  const highest = set === 'A' ? 0x5f : 0x7f;
+  const lowest = set === 'A' ? 0x00 : 0x20;
+  const codes = [...data].map((char) => char.codePointAt(0) ?? 0);
+  if (codes.length === 0 || codes.some((code) => code < lowest || code > highest)) {
     refuse(
       `code128 set ${set}`,
       data,
@@ -101,8 +99,9 @@ export function barcodeDataBytes(
   if (symbology === 'code128') {
     bytes = code128Bytes(data, code128Set);
   } else {
-    const { pattern, rule } = RULES[symbology];
-    if (!pattern.test(data)) refuse(symbology, data, rule);
+    const { pattern, rule, ascii } = RULES[symbology];
+    const asciiOk = !ascii || [...data].every((char) => (char.codePointAt(0) ?? 0x80) < 0x80);
+    if (!pattern.test(data) || !asciiOk) refuse(symbology, data, rule);
     const fullLength = { upcA: 12, ean13: 13, ean8: 8 } as const;
     if (
       (symbology === 'upcA' || symbology === 'ean13' || symbology === 'ean8') &&

@@ -77,7 +77,16 @@ export function encodeRaster(image: MonoBitmap, maxDots: number, bandRows: numbe
   const parts: Uint8Array[] = [];
   for (let first = 0; first < image.height; first += bandRows) {
     const rows = Math.min(bandRows, image.height - first);
-    const header = [0x1d, 0x76, 0x30, 0x00, bytesPerRow & 0xff, bytesPerRow >> 8, rows & 0xff, rows >> 8];
+    const header = [
+      0x1d,
+      0x76,
+      0x30,
+      0x00,
+      bytesPerRow & 0xff,
+      bytesPerRow >> 8,
+      rows & 0xff,
+      rows >> 8,
+    ];
     parts.push(Uint8Array.from(header), packRows(image, first, rows));
   }
   return parts;

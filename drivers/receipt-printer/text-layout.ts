@@ -25,7 +25,11 @@ export function isNarrow(char: string): boolean {
  * a line of their own; CJK text breaks between any two characters, as Chinese typesetting
  * allows. A `\n` in the text forces a break.
  */
-export function wrapText(text: string, maxWidth: number, measure: TextMeasure = displayWidth): string[] {
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  measure: TextMeasure = displayWidth,
+): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
@@ -72,7 +76,9 @@ export function twoColumnRow(
   const fillWidth = measure(fill);
   const gap = maxWidth - measure(label) - measure(value);
   if (gap >= fillWidth) {
-    return [label + fill.repeat(Math.floor(gap / fillWidth)) + padTo(gap % fillWidth, measure) + value];
+    return [
+      label + fill.repeat(Math.floor(gap / fillWidth)) + padTo(gap % fillWidth, measure) + value,
+    ];
   }
   const lines = wrapText(label, maxWidth, measure);
   for (const part of wrapText(value, maxWidth, measure)) {
@@ -88,6 +94,10 @@ function padTo(width: number, measure: TextMeasure): string {
 }
 
 /** A horizontal rule as wide as the line, made of `char` (one column wide). */
-export function ruleLine(maxWidth: number, measure: TextMeasure = displayWidth, char = '-'): string {
+export function ruleLine(
+  maxWidth: number,
+  measure: TextMeasure = displayWidth,
+  char = '-',
+): string {
   return char.repeat(Math.max(0, Math.floor(maxWidth / (measure(char) || 1))));
 }

@@ -101,15 +101,20 @@ function transportFailure(
   );
 }
 
-/** Digs the system error code (ECONNREFUSED, ECONNRESET, …) out of fetch's wrapped error. */
+/**
+ * Digs the most specific reason out of fetch's wrapped error: a system code (ECONNREFUSED,
+ * ECONNRESET, …) when there is one, else the innermost message ("fetch failed" says nothing).
+ */
 function networkErrorCode(cause: unknown): string {
   let current: unknown = cause;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+  let innermost = 'network error';
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as Error & { code?: unknown }).code;
     if (typeof code === 'string') return code;
-    current = current.cause;
+    innermost = current.message;
+    current = current instanceof AggregateError ? current.errors[0] : current.cause;
   }
-  return cause instanceof Error ? cause.message : 'network error';
+  return innermost;
 }
 
 function interpretReply<T>(call: ExchangeCall<T>, status: number, text: string): T {

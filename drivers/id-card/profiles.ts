@@ -28,6 +28,8 @@ export interface CardProfile {
   passNumber?: string;
   issueCount?: string;
   nationality?: string;
+  /** 追加住址: the address written to the card after a move, answered by command `30 03`. */
+  appendedAddress?: string;
 }
 
 /** The built-in fictional card holders. */
@@ -59,6 +61,7 @@ export const CARD_PROFILES: readonly CardProfile[] = [
     issuer: '南京市公安局玄武分局',
     validFrom: '20180808',
     validTo: '20380808',
+    appendedAddress: '江苏省南京市秦淮区样板巷6号',
   },
   {
     id: 'resident-sun-no-record',
@@ -108,7 +111,9 @@ export const CARD_PROFILES: readonly CardProfile[] = [
 export function cardProfile(id: string): CardProfile {
   const found = CARD_PROFILES.find((p) => p.id === id);
   if (!found) {
-    throw new RangeError(`no card profile "${id}"; known profiles: ${CARD_PROFILES.map((p) => p.id).join(', ')}`);
+    throw new RangeError(
+      `no card profile "${id}"; known profiles: ${CARD_PROFILES.map((p) => p.id).join(', ')}`,
+    );
   }
   return found;
 }

@@ -41,8 +41,12 @@ export interface SocketBridgeOptions {
  * Messages sent while the socket is down are dropped on purpose: a tap made before the drop
  * must not replay on a screen the person can no longer see.
  */
-export function connectSocketBridge(url: string, options: SocketBridgeOptions = {}): RendererBridge {
-  const openSocket = options.openSocket ?? ((target: string) => new WebSocket(target) as SocketLike);
+export function connectSocketBridge(
+  url: string,
+  options: SocketBridgeOptions = {},
+): RendererBridge {
+  const openSocket =
+    options.openSocket ?? ((target: string) => new WebSocket(target) as SocketLike);
   const firstRetry = options.retryMs ?? 500;
   const maxRetry = options.maxRetryMs ?? 5000;
   const messageListeners = new Set<(message: CoreMessage) => void>();
@@ -155,6 +159,7 @@ export function decodeCoreMessage(data: unknown): CoreMessage | null {
   if (message.type === 'snapshot' && typeof message.snapshot === 'object') {
     return message as CoreMessage;
   }
-  if (message.type === 'refused' && typeof message.reason === 'string') return message as CoreMessage;
+  if (message.type === 'refused' && typeof message.reason === 'string')
+    return message as CoreMessage;
   return null;
 }

@@ -32,10 +32,10 @@ export function ActionButton({ action, variant }: { action: ActionView; variant?
 export function ActionBar({ actions }: { actions: ActionView[] }) {
   if (actions.length === 0) return null;
   return (
-    <nav class="action-bar" aria-label="actions">
+    <div class="action-bar">
       {actions.map((action) => (
         <ActionButton key={action.id} action={action} />
       ))}
-    </nav>
+    </div>
   );
 }

@@ -11,7 +11,13 @@ export interface CornerBarEvents {
  * Language and large-text switches, in the bottom corner so a seated person reaches them.
  * Each language is labelled in its own language (and tagged so a screen reader says it right).
  */
-export function CornerBar({ snapshot, events }: { snapshot: KioskSnapshot; events: CornerBarEvents }) {
+export function CornerBar({
+  snapshot,
+  events,
+}: {
+  snapshot: KioskSnapshot;
+  events: CornerBarEvents;
+}) {
   const text = chromeText(snapshot.locale);
   return (
     <aside class="corner-bar" aria-label={text.settings}>

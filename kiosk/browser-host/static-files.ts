@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { sendJson } from './security-headers.ts';
+
+/** Content types for the files a Vite build and the simulator panel produce. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Maps a URL path onto a file inside `rootDir`, or null when it would leave the folder or
+ * cannot be decoded. `/` means `index.html`. Symbolic links are resolved before the check,
+ * so a link pointing outside the folder is refused too.
+ */
+export async function resolveStaticFile(rootDir: string, urlPath: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // Malformed percent-encoding cannot name any file we serve.
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const root = await realpath(rootDir);
+  const candidate = normalize(join(root, relative));
+  if (!candidate.startsWith(root + sep)) return null;
+  try {
+    const real = await realpath(candidate);
+    if (!real.startsWith(root + sep)) return null;
+    const info = await stat(real);
+    return info.isFile() ? real : null;
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+}
+
+/** Serves one file from `rootDir` for GET or HEAD, with a 404 for anything it does not hold. */
+export async function serveStaticFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  rootDir: string,
+  urlPath: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    sendJson(
+      response,
+      405,
+      { error: `${request.method ?? '?'} is not allowed here; use GET` },
+      headers,
+    );
+    return;
+  }
+  const file = await resolveStaticFile(rootDir, urlPath);
+  if (file === null) {
+    sendJson(response, 404, { error: 'not found' }, headers);
+    return;
+  }
+  const info = await stat(file);
+  response.writeHead(200, {
+    ...headers,
+    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+  });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', (error) => response.destroy(error));
+  stream.pipe(response);
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

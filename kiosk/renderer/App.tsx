@@ -1,0 +1,103 @@
+import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import type { ActionView, RendererMessage } from '../contract.ts';
+import { throttleActivity } from './activity.ts';
+import type { RendererBridge } from './bridge.ts';
+import { Layout } from './layouts/Layout.tsx';
+import { ActionContext } from './parts/action-context.ts';
+import { ConnectingScreen } from './parts/ConnectingScreen.tsx';
+import { CornerBar } from './parts/CornerBar.tsx';
+import { IdleDialog } from './parts/IdleDialog.tsx';
+import { LiveAnnouncer } from './parts/LiveAnnouncer.tsx';
+import { initialViewState, reduceView } from './view-state.ts';
+
+/**
+ * The whole touchscreen: draws the latest snapshot from the core and sends back what the
+ * person does. It holds nothing but the snapshot in memory, and drops it when the bridge drops.
+ */
+export function App({ bridge }: { bridge: RendererBridge }) {
+  const [view, dispatch] = useReducer(reduceView, initialViewState);
+  const content = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const stopConnection = bridge.onConnection((connected) =>
+      dispatch({ type: 'connection', connected }),
+    );
+    const stopMessages = bridge.onMessage((message) => {
+      // The reason names a protocol slip, never resident data, so it is safe to print.
+      if (message.type === 'refused')
+        console.warn(`kiosk24 bridge refused a message: ${message.reason}`);
+      dispatch({ type: 'core', message });
+    });
+    return () => {
+      stopConnection();
+      stopMessages();
+    };
+  }, [bridge]);
+
+  useEffect(() => {
+    const report = throttleActivity(() => bridge.send({ type: 'activity' }));
+    const options = { capture: true, passive: true };
+    document.addEventListener('pointerdown', report, options);
+    document.addEventListener('keydown', report, options);
+    return () => {
+      document.removeEventListener('pointerdown', report, options);
+      document.removeEventListener('keydown', report, options);
+    };
+  }, [bridge]);
+
+  const snapshot = view.connected ? view.snapshot : null;
+  const locale = snapshot?.locale ?? 'zh-CN';
+  const largeText = snapshot?.largeText ?? false;
+  const warning = snapshot?.idle.warning === true;
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [locale, largeText]);
+
+  useEffect(() => {
+    // Behind the idle warning nothing may be touched or reached with Tab.
+    if (content.current !== null) content.current.inert = warning;
+  }, [warning, snapshot !== null]);
+
+  const send = (message: RendererMessage): void => bridge.send(message);
+  const sendAction = useMemo(
+    () => (action: ActionView) => {
+      if (action.disabled === true) return;
+      bridge.send(
+        action.data === undefined
+          ? { type: 'action', event: action.event }
+          : { type: 'action', event: action.event, data: action.data },
+      );
+    },
+    [bridge],
+  );
+
+  if (snapshot === null) return <ConnectingScreen />;
+  return (
+    <ActionContext.Provider value={sendAction}>
+      <div class="kiosk" ref={content} data-in-session={snapshot.inSession}>
+        <Layout snapshot={snapshot} screenKey={view.screenKey} />
+        <CornerBar
+          snapshot={snapshot}
+          events={{
+            onLocale: (next) => send({ type: 'locale', locale: next }),
+            onLargeText: (on) => send({ type: 'large-text', on }),
+          }}
+        />
+      </div>
+      <LiveAnnouncer text={snapshot.screen.title} screenKey={view.screenKey} />
+      {warning && (
+        <IdleDialog
+          idle={snapshot.idle}
+          locale={locale}
+          syncKey={view.syncKey}
+          events={{
+            onExtend: () => send({ type: 'idle.extend' }),
+            onEnd: () => send({ type: 'idle.end' }),
+          }}
+        />
+      )}
+    </ActionContext.Provider>
+  );
+}

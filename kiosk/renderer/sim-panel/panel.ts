@@ -1,0 +1,105 @@
+import type { SimulatorState } from '../../browser-host/sim-control.ts';
+import './panel.css';
+
+/**
+ * The technician's simulator panel, served by the browser host at /sim. Plain DOM calls
+ * only (no innerHTML), so nothing the simulator reports can be read as markup.
+ */
+
+const PAPER: Record<'receipt' | 'document', string[]> = {
+  receipt: ['ok', 'near-end', 'out'],
+  document: ['ok', 'low', 'out'],
+};
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`the simulator panel page lacks #${id}`);
+  return found as T;
+}
+
+function show(text: string, failed: boolean): void {
+  const result = element('result');
+  result.textContent = text;
+  result.className = failed ? 'failed' : 'done';
+}
+
+async function post(path: string, body: Record<string, string>): Promise<void> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { error?: string };
+  show(response.ok ? `${path}: done` : `${path}: ${answer.error ?? response.status}`, !response.ok);
+  await refresh();
+}
+
+function button(label: string, onClick: () => Promise<void>): HTMLButtonElement {
+  const made = document.createElement('button');
+  made.type = 'button';
+  made.textContent = label;
+  made.addEventListener('click', () => void onClick());
+  return made;
+}
+
+function cell(text: string): HTMLTableCellElement {
+  const made = document.createElement('td');
+  made.textContent = text;
+  return made;
+}
+
+function render(state: SimulatorState): void {
+  element('inserted-card').textContent = state.insertedCard ?? 'none';
+  element('card-buttons').replaceChildren(
+    ...state.cards.map((card) =>
+      button(`Insert ${card.label}`, () => post('/sim/card/insert', { profile: card.id })),
+    ),
+  );
+  const current = { receipt: state.receiptPaper, document: state.documentPaper };
+  element('paper-buttons').replaceChildren(
+    ...(['receipt', 'document'] as const).flatMap((printer) =>
+      PAPER[printer].map((value) => {
+        const made = button(`${printer}: ${value}`, () =>
+          post('/sim/paper', { printer, state: value }),
+        );
+        made.setAttribute('aria-pressed', String(current[printer] === value));
+        return made;
+      }),
+    ),
+  );
+  element('devices').replaceChildren(
+    ...state.devices.map((device) => {
+      const row = document.createElement('tr');
+      const supplies = Object.entries(device.supplies)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join(', ');
+      row.append(cell(device.id), cell(device.status), cell(supplies || '–'), cell(device.detail));
+      return row;
+    }),
+  );
+}
+
+async function refresh(): Promise<void> {
+  const response = await fetch('/sim/state');
+  if (!response.ok) {
+    show(`cannot read the simulator state (HTTP ${response.status})`, true);
+    return;
+  }
+  render((await response.json()) as SimulatorState);
+}
+
+element('remove-card').addEventListener('click', () => void post('/sim/card/remove', {}));
+element('scan-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void post('/sim/scan', { text: element<HTMLInputElement>('scan-text').value });
+});
+element('fault-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void post('/sim/fault', {
+    device: element<HTMLSelectElement>('fault-device').value,
+    fault: element<HTMLInputElement>('fault-name').value,
+  });
+});
+void refresh();
+// The panel is a technician's window onto live devices; a slow poll keeps it honest.
+setInterval(() => void refresh(), 2000);

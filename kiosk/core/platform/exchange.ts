@@ -171,10 +171,13 @@ function failureReply(operation: string, status: number, text: string): Platform
     ...(envelope ? {} : { rawBody: text }),
   };
   if (status === 404 || status === 410) {
-    return new PlatformError(`the platform found nothing for ${operation} (${code})${said}`, {
-      notFound: true,
-      ...common,
-    });
+    return new PlatformError(
+      `the platform found nothing for ${operation} (${code})${said}; tell the resident, or ask staff if a record is expected`,
+      {
+        notFound: true,
+        ...common,
+      },
+    );
   }
   if (status >= 500 || status === 429) {
     return new PlatformError(

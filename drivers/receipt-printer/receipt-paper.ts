@@ -4,7 +4,7 @@ import type { EscPosToken } from './escpos-tokens.ts';
 import { boxGlyphs, drawText, type GlyphSource } from './glyphs.ts';
 import { decodeBarcodeData, qrSymbol, rasterFromCommand } from './paper-blocks.ts';
 import { MonoBitmap } from './raster.ts';
-import { displayWidth, isNarrow } from './text-layout.ts';
+import { displayWidth } from './text-layout.ts';
 
 /** Print modes that persist across lines and cuts until `ESC @`. */
 interface Modes {
@@ -205,13 +205,11 @@ export class ReceiptPaper {
       if (run.underline > 0) band.fill(start, height - 3, pen - start, run.underline);
     }
     this.bands.push(this.aligned(band, Math.min(pen, this.widthDots)));
-    const line = runs
-      .map((r) =>
-        [...r.text].map((c) => c + (isNarrow(c) ? ' ' : '  ').repeat(r.width - 1)).join(''),
-      )
-      .join('');
-    const columns = Math.floor(this.widthDots / 12);
-    const free = Math.max(0, columns - displayWidth(line));
+    // The transcript keeps text searchable: enlarged text is written once, but its printed
+    // width still decides the alignment padding.
+    const line = runs.map((r) => r.text).join('');
+    const printedColumns = runs.reduce((sum, r) => sum + displayWidth(r.text) * r.width, 0);
+    const free = Math.max(0, Math.floor(this.widthDots / 12) - printedColumns);
     const pad = this.modes.align === 1 ? Math.floor(free / 2) : this.modes.align === 2 ? free : 0;
     this.lines.push((' '.repeat(pad) + line).trimEnd());
   }

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DeviceError } from '../../drivers/device/errors.ts';
+import { cardProfile } from '../../drivers/id-card/profiles.ts';
+import { IdCardReader } from '../../drivers/id-card/reader.ts';
+import { simulatedCard } from '../../drivers/id-card/simulated-card.ts';
+import {
+  startIdCardSimulator,
+  type RunningIdCardSimulator,
+} from '../../drivers/id-card/simulator.ts';
+import { SerialTransport } from '../../drivers/transports/serial.ts';
+import { createPtyPair, type PtyPair } from '../support/pty.ts';
+
+const POLL = { pollIntervalMs: 20, timeoutMs: 10_000 };
+
+async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
+  const error = await promise.then(
+    () => new Error('expected a rejection, got a result'),
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DeviceError)) throw error;
+  return error;
+}
+
+describe('the ID-card reader over a real serial pty pair, against the paced simulator', () => {
+  let pty: PtyPair;
+  let sim: RunningIdCardSimulator;
+  let reader: IdCardReader;
+
+  beforeAll(async () => {
+    pty = await createPtyPair();
+    sim = await startIdCardSimulator({ path: pty.devicePath, baudRate: 115200, pace: true });
+    const transport = await SerialTransport.open({ path: pty.hostPath, baudRate: 115200 });
+    reader = new IdCardReader(transport, {
+      simulated: true,
+      timeouts: { findCard: 300, samStatus: 300 },
+    });
+    expect((await reader.open()).status).toBe('online');
+  });
+
+  beforeEach(() => {
+    sim.clearFaults();
+    sim.remove();
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await sim?.close();
+    await pty?.close();
+  });
+
+  it('reads a resident card byte-exact, photo included', async () => {
+    sim.insert('resident-li');
+    const record = await reader.readCard(POLL);
+    expect(record).toMatchObject({
+      name: '李明华',
+      idNumber: '32010619560315123X',
+      validTo: 'long-term',
+    });
+    expect(
+      Buffer.from(record.photoWlt).equals(simulatedCard(cardProfile('resident-li')).photo),
+    ).toBe(true);
+  });
+
+  it('reads the 2321-byte answer with fingerprints and the appended address', async () => {
+    sim.insert('resident-wang', { withFingerprint: true });
+    const record = await reader.readCard({
+      ...POLL,
+      withFingerprint: true,
+      withAppendedAddress: true,
+    });
+    expect(record.fingerprint?.length).toBe(1024);
+    expect(record.appendedAddress).toBe('江苏省南京市秦淮区样板巷6号');
+  });
+
+  it('reports a card removed mid-read as a typed error and reads the next card', async () => {
+    sim.insert('resident-li');
+    sim.fault('pull-mid-read');
+    expect(await rejection(reader.readCard(POLL))).toMatchObject({
+      readFailed: true,
+      noCard: true,
+      code: 0x41,
+    });
+    sim.insert('permit-huang');
+    expect((await reader.readCard(POLL)).passNumber).toBe('H60000001');
+  });
+
+  it('recovers from a corrupted answer by resending', async () => {
+    sim.insert('foreign-smith');
+    sim.fault('bad-checksum');
+    expect((await reader.readCard(POLL)).nameEn).toBe('SMITH, ALICE MARY');
+  });
+
+  it('times out and goes offline when the SAM is silent, and is online again after it answers', async () => {
+    sim.insert('resident-li');
+    sim.fault('silence');
+    expect(await rejection(reader.readCard(POLL))).toMatchObject({
+      timeout: true,
+      canceled: false,
+    });
+    expect(reader.state().status).toBe('offline');
+    sim.clearFaults();
+    expect((await reader.selfTest()).status).toBe('online');
+  });
+
+  it('shows a failed self-test as hardwareError', async () => {
+    sim.fault('self-test-fail');
+    const state = await reader.selfTest();
+    expect(state.status).toBe('hardwareError');
+    sim.clearFaults();
+    expect((await reader.selfTest()).status).toBe('online');
+  });
+
+  it('reads the same card left on the reader only once', async () => {
+    sim.insert('resident-sun-no-record');
+    const before = sim.simulator.commandCount('readText');
+    expect((await reader.readCard(POLL)).name).toBe('孙德厚');
+    const second = await rejection(reader.readCard({ pollIntervalMs: 20, timeoutMs: 400 }));
+    expect(second.timeout).toBe(true);
+    expect(sim.simulator.commandCount('readText') - before).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import type { ActionView, RendererMessage } from '../contract.ts';
 import { throttleActivity } from './activity.ts';
 import type { RendererBridge } from './bridge.ts';
@@ -50,7 +50,8 @@ export function App({ bridge }: { bridge: RendererBridge }) {
   const largeText = snapshot?.largeText ?? false;
   const warning = snapshot?.idle.warning === true;
 
-  useEffect(() => {
+  // Before paint, so no frame is read in the wrong language or drawn at the wrong size.
+  useLayoutEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.classList.toggle('large-text', largeText);
   }, [locale, largeText]);

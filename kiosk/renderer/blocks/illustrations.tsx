@@ -15,17 +15,28 @@ const line = {
   'stroke-linecap': 'round',
 } as const;
 
+/** A card the shape of an ID card (85.6 x 54 mm), photo on the right, lowered onto the reader. */
 function InsertCard() {
   return (
     <g>
-      <rect class="ill-soft" x="40" y="120" width="160" height="56" rx="10" {...line} />
-      <rect x="70" y="134" width="100" height="10" rx="5" class="ill-slot" />
+      <rect class="ill-soft" x="30" y="132" width="180" height="48" rx="12" {...line} />
+      <rect x="70" y="150" width="100" height="10" rx="5" class="ill-slot" />
       <g class="ill-move-down">
-        <rect class="ill-card" x="80" y="30" width="80" height="100" rx="8" {...line} />
-        <rect x="92" y="46" width="24" height="30" rx="3" class="ill-accent" />
-        <path d="M124 50 H148 M124 62 H148 M92 92 H148 M92 104 H136" {...line} stroke-width={4} />
+        <rect class="ill-card" x="62" y="40" width="116" height="74" rx="9" {...line} />
+        <rect x="138" y="52" width="28" height="36" rx="3" class="ill-accent" />
+        <path d="M76 56 H124 M76 70 H116 M76 84 H124 M76 100 H164" {...line} stroke-width={4} />
       </g>
-      <path d="M200 40 V96 M188 84 L200 96 L212 84" {...line} class="ill-arrow" />
+      <path d="M208 30 V92 M196 80 L208 92 L220 80" {...line} class="ill-arrow" />
+    </g>
+  );
+}
+
+/** One of the three corner squares every QR code has, so the drawing reads as a QR code. */
+function QrFinder({ x, y }: { x: number; y: number }) {
+  return (
+    <g>
+      <rect x={x} y={y} width="18" height="18" fill="none" stroke="currentColor" stroke-width="3" />
+      <rect x={x + 5.5} y={y + 5.5} width="7" height="7" />
     </g>
   );
 }
@@ -37,12 +48,12 @@ function ScanQr() {
       <rect x="70" y="150" width="100" height="10" rx="5" class="ill-slot" />
       <rect class="ill-card" x="86" y="20" width="68" height="112" rx="10" {...line} />
       <g class="ill-accent">
-        <rect x="98" y="40" width="16" height="16" />
-        <rect x="126" y="40" width="16" height="16" />
-        <rect x="98" y="68" width="16" height="16" />
-        <rect x="124" y="68" width="6" height="6" />
-        <rect x="134" y="76" width="8" height="8" />
-        <rect x="124" y="80" width="6" height="4" />
+        <QrFinder x={98} y={38} />
+        <QrFinder x={124} y={38} />
+        <QrFinder x={98} y={64} />
+        <rect x="126" y="66" width="6" height="6" />
+        <rect x="136" y="74" width="6" height="6" />
+        <rect x="126" y="80" width="6" height="6" />
       </g>
       <path d="M112 104 H128" {...line} />
       <path

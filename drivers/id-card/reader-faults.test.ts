@@ -114,6 +114,17 @@ describe('the ID-card reader when things go wrong', () => {
       timeout: true,
       noCard: true,
     });
+    expect(reader.state().status).toBe('online');
+  });
+
+  it('does not blame the device when its own deadline fires while a command is waiting', async () => {
+    const { simulator, reader } = rig();
+    await reader.open();
+    simulator.fault('silence');
+    const error = await rejection(reader.readCard({ pollIntervalMs: 5, timeoutMs: 10 }));
+    expect(error).toMatchObject({ timeout: true, noCard: true });
+    expect(simulator.commandCount('findCard')).toBe(1);
+    expect(reader.state().status).toBe('online');
   });
 
   it('goes offline and rejects with disconnected when the link closes mid-read', async () => {

@@ -200,26 +200,18 @@ export class IdCardReader implements Device {
         const exchange = this.link.exchange(commandFrame(name), name, this.timeouts[name]);
         response = await raceAbort(exchange, signal, name);
       } catch (error) {
-        if (error instanceof DeviceError && error.checksum && resends < resendLimit) {
+        // A fired signal (caller's cancel or readCard's overall deadline) says nothing about
+        // the device, so it is neither retried nor allowed to change the status.
+        if (signal?.aborted || !(error instanceof DeviceError)) throw error;
+        if (error.checksum && resends < resendLimit) {
           resends++;
           continue;
         }
-        if (
-          error instanceof DeviceError &&
-          error.timeout &&
-          !error.canceled &&
-          timeouts < timeoutRetries
-        ) {
+        if (error.timeout && timeouts < timeoutRetries) {
           timeouts++;
           continue;
         }
-        if (
-          error instanceof DeviceError &&
-          (error.timeout || error.disconnected) &&
-          !error.canceled
-        ) {
-          this.setStatus('offline', error.message);
-        }
+        if (error.timeout || error.disconnected) this.setStatus('offline', error.message);
         throw error;
       }
       const meaning = sw3Meaning(response.sw3);

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { withCheckChar } from './check-digit.ts';
 import { CARD_PROFILES } from './profiles.ts';
 import { cardTextOf } from './simulated-card.ts';
 import { decodeTextBlock, encodeTextBlock, type DecodedTextBlock } from './text-block.ts';
@@ -181,7 +183,46 @@ describe('encoding the text block', () => {
   it('refuses a name longer than the card holds, naming the field', () => {
     const input = { ...cardTextOf(CARD_PROFILES[0]!), name: '一二三四五六七八九十一二三四五六' };
     expect(() => encodeTextBlock(input)).toThrow(
-      /name .* 16 characters; the resident card holds 15/,
+      /^name has 16 characters; the resident card holds 15/,
+    );
+  });
+});
+
+describe('the text block under random card data', () => {
+  const numRuns = process.env.KIOSK24_LONG === '1' ? 100_000 : 2_000;
+  const hanzi = fc.constantFrom(
+    ...'张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁沈任姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+  );
+  const text = (max: number) =>
+    fc.array(hanzi, { minLength: 1, maxLength: max }).map((chars) => chars.join(''));
+  const date = fc
+    .date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+  const digits = (n: number) =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+
+  it('decodes whatever it encodes for resident cards', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          name: text(15),
+          gender: fc.constantFrom('male' as const, 'female' as const),
+          nationCode: fc.constantFrom('01', '03', '56', '97', '98'),
+          birthDate: date,
+          address: text(35),
+          idNumber: digits(17).map(withCheckChar),
+          issuer: text(15),
+          validFrom: date,
+          validTo: fc.oneof(date, fc.constant('long-term')),
+        }),
+        (fields) => {
+          const card = cardOf(
+            decodeTextBlock(encodeTextBlock({ cardType: 'resident', ...fields })),
+          );
+          expect(card).toMatchObject({ ...fields, checkDigitValid: true });
+        },
+      ),
+      { numRuns },
     );
   });
 });

@@ -167,8 +167,9 @@ export function encodeTextBlock(input: TextBlockInput): Uint8Array {
   for (const field of layout.fields) {
     const text = toCardText(values[field.key] ?? '', field.kind);
     if (text.length * 2 > field.bytes) {
+      // The value itself stays out of the message: it may be a real person's data.
       throw new RangeError(
-        `${field.key} ${JSON.stringify(text)} has ${text.length} characters; the ${input.cardType} card holds ${field.bytes / 2}`,
+        `${field.key} has ${text.length} characters; the ${input.cardType} card holds ${field.bytes / 2}. Shorten it.`,
       );
     }
     block.set(Buffer.from(text.padEnd(field.bytes / 2, ' '), 'utf16le'), field.offset);

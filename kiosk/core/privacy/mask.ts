@@ -39,4 +39,16 @@ export function maskPhone(phone: string): string {
 }
 
 /** Keys whose values are personal data wherever they appear in a logged object. */
-export const PERSONAL_KEYS = ['name', 'nameEn', 'idNumber', 'passNumber', 'address', 'photo', 'birthDate', 'phone', 'fingerprint'] as const;
+export const PERSONAL_KEYS = [
+  'name',
+  'nameEn',
+  'idNumber',
+  'passNumber',
+  'address',
+  'appendedAddress',
+  'photo',
+  'photoWlt',
+  'birthDate',
+  'phone',
+  'fingerprint',
+] as const;

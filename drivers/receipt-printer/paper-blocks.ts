@@ -1,8 +1,9 @@
+import iconv from 'iconv-lite';
 import QRCode from 'qrcode';
 import { MonoBitmap } from './raster.ts';
 
 /**
- * The block elements a simulated printer draws: QR symbols regenerated from stored data
+ * What a simulated printer draws besides plain lines: QR symbols regenerated from stored data
  * (the printer's firmware does the same), `GS v 0` images, and barcode data for the transcript.
  */
 
@@ -22,6 +23,19 @@ export function qrSymbol(
     }
   }
   return symbol;
+}
+
+/** A framed, diagonally hatched box: clearly a stand-in for a 1-D barcode, so nobody tries to scan it. */
+export function barcodePlaceholder(width: number, height: number): MonoBitmap {
+  const box = new MonoBitmap(width, height);
+  box.fill(0, 0, width, 2);
+  box.fill(0, height - 2, width, 2);
+  box.fill(0, 0, 2, height);
+  box.fill(width - 2, 0, 2, height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) if ((x + y) % 12 === 0) box.set(x, y, 1);
+  }
+  return box;
 }
 
 /** Decodes a whole `GS v 0` command into an image, honouring double width/height; undefined if empty. */
@@ -58,4 +72,33 @@ export function decodeBarcodeData(m: number, raw: Uint8Array): string {
     out += set === 'C' ? String(byte).padStart(2, '0') : String.fromCharCode(byte);
   }
   return out;
+}
+
+/** A run of printed text bytes with the print modes it was received under. */
+export interface TextRun {
+  bytes: number[];
+  chinese: boolean;
+  bold: boolean;
+  underline: number;
+  width: number;
+  height: number;
+  fontB: boolean;
+}
+
+/** True when two runs print alike, so their bytes can be joined before decoding. */
+export function sameRunStyle(a: Omit<TextRun, 'bytes'>, b: Omit<TextRun, 'bytes'>): boolean {
+  return (
+    a.chinese === b.chinese &&
+    a.bold === b.bold &&
+    a.underline === b.underline &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.fontB === b.fontB
+  );
+}
+
+/** Decodes a run: GB18030 in Chinese mode, else ASCII with code-page bytes shown as `?`. */
+export function decodeRun(run: TextRun): string {
+  if (run.chinese) return iconv.decode(Buffer.from(run.bytes), 'gb18030');
+  return String.fromCharCode(...run.bytes.map((byte) => (byte < 0x80 ? byte : 0x3f)));
 }

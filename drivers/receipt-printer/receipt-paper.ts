@@ -1,8 +1,15 @@
-import iconv from 'iconv-lite';
 import { PNG } from 'pngjs';
 import type { EscPosToken } from './escpos-tokens.ts';
 import { boxGlyphs, drawText, type GlyphSource } from './glyphs.ts';
-import { decodeBarcodeData, qrSymbol, rasterFromCommand } from './paper-blocks.ts';
+import {
+  barcodePlaceholder,
+  decodeRun,
+  sameRunStyle,
+  type TextRun,
+  decodeBarcodeData,
+  qrSymbol,
+  rasterFromCommand,
+} from './paper-blocks.ts';
 import { MonoBitmap } from './raster.ts';
 import { displayWidth } from './text-layout.ts';
 
@@ -21,15 +28,7 @@ interface Modes {
   barcodeHeight: number;
 }
 
-interface Segment {
-  bytes: number[];
-  chinese: boolean;
-  bold: boolean;
-  underline: number;
-  width: number;
-  height: number;
-  fontB: boolean;
-}
+type Segment = TextRun;
 
 const LINE_SPACING = 30;
 const QR_LEVELS = { 0x30: 'L', 0x31: 'M', 0x32: 'Q', 0x33: 'H' } as const;
@@ -89,7 +88,7 @@ export class ReceiptPaper {
       };
       const last = this.segments[this.segments.length - 1];
       // Chunks may split a GB18030 code; same-style runs are joined before decoding.
-      if (last && sameStyle(last, style)) last.bytes.push(...token.bytes);
+      if (last && sameRunStyle(last, style)) last.bytes.push(...token.bytes);
       else this.segments.push({ bytes: [...token.bytes], ...style });
       return;
     }
@@ -163,22 +162,25 @@ export class ReceiptPaper {
 
   /** The strip as a PNG, `widthDots` wide, black dots on white. */
   png(): Buffer {
-    const margin = 16;
-    const height = margin * 2 + this.bands.reduce((sum, band) => sum + band.height, 0);
-    const png = new PNG({ width: this.widthDots, height });
+    const image = this.bitmap(16);
+    const png = new PNG({ width: image.width, height: image.height });
     png.data.fill(0xff);
+    image.pixels.forEach((black, i) => {
+      if (black) png.data[i * 4] = png.data[i * 4 + 1] = png.data[i * 4 + 2] = 0;
+    });
+    return PNG.sync.write(png);
+  }
+
+  /** The whole strip as one 1-bit image, with `margin` blank dots above and below. */
+  bitmap(margin = 0): MonoBitmap {
+    const height = margin * 2 + this.bands.reduce((sum, band) => sum + band.height, 0);
+    const image = new MonoBitmap(this.widthDots, Math.max(1, height));
     let top = margin;
     for (const band of this.bands) {
-      for (let y = 0; y < band.height; y++) {
-        for (let x = 0; x < Math.min(band.width, this.widthDots); x++) {
-          if (!band.get(x, y)) continue;
-          const i = ((top + y) * this.widthDots + x) * 4;
-          png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
-        }
-      }
+      image.draw(band, 0, top);
       top += band.height;
     }
-    return PNG.sync.write(png);
+    return image;
   }
 
   /** Ends a partial line without a feed, as a cut or a block command does. */
@@ -188,7 +190,7 @@ export class ReceiptPaper {
 
   private printLine(): void {
     this.lineFeeds++;
-    const runs = this.segments.map((s) => ({ ...s, text: decode(s) }));
+    const runs = this.segments.map((s) => ({ ...s, text: decodeRun(s) }));
     this.segments = [];
     const cellsOf = (s: Segment) => ({
       narrowWidth: (s.fontB ? 9 : 12) * s.width,
@@ -258,13 +260,19 @@ export class ReceiptPaper {
     const m = b[2] ?? 0;
     const raw = m >= 65 ? b.slice(4) : b.slice(3, -1);
     const data = decodeBarcodeData(m, raw);
-    const box = new MonoBitmap(
+    const box = barcodePlaceholder(
       Math.min(this.widthDots, 360),
       Math.max(8, this.modes.barcodeHeight),
     );
-    for (let x = 0; x < box.width; x += 6) box.fill(x, 0, 2, box.height);
     this.bands.push(this.aligned(box, box.width));
     this.lines.push(`[BARCODE ${m} ${data}]`);
+    const label = new MonoBitmap(this.widthDots, LINE_SPACING);
+    const end = drawText(label, this.glyphs, data, 0, 3, {
+      narrowWidth: 12,
+      wideWidth: 24,
+      height: 24,
+    });
+    this.bands.push(this.aligned(label, Math.min(end, this.widthDots)));
   }
 
   private raster(b: Uint8Array): void {
@@ -274,20 +282,4 @@ export class ReceiptPaper {
     this.bands.push(this.aligned(image, Math.min(image.width, this.widthDots)));
     this.lines.push(`[IMAGE ${image.width}x${image.height}]`);
   }
-}
-
-function sameStyle(a: Omit<Segment, 'bytes'>, b: Omit<Segment, 'bytes'>): boolean {
-  return (
-    a.chinese === b.chinese &&
-    a.bold === b.bold &&
-    a.underline === b.underline &&
-    a.width === b.width &&
-    a.height === b.height &&
-    a.fontB === b.fontB
-  );
-}
-
-function decode(segment: Segment): string {
-  if (segment.chinese) return iconv.decode(Buffer.from(segment.bytes), 'gb18030');
-  return String.fromCharCode(...segment.bytes.map((byte) => (byte < 0x80 ? byte : 0x3f)));
 }

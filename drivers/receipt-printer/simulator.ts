@@ -177,8 +177,11 @@ export class ReceiptPrinterSimulator {
       case 3:
         return 0x12 | (this.cutterError ? 0x08 : 0);
       case 4:
+        // As in the spec's examples: near end 0x1E, out 0x72 (the near-end bits are not repeated).
         return (
-          0x12 | (this.paperState === 'out' ? 0x60 : 0) | (this.paperState !== 'ok' ? 0x0c : 0)
+          0x12 |
+          (this.paperState === 'out' ? 0x60 : 0) |
+          (this.paperState === 'near-end' ? 0x0c : 0)
         );
       default:
         return undefined;

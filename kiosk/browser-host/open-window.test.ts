@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACT_VERSION } from '../contract.ts';
+import { buildRenderer, createScriptedCore } from '../../test/support/browser.ts';
+import { requireTool } from '../../test/support/tools.ts';
+import { startBrowserHost, type BrowserHost } from './host.ts';
+import { kioskWindowArgs, openKioskWindow } from './open-window.ts';
+
+describe('the kiosk window command line', () => {
+  const args = kioskWindowArgs('http://127.0.0.1:9/', '/tmp/profile', false);
+
+  it('opens the URL full-screen as an app with a fresh profile', () => {
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--kiosk',
+        '--app=http://127.0.0.1:9/',
+        '--user-data-dir=/tmp/profile',
+      ]) as string[],
+    );
+  });
+
+  it('switches off first-run, sync, QUIC and background networking', () => {
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-default-browser-check',
+      ]) as string[],
+    );
+  });
+
+  it('turns the sandbox off only when running as root', () => {
+    expect(args).not.toContain('--no-sandbox');
+    expect(kioskWindowArgs('http://x/', '/p', true)).toContain('--no-sandbox');
+  });
+});
+
+describe('opening the kiosk window', () => {
+  it('declines without a display, so the caller prints the URL', async () => {
+    const result = await openKioskWindow('http://127.0.0.1:9/', { env: { PATH: '/usr/bin' } });
+    expect(result).toEqual({
+      opened: false,
+      reason: expect.stringContaining('no display') as string,
+    });
+  });
+
+  it('declines with the fix when Chromium is not where it was said to be', async () => {
+    const result = await openKioskWindow('http://127.0.0.1:9/', {
+      env: { DISPLAY: ':99' },
+      chromiumPath: '/nonexistent/chromium',
+    });
+    expect(result).toMatchObject({
+      opened: false,
+      reason: expect.stringContaining('chromiumPath') as string,
+    });
+  });
+});
+
+describe('a kiosk window on a real (virtual) display', () => {
+  let xvfb: ChildProcess;
+  let display: string;
+  let host: BrowserHost;
+  let dir: string;
+  const core = createScriptedCore();
+
+  beforeAll(async () => {
+    const xvfbPath = requireTool('Xvfb', 'xvfb');
+    requireTool('chromium', 'chromium');
+    const number = freeDisplayNumber();
+    display = `:${number}`;
+    xvfb = spawn(xvfbPath, [display, '-screen', '0', '1080x1920x24', '-nolisten', 'tcp'], {
+      stdio: 'ignore',
+    });
+    await waitUntil(() => existsSync(`/tmp/.X11-unix/X${number}`), 10_000, 'Xvfb did not start');
+    dir = mkdtempSync(join(tmpdir(), 'kiosk24-xvfb-'));
+    buildRenderer(dir);
+    host = await startBrowserHost({ core, rendererDir: dir });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    if (xvfb?.exitCode === null) {
+      const gone = new Promise((resolve) => xvfb.once('exit', resolve));
+      xvfb.kill('SIGTERM');
+      await gone;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts Chromium on the renderer, which says hello to the core; close ends it and removes its profile', async () => {
+    const before = new Set(profileDirs());
+    const window = await openKioskWindow(host.url, { env: { ...process.env, DISPLAY: display } });
+    if (!window.opened) throw new Error(`window did not open: ${window.reason}`);
+    try {
+      const fresh = profileDirs().filter((name) => !before.has(name));
+      expect(fresh).toHaveLength(1);
+      const hello = await core.waitFor((message) => message.type === 'hello', 0, 30_000);
+      expect(hello).toEqual({ type: 'hello', contractVersion: CONTRACT_VERSION });
+      expect(core.connections()).toBe(1);
+    } finally {
+      await window.close();
+    }
+    expect(profileDirs().filter((name) => !before.has(name))).toEqual([]);
+    await expect.poll(() => core.connections()).toBe(0);
+  });
+});
+
+function profileDirs(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('kiosk24-window-'));
+}
+
+function freeDisplayNumber(): number {
+  for (let number = 90 + Math.floor(Math.random() * 100); number < 400; number += 1) {
+    if (!existsSync(`/tmp/.X${number}-lock`) && !existsSync(`/tmp/.X11-unix/X${number}`))
+      return number;
+  }
+  throw new Error('no free X display number between 90 and 400');
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

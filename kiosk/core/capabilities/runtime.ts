@@ -117,7 +117,7 @@ export function createSessionRuntime(ports: CapabilityPorts, sessionRef: string)
       case 'print.receipt': {
         const job = input as { template: string; data: Record<string, unknown> };
         const data = maskReceiptData(job.data);
-        const bytes = ports.renderReceipt(job.template, { ...data, kioskId: ports.kioskId, printedAt: new Date().toISOString() });
+        const bytes = ports.renderReceipt(job.template, { ...data, kioskId: ports.kioskId, printedAt: chinaTime(new Date()) });
         await ports.printReceipt(bytes, { signal: both });
         return { printed: true };
       }
@@ -131,6 +131,11 @@ export function createSessionRuntime(ports: CapabilityPorts, sessionRef: string)
       refs.clear();
     },
   };
+}
+
+/** Formats an instant as China Standard Time, `YYYY-MM-DD HH:mm`, for paper. */
+export function chinaTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Masks the personal fields of receipt data: receipts leave the kiosk in residents' pockets. */

@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { FlowPackageErrors } from '../../core/runner/errors.ts';
+import { loadFlowPackage } from '../../core/runner/load-package.ts';
+
+/** `kiosk24 flow check DIR`: validates a flow package the way the kiosk will at install. */
+export function flowCheckCommand(dir: string | undefined, out: (line: string) => void): number {
+  if (!dir) {
+    out('usage: kiosk24 flow check <package folder>');
+    return 2;
+  }
+  try {
+    const pkg = loadFlowPackage(resolve(dir));
+    out(`ok: ${pkg.manifest.id} ${pkg.manifest.version} (${Object.keys(pkg.screens).length} screens, needs ${pkg.manifest.requires.join(', ')})`);
+    return 0;
+  } catch (error) {
+    if (error instanceof FlowPackageErrors) {
+      out(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openKioskWindow } from '../../browser-host/open-window.ts';
+import { startBrowserHost } from '../../browser-host/host.ts';
+import type { KioskConfig } from '../../core/config/index.ts';
+import { startKiosk } from '../../core/kiosk.ts';
+import { createLogger } from '../../core/log.ts';
+import { probeElectron } from '../../main/electron-available.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `kiosk24 start`: Electron when its binary can run, else the browser host. */
+export async function startCommand(config: KioskConfig, out: (line: string) => void): Promise<number> {
+  if (config.host.kind !== 'browser') {
+    const probe = probeElectron();
+    if (probe.ok) {
+      out(`kiosk24: starting in Electron (${probe.binary})`);
+      const child = spawn(probe.binary, [`${ROOT}dist/electron/main.mjs`], { stdio: 'inherit', env: process.env });
+      return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    }
+    if (config.host.kind === 'electron') {
+      out(`kiosk24: host.kind is "electron" but ${probe.reason}`);
+      return 1;
+    }
+    out(`kiosk24: ${probe.reason}`);
+  }
+  const log = createLogger({ level: config.log.level });
+  const kiosk = await startKiosk(config, log);
+  const host = await startBrowserHost({
+    core: kiosk.sessions,
+    sim: kiosk.sim,
+    host: config.host.bind,
+    port: config.host.port,
+    rendererDir: `${ROOT}dist/renderer`,
+    log,
+  });
+  out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
+  for (const [device, reason] of kiosk.devices.failures) out(`kiosk24: out of service: ${device}: ${reason}`);
+  let closeWindow: (() => Promise<void>) | undefined;
+  if (config.host.openWindow) {
+    const window = await openKioskWindow(host.url);
+    if (window.opened) closeWindow = () => window.close();
+    else out(`kiosk24: no kiosk window (${window.reason}); open ${host.url} in a browser`);
+  }
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      void (async () => {
+        await closeWindow?.();
+        await host.close();
+        await kiosk.close();
+        resolve(0);
+      })();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,39 @@
+// The kiosk24 command, for technicians and vendors: start the kiosk, check a flow package.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../core/config/index.ts';
+import { flowCheckCommand } from './commands/flow.ts';
+import { startCommand } from './commands/start.ts';
+
+const USAGE = `usage: kiosk24 <command>
+
+  start [--config FILE]     start the kiosk (Electron when available, else the browser host)
+  flow check DIR            check a flow package as the kiosk would at install
+
+The config file may also be named by the KIOSK24_CONFIG environment variable.`;
+
+/** Runs one kiosk24 command; resolves to the process exit code. */
+export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || command === undefined) {
+    out(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  try {
+    if (command === 'start') return await startCommand(loadConfig(values.config), out);
+    if (command === 'flow' && sub === 'check') return flowCheckCommand(arg, out);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      out(`kiosk24: the config cannot be used:\n${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  out(`kiosk24: unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
+  return 2;
+}
+

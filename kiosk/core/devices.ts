@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { DeviceState } from '../../drivers/device/model.ts';
+import { FolderDocumentPrinter } from '../../drivers/document-printer/folder-printer.ts';
+import { CupsDocumentPrinter } from '../../drivers/document-printer/cups-printer.ts';
+import type { DocumentPrinter } from '../../drivers/document-printer/types.ts';
+import { IdCardReader, startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers/id-card/index.ts';
+import { ReceiptPrinter } from '../../drivers/receipt-printer/printer.ts';
+import { loadProfile } from '../../drivers/receipt-printer/profile.ts';
+import { startReceiptPrinterSimulator, type ReceiptPrinterSimulator } from '../../drivers/receipt-printer/simulator.ts';
+import { createPtyPair, type PtyPair } from '../../drivers/transports/pty-pair.ts';
+import { SerialTransport } from '../../drivers/transports/serial.ts';
+import type { Requirement } from './capabilities/catalogue.ts';
+import type { KioskConfig } from './config/index.ts';
+
+/** The simulators running behind simulated devices, for the /sim control API. */
+export interface DeviceSimulators {
+  idCard?: RunningIdCardSimulator;
+  receipt?: ReceiptPrinterSimulator;
+  document?: FolderDocumentPrinter;
+}
+
+/** Every device the kiosk opened, with what failed to open and why. */
+export interface KioskDevices {
+  idCard?: IdCardReader;
+  receiptPrinter?: ReceiptPrinter;
+  receiptProfile: ReturnType<typeof loadProfile>;
+  documentPrinter?: DocumentPrinter;
+  simulators: DeviceSimulators;
+  /** One-line reasons for devices that could not be opened, by requirement. */
+  failures: Map<Requirement, string>;
+  /** Latest states of every opened device. */
+  states(): DeviceState[];
+  /** Requirements that cannot serve a resident right now. */
+  outOfService(): Requirement[];
+  /** Subscribes to any device state change. */
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the devices the config names. A device that cannot be opened is logged with one clear
+ * line and marked out of service; the kiosk keeps serving everything that does not need it.
+ * Simulated serial devices run behind a real socat pty pair, so the real driver code runs.
+ */
+export async function openDevices(config: KioskConfig, log: Logger): Promise<KioskDevices> {
+  const closers: (() => Promise<void>)[] = [];
+  const failures = new Map<Requirement, string>();
+  const simulators: DeviceSimulators = {};
+  const listeners = new Set<() => void>();
+  const changed = (): void => listeners.forEach((l) => l());
+  let ptys: PtyPair[] = [];
+  const pty = async (): Promise<PtyPair> => {
+    const pair = await createPtyPair();
+    ptys = [...ptys, pair];
+    return pair;
+  };
+  const fail = (requirement: Requirement, what: string, error: unknown): void => {
+    const reason = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    failures.set(requirement, reason);
+    log.error({ device: requirement }, reason);
+  };
+
+  let idCard: IdCardReader | undefined;
+  const idConfig = config.devices.idCard;
+  try {
+    let path = idConfig.path;
+    if (idConfig.mode === 'simulated') {
+      const pair = await pty();
+      simulators.idCard = await startIdCardSimulator({ path: pair.devicePath, baudRate: idConfig.baudRate });
+      closers.push(() => simulators.idCard?.close() ?? Promise.resolve());
+      path = pair.hostPath;
+    }
+    const transport = await SerialTransport.open({ path: path ?? '', baudRate: idConfig.baudRate });
+    idCard = new IdCardReader(transport, { simulated: idConfig.mode === 'simulated', logger: log.child({ device: 'id-card' }) });
+    closers.push(() => idCard?.close() ?? Promise.resolve());
+    idCard.onStateChange(changed);
+    const state = await idCard.open();
+    if (state.status !== 'online') log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);
+  } catch (error) {
+    fail('idCardReader', `ID card reader (${idConfig.mode}${idConfig.path ? ` ${idConfig.path}` : ''}) cannot be opened`, error);
+  }
+
+  const receiptConfig = config.devices.receiptPrinter;
+  const receiptProfile = loadProfile(receiptConfig.profile);
+  let receiptPrinter: ReceiptPrinter | undefined;
+  if (receiptConfig.mode === 'none') failures.set('receiptPrinter', 'no receipt printer is configured');
+  else if (receiptConfig.mode === 'usb-lp') {
+    fail('receiptPrinter', 'receipt printer', new Error('the usb-lp transport is not supported by this build yet; connect the printer as serial'));
+  } else {
+    try {
+      const baudRate = receiptConfig.baudRate ?? 115200;
+      let path = receiptConfig.path;
+      if (receiptConfig.mode === 'simulated') {
+        const pair = await pty();
+        simulators.receipt = await startReceiptPrinterSimulator({ path: pair.devicePath, baudRate, logger: log.child({ device: 'receipt-sim' }) });
+        closers.push(() => simulators.receipt?.close() ?? Promise.resolve());
+        path = pair.hostPath;
+      }
+      const transport = await SerialTransport.open({ path: path ?? '', baudRate });
+      closers.push(() => transport.close());
+      receiptPrinter = await ReceiptPrinter.open(transport, {
+        simulated: receiptConfig.mode === 'simulated',
+        replyTimeoutMs: receiptConfig.statusTimeoutMs,
+        autoStatusBack: receiptProfile.autoStatusBack,
+        logger: log.child({ device: 'receipt-printer' }),
+      });
+      receiptPrinter.onStateChange(changed);
+    } catch (error) {
+      fail('receiptPrinter', `receipt printer (${receiptConfig.mode}${receiptConfig.path ? ` ${receiptConfig.path}` : ''}) cannot be opened`, error);
+    }
+  }
+
+  const documentConfig = config.devices.documentPrinter;
+  let documentPrinter: DocumentPrinter | undefined;
+  if (documentConfig.mode === 'none') failures.set('documentPrinter', 'no document printer is configured');
+  else if (documentConfig.mode === 'simulated') {
+    // The simulated printer's PDFs carry the resident's name: they live in a private temporary
+    // folder that is removed when the kiosk stops, never under the data directory.
+    const folder = documentConfig.outputDir ?? mkdtempSync(join(tmpdir(), 'kiosk24-a4-'));
+    const printer = new FolderDocumentPrinter({ folder });
+    simulators.document = printer;
+    documentPrinter = printer;
+    printer.onStateChange(changed);
+    if (!documentConfig.outputDir) closers.push(() => Promise.resolve(rmSync(folder, { recursive: true, force: true })));
+  } else {
+    const printer = new CupsDocumentPrinter({ queue: documentConfig.queue ?? '', ...(documentConfig.cupsHost ? { server: documentConfig.cupsHost } : {}) });
+    documentPrinter = printer;
+    printer.onStateChange(changed);
+    await printer.selfTest().catch((error: unknown) => fail('documentPrinter', `CUPS queue ${documentConfig.queue ?? ''}`, error));
+  }
+
+  const devices = { idCard, receiptPrinter, documentPrinter };
+  return {
+    ...devices,
+    receiptProfile,
+    simulators,
+    failures,
+    states: () => [idCard, receiptPrinter, documentPrinter].filter((d) => d !== undefined).map((d) => d.state()),
+    outOfService: () => {
+      const down = new Set<Requirement>(failures.keys());
+      if (idCard && !servesResidents(idCard.state())) down.add('idCardReader');
+      if (receiptPrinter && !servesResidents(receiptPrinter.state())) down.add('receiptPrinter');
+      if (documentPrinter && !servesResidents(documentPrinter.state())) down.add('documentPrinter');
+      return [...down];
+    },
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {
+      for (const close of closers.reverse()) {
+        await close().catch((error: unknown) => log.warn({ err: error }, 'closing a device failed'));
+      }
+      for (const pair of ptys) await pair.close();
+    },
+  };
+}
+
+/** True when a device in this state can serve a resident (paper out or offline cannot). */
+export function servesResidents(state: DeviceState): boolean {
+  if (state.status === 'offline' || state.status === 'hardwareError' || state.status === 'noDevice') return false;
+  return !Object.values(state.supplies).some((s) => s === 'out' || s === 'jammed');
+}

@@ -1,0 +1,125 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { SimulatorControl } from '../browser-host/sim-control.ts';
+import { renderReceipt } from '../../printer-templates/receipt/render.ts';
+import { loadReceiptTemplate } from '../../printer-templates/receipt/schema.ts';
+import { renderCertificate } from '../../printer-templates/certificate/render.ts';
+import { DeviceError } from '../../drivers/device/errors.ts';
+import type { Requirement } from './capabilities/catalogue.ts';
+import { createSessionRuntime, type CapabilityPorts } from './capabilities/runtime.ts';
+import type { KioskConfig } from './config/index.ts';
+import { openDevices, type KioskDevices } from './devices.ts';
+import { PlatformClient } from './platform/client.ts';
+import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
+import type { FlowPackage } from './runner/load-package.ts';
+import { loadFlowPackage } from './runner/load-package.ts';
+import { SessionOwner } from './session/owner.ts';
+import { createSimulatorControl } from './simulator-control.ts';
+
+/** A running kiosk core: what a host (Electron or the browser host) connects to. */
+export interface RunningKiosk {
+  sessions: SessionOwner;
+  sim: SimulatorControl;
+  devices: KioskDevices;
+  flows: FlowPackage[];
+  platformUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Assembles the kiosk core from a validated config: devices (or their simulators), the
+ * platform client (and the embedded sandbox when configured), the installed flows and the
+ * session owner. Nothing here is host-specific.
+ */
+export async function startKiosk(config: KioskConfig, log: Logger): Promise<RunningKiosk> {
+  let sandbox: SandboxPlatform | undefined;
+  let baseUrl = config.platform.baseUrl ?? '';
+  if (config.platform.mode === 'sandbox') {
+    sandbox = await startSandboxPlatform({ logger: log.child({ part: 'sandbox-platform' }) });
+    baseUrl = sandbox.baseUrl;
+  }
+  const platform = new PlatformClient({ baseUrl, timeoutMs: config.platform.timeoutMs, kioskId: config.kioskId });
+  const devices = await openDevices(config, log);
+  const flows = loadFlows(config, log);
+
+  const ports: CapabilityPorts = {
+    kioskId: config.kioskId,
+    platform,
+    log,
+    outOfService: () => devices.outOfService(),
+    readIdCard: ({ signal, timeoutMs }) => {
+      if (!devices.idCard) return Promise.reject(new DeviceError('no ID card reader is open', { noDevice: true }));
+      return devices.idCard.readCard({ signal, timeoutMs, pollIntervalMs: config.devices.idCard.pollIntervalMs });
+    },
+    renderCertificate: (template, data) => renderCertificate(template, data),
+    printDocument: async (pdf, { title, signal }) => {
+      if (!devices.documentPrinter) throw new DeviceError('no document printer is open', { noDevice: true });
+      const { jobId } = await devices.documentPrinter.print(pdf, { title, signal });
+      return { jobId: String(jobId) };
+    },
+    renderReceipt: (template, data) =>
+      renderReceipt(loadReceiptTemplate(template), data as Record<string, string | number>, devices.receiptProfile),
+    printReceipt: async (bytes, { signal }) => {
+      if (!devices.receiptPrinter) throw new DeviceError('no receipt printer is open', { noDevice: true });
+      await devices.receiptPrinter.print(bytes, { signal });
+    },
+  };
+
+  const sessions = new SessionOwner({
+    flows,
+    createRuntime: (ref) => createSessionRuntime(ports, ref),
+    outOfService: () => devices.outOfService(),
+    submitRating: async (rating) => {
+      await platform.submitRating({ serviceId: rating.serviceId, score: rating.score, sessionRef: rating.sessionRef });
+    },
+    idleTimeoutSeconds: config.session.idleTimeoutSeconds,
+    idleWarningSeconds: config.session.idleWarningSeconds,
+    locale: config.locale,
+    largeText: config.largeTextDefault,
+    site: config.site,
+    log,
+  });
+  const stopWatching = devices.onChange(() => sessions.refresh());
+  const sim = createSimulatorControl(devices, sandbox?.faults, () => sessions.refresh());
+  log.info({ flows: flows.map((f) => f.manifest.id), outOfService: devices.outOfService(), platform: config.platform.mode }, 'kiosk core started');
+
+  return {
+    sessions,
+    sim,
+    devices,
+    flows,
+    platformUrl: baseUrl,
+    close: async () => {
+      stopWatching();
+      sessions.endSession('kiosk stopping');
+      await devices.close();
+      await sandbox?.close();
+    },
+  };
+}
+
+/** Loads every flow package under the configured folders; a refused package is logged, not fatal. */
+export function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
+  const installed = new Set<Requirement>(['platform', 'idCardReader']);
+  if (config.devices.receiptPrinter.mode !== 'none') installed.add('receiptPrinter');
+  if (config.devices.documentPrinter.mode !== 'none') installed.add('documentPrinter');
+  if (config.devices.scanner.mode !== 'none') installed.add('scanner');
+  const flows: FlowPackage[] = [];
+  for (const root of config.flows.directories) {
+    if (!existsSync(root)) {
+      log.error(`flow folder ${root} does not exist; check flows.directories in the config`);
+      continue;
+    }
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      const dir = join(root, entry.name);
+      if (!entry.isDirectory() || !existsSync(join(dir, 'flow.json'))) continue;
+      try {
+        flows.push(loadFlowPackage(dir, installed));
+      } catch (error) {
+        log.error((error as Error).message);
+      }
+    }
+  }
+  return flows.sort((a, b) => a.manifest.order - b.manifest.order);
+}

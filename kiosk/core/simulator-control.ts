@@ -1,0 +1,80 @@
+import { CARD_PROFILES, cardProfile, type SimulatorFault } from '../../drivers/id-card/index.ts';
+import type { SimulatedPaper as ReceiptPaper } from '../../drivers/receipt-printer/simulator.ts';
+import type { SimulatedPaper as DocumentPaper } from '../../drivers/document-printer/folder-printer.ts';
+import type { FaultTarget, SimulatorControl, SimulatorState } from '../browser-host/sim-control.ts';
+import type { KioskDevices } from './devices.ts';
+import type { SandboxFaults } from './platform/sandbox/index.ts';
+
+const ID_FAULTS: readonly SimulatorFault[] = ['pull-mid-read', 'bad-checksum', 'silence', 'self-test-fail', 'not-authorised'];
+const PLATFORM_FAULTS = ['timeout', 'http-500', 'malformed', 'unavailable'] as const;
+
+/**
+ * The levers of every simulated device and of the sandbox platform, behind the /sim API.
+ * Each call fails with a sentence saying what is not simulated here, so a technician using the
+ * panel on a kiosk with real devices knows why nothing happened.
+ */
+export function createSimulatorControl(devices: KioskDevices, platformFaults: SandboxFaults | undefined, refresh: () => void): SimulatorControl {
+  let insertedCard: string | null = null;
+  let receiptPaper: ReceiptPaper = 'ok';
+  let documentPaper: DocumentPaper = 'ok';
+  const idSim = () => {
+    if (!devices.simulators.idCard) throw new Error('the ID card reader is not simulated on this kiosk');
+    return devices.simulators.idCard;
+  };
+
+  return {
+    state: (): Promise<SimulatorState> =>
+      Promise.resolve({
+        cards: CARD_PROFILES.map((p) => ({ id: p.id, label: p.label })),
+        insertedCard,
+        receiptPaper,
+        documentPaper,
+        devices: devices.states(),
+      }),
+    insertCard: (profileId) => {
+      const profile = cardProfile(profileId);
+      idSim().insert(profile);
+      insertedCard = profile.id;
+      return Promise.resolve();
+    },
+    removeCard: () => {
+      idSim().remove();
+      insertedCard = null;
+      return Promise.resolve();
+    },
+    scanCode: () => Promise.reject(new Error('no simulated QR scanner is configured on this kiosk')),
+    setPaper: (printer, state) => {
+      if (printer === 'receipt') {
+        const sim = devices.simulators.receipt;
+        if (!sim) return Promise.reject(new Error('the receipt printer is not simulated on this kiosk'));
+        sim.setPaper(state as ReceiptPaper);
+        receiptPaper = state as ReceiptPaper;
+        // The driver learns about paper by polling, as it would with a real printer.
+        void devices.receiptPrinter?.status().then(refresh, refresh);
+      } else {
+        const sim = devices.simulators.document;
+        if (!sim) return Promise.reject(new Error('the document printer is not simulated on this kiosk'));
+        sim.setPaper(state as DocumentPaper);
+        documentPaper = state as DocumentPaper;
+      }
+      refresh();
+      return Promise.resolve();
+    },
+    fault: (device: FaultTarget, fault: string) => {
+      if (device === 'idcard') {
+        if (fault === 'none') idSim().clearFaults();
+        else if ((ID_FAULTS as readonly string[]).includes(fault)) idSim().fault(fault as SimulatorFault);
+        else return Promise.reject(new Error(`unknown ID card fault "${fault}"; use one of none, ${ID_FAULTS.join(', ')}`));
+        return Promise.resolve();
+      }
+      if (device === 'platform') {
+        if (!platformFaults) return Promise.reject(new Error('the platform is not the embedded sandbox on this kiosk'));
+        if (fault === 'none') platformFaults.clear();
+        else if ((PLATFORM_FAULTS as readonly string[]).includes(fault)) platformFaults.set({ failNext: fault as (typeof PLATFORM_FAULTS)[number] });
+        else return Promise.reject(new Error(`unknown platform fault "${fault}"; use one of none, ${PLATFORM_FAULTS.join(', ')}`));
+        return Promise.resolve();
+      }
+      return Promise.reject(new Error(`faults for the ${device} printer are set with the paper control`));
+    },
+  };
+}

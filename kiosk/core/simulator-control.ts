@@ -70,7 +70,8 @@ export function createSimulatorControl(devices: KioskDevices, platformFaults: Sa
       if (device === 'platform') {
         if (!platformFaults) return Promise.reject(new Error('the platform is not the embedded sandbox on this kiosk'));
         if (fault === 'none') platformFaults.clear();
-        else if ((PLATFORM_FAULTS as readonly string[]).includes(fault)) platformFaults.set({ failNext: fault as (typeof PLATFORM_FAULTS)[number] });
+        // A fault set from the panel lasts until the technician clears it with "none".
+        else if ((PLATFORM_FAULTS as readonly string[]).includes(fault)) platformFaults.set({ failNext: fault as (typeof PLATFORM_FAULTS)[number], count: 1000 });
         else return Promise.reject(new Error(`unknown platform fault "${fault}"; use one of none, ${PLATFORM_FAULTS.join(', ')}`));
         return Promise.resolve();
       }

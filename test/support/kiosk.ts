@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserHost } from '../../kiosk/browser-host/host.ts';
+import { parseConfig, type KioskConfig } from '../../kiosk/core/config/index.ts';
+import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
+import { silentLogger } from '../../kiosk/core/log.ts';
+import { requireTool } from './tools.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A whole kiosk on simulated devices behind the browser host, for end-to-end tests. */
+export interface TestKiosk {
+  kiosk: RunningKiosk;
+  config: KioskConfig;
+  url: string;
+  /** Where the simulated A4 printer puts its PDFs. */
+  documentDir: string;
+  /** POSTs to the simulator control API, as the /sim panel does; throws on a non-2xx answer. */
+  sim(path: string, body?: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the kiosk on its embedded defaults (simulated devices on socat ptys, sandbox platform). */
+export async function startTestKiosk(overrides: Record<string, unknown> = {}): Promise<TestKiosk> {
+  requireTool('socat', 'socat');
+  const documentDir = mkdtempSync(join(tmpdir(), 'kiosk24-e2e-a4-'));
+  const config = parseConfig(
+    {
+      host: { port: 0, openWindow: false },
+      devices: { documentPrinter: { mode: 'simulated', outputDir: documentDir } },
+      flows: { directories: [join(repoRoot, 'flows')] },
+      ...overrides,
+    },
+    { cwd: repoRoot },
+  );
+  const kiosk = await startKiosk(config, silentLogger);
+  const host = await startBrowserHost({
+    core: kiosk.sessions,
+    sim: kiosk.sim,
+    port: 0,
+    rendererDir: join(repoRoot, 'dist', 'renderer'),
+    log: silentLogger,
+  });
+  return {
+    kiosk,
+    config,
+    url: host.url,
+    documentDir,
+    sim: async (path, body = {}) => {
+      const response = await fetch(new URL(`sim/${path}`, host.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: new URL(host.url).origin },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`/sim/${path} answered ${response.status}: ${await response.text()}`);
+    },
+    close: async () => {
+      await host.close();
+      await kiosk.close();
+      rmSync(documentDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -50,7 +50,15 @@ export type BlockView =
   | { kind: 'choices'; choices: ActionView[] }
   | {
       kind: 'illustration';
-      name: 'insert-card' | 'scan-qr' | 'printing' | 'take-receipt' | 'take-document' | 'error' | 'success' | 'waiting';
+      name:
+        | 'insert-card'
+        | 'scan-qr'
+        | 'printing'
+        | 'take-receipt'
+        | 'take-document'
+        | 'error'
+        | 'success'
+        | 'waiting';
       alt: string;
     }
   | { kind: 'progress'; text: string }
@@ -110,8 +118,7 @@ export type RendererMessage =
 
 /** Core → renderer. */
 export type CoreMessage =
-  | { type: 'snapshot'; snapshot: KioskSnapshot }
-  | { type: 'refused'; reason: string };
+  { type: 'snapshot'; snapshot: KioskSnapshot } | { type: 'refused'; reason: string };
 
 /** The renderer's view of a bridge, implemented by the preload (Electron) and by a WebSocket client. */
 export interface KioskBridge {
@@ -120,8 +127,11 @@ export interface KioskBridge {
 }
 
 /** Validates an untrusted message from a renderer; returns it typed, or a reason it was refused. */
-export function parseRendererMessage(raw: unknown): { ok: true; message: RendererMessage } | { ok: false; reason: string } {
-  if (typeof raw !== 'object' || raw === null) return { ok: false, reason: 'message is not an object' };
+export function parseRendererMessage(
+  raw: unknown,
+): { ok: true; message: RendererMessage } | { ok: false; reason: string } {
+  if (typeof raw !== 'object' || raw === null)
+    return { ok: false, reason: 'message is not an object' };
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'hello':
@@ -168,5 +178,8 @@ export function parseRendererMessage(raw: unknown): { ok: true; message: Rendere
 /** What a host (Electron main or the browser host) needs from the core. */
 export interface CoreEndpoint {
   /** Registers a connected renderer; returns the function to call when it disconnects. */
-  connect(send: (message: CoreMessage) => void): { receive(message: RendererMessage): void; disconnect(): void };
+  connect(send: (message: CoreMessage) => void): {
+    receive(message: RendererMessage): void;
+    disconnect(): void;
+  };
 }

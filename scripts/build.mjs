@@ -12,8 +12,24 @@ await viteBuild({ configFile: `${root}/kiosk/renderer/vite.config.ts`, logLevel:
 const mainEntry = `${root}/kiosk/main/entry.ts`;
 const preloadEntry = `${root}/kiosk/preload/index.ts`;
 if (existsSync(mainEntry) && existsSync(preloadEntry)) {
-  const common = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', external: ['electron', 'serialport', 'node-hid', 'better-sqlite3', '@serialport/*'] };
-  await esbuild({ ...common, entryPoints: [mainEntry], outfile: `${root}/dist/electron/main.mjs`, format: 'esm' });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    logLevel: 'warning',
+    external: ['electron', 'serialport', 'node-hid', 'better-sqlite3', '@serialport/*'],
+  };
+  await esbuild({
+    ...common,
+    entryPoints: [mainEntry],
+    outfile: `${root}/dist/electron/main.mjs`,
+    format: 'esm',
+  });
   // A sandboxed preload must be a single CommonJS file.
-  await esbuild({ ...common, entryPoints: [preloadEntry], outfile: `${root}/dist/electron/preload.cjs`, format: 'cjs' });
+  await esbuild({
+    ...common,
+    entryPoints: [preloadEntry],
+    outfile: `${root}/dist/electron/preload.cjs`,
+    format: 'cjs',
+  });
 }

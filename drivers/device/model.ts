@@ -4,7 +4,8 @@
  */
 
 /** Whether the device can take commands right now. */
-export type DeviceStatus = 'starting' | 'online' | 'busy' | 'offline' | 'hardwareError' | 'noDevice';
+export type DeviceStatus =
+  'starting' | 'online' | 'busy' | 'offline' | 'hardwareError' | 'noDevice';
 
 /** The state of a consumable or a medium (paper, card stock). */
 export type SupplyState = 'full' | 'low' | 'out' | 'jammed' | 'unknown' | 'notSupported';

@@ -27,7 +27,10 @@ export function findSocat(): string | undefined {
  */
 export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
   if (!socatPath) {
-    throw new DeviceError('socat is not installed, so simulated serial devices cannot run. Run "npm run setup".', { noDevice: true });
+    throw new DeviceError(
+      'socat is not installed, so simulated serial devices cannot run. Run "npm run setup".',
+      { noDevice: true },
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'kiosk24-pty-'));
   const hostPath = join(dir, 'host');
@@ -41,10 +44,14 @@ export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + 5000;
   while (!(existsSync(hostPath) && existsSync(devicePath))) {
-    if (child.exitCode !== null) throw new DeviceError(`socat exited early: ${stderr.trim()}`, { noDevice: true });
+    if (child.exitCode !== null)
+      throw new DeviceError(`socat exited early: ${stderr.trim()}`, { noDevice: true });
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new DeviceError(`socat did not create the pty pair within 5 s: ${stderr.trim()}`, { noDevice: true, timeout: true });
+      throw new DeviceError(`socat did not create the pty pair within 5 s: ${stderr.trim()}`, {
+        noDevice: true,
+        timeout: true,
+      });
     }
     await new Promise((r) => setTimeout(r, 20));
   }

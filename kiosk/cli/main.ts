@@ -12,7 +12,10 @@ const USAGE = `usage: kiosk24 <command>
 The config file may also be named by the KIOSK24_CONFIG environment variable.`;
 
 /** Runs one kiosk24 command; resolves to the process exit code. */
-export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -36,4 +39,3 @@ export async function main(argv: string[], out: (line: string) => void = console
   out(`kiosk24: unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
   return 2;
 }
-

@@ -6,10 +6,17 @@ import type { DeviceState } from '../../drivers/device/model.ts';
 import { FolderDocumentPrinter } from '../../drivers/document-printer/folder-printer.ts';
 import { CupsDocumentPrinter } from '../../drivers/document-printer/cups-printer.ts';
 import type { DocumentPrinter } from '../../drivers/document-printer/types.ts';
-import { IdCardReader, startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers/id-card/index.ts';
+import {
+  IdCardReader,
+  startIdCardSimulator,
+  type RunningIdCardSimulator,
+} from '../../drivers/id-card/index.ts';
 import { ReceiptPrinter } from '../../drivers/receipt-printer/printer.ts';
 import { loadProfile } from '../../drivers/receipt-printer/profile.ts';
-import { startReceiptPrinterSimulator, type ReceiptPrinterSimulator } from '../../drivers/receipt-printer/simulator.ts';
+import {
+  startReceiptPrinterSimulator,
+  type ReceiptPrinterSimulator,
+} from '../../drivers/receipt-printer/simulator.ts';
 import { createPtyPair, type PtyPair } from '../../drivers/transports/pty-pair.ts';
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
@@ -69,33 +76,55 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     let path = idConfig.path;
     if (idConfig.mode === 'simulated') {
       const pair = await pty();
-      simulators.idCard = await startIdCardSimulator({ path: pair.devicePath, baudRate: idConfig.baudRate });
+      simulators.idCard = await startIdCardSimulator({
+        path: pair.devicePath,
+        baudRate: idConfig.baudRate,
+      });
       closers.push(() => simulators.idCard?.close() ?? Promise.resolve());
       path = pair.hostPath;
     }
     const transport = await SerialTransport.open({ path: path ?? '', baudRate: idConfig.baudRate });
-    idCard = new IdCardReader(transport, { simulated: idConfig.mode === 'simulated', logger: log.child({ device: 'id-card' }) });
+    idCard = new IdCardReader(transport, {
+      simulated: idConfig.mode === 'simulated',
+      logger: log.child({ device: 'id-card' }),
+    });
     closers.push(() => idCard?.close() ?? Promise.resolve());
     idCard.onStateChange(changed);
     const state = await idCard.open();
-    if (state.status !== 'online') log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);
+    if (state.status !== 'online')
+      log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);
   } catch (error) {
-    fail('idCardReader', `ID card reader (${idConfig.mode}${idConfig.path ? ` ${idConfig.path}` : ''}) cannot be opened`, error);
+    fail(
+      'idCardReader',
+      `ID card reader (${idConfig.mode}${idConfig.path ? ` ${idConfig.path}` : ''}) cannot be opened`,
+      error,
+    );
   }
 
   const receiptConfig = config.devices.receiptPrinter;
   const receiptProfile = loadProfile(receiptConfig.profile);
   let receiptPrinter: ReceiptPrinter | undefined;
-  if (receiptConfig.mode === 'none') failures.set('receiptPrinter', 'no receipt printer is configured');
+  if (receiptConfig.mode === 'none')
+    failures.set('receiptPrinter', 'no receipt printer is configured');
   else if (receiptConfig.mode === 'usb-lp') {
-    fail('receiptPrinter', 'receipt printer', new Error('the usb-lp transport is not supported by this build yet; connect the printer as serial'));
+    fail(
+      'receiptPrinter',
+      'receipt printer',
+      new Error(
+        'the usb-lp transport is not supported by this build yet; connect the printer as serial',
+      ),
+    );
   } else {
     try {
       const baudRate = receiptConfig.baudRate ?? 115200;
       let path = receiptConfig.path;
       if (receiptConfig.mode === 'simulated') {
         const pair = await pty();
-        simulators.receipt = await startReceiptPrinterSimulator({ path: pair.devicePath, baudRate, logger: log.child({ device: 'receipt-sim' }) });
+        simulators.receipt = await startReceiptPrinterSimulator({
+          path: pair.devicePath,
+          baudRate,
+          logger: log.child({ device: 'receipt-sim' }),
+        });
         closers.push(() => simulators.receipt?.close() ?? Promise.resolve());
         path = pair.hostPath;
       }
@@ -109,13 +138,18 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       });
       receiptPrinter.onStateChange(changed);
     } catch (error) {
-      fail('receiptPrinter', `receipt printer (${receiptConfig.mode}${receiptConfig.path ? ` ${receiptConfig.path}` : ''}) cannot be opened`, error);
+      fail(
+        'receiptPrinter',
+        `receipt printer (${receiptConfig.mode}${receiptConfig.path ? ` ${receiptConfig.path}` : ''}) cannot be opened`,
+        error,
+      );
     }
   }
 
   const documentConfig = config.devices.documentPrinter;
   let documentPrinter: DocumentPrinter | undefined;
-  if (documentConfig.mode === 'none') failures.set('documentPrinter', 'no document printer is configured');
+  if (documentConfig.mode === 'none')
+    failures.set('documentPrinter', 'no document printer is configured');
   else if (documentConfig.mode === 'simulated') {
     // The simulated printer's PDFs carry the resident's name: they live in a private temporary
     // folder that is removed when the kiosk stops, never under the data directory.
@@ -124,12 +158,20 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     simulators.document = printer;
     documentPrinter = printer;
     printer.onStateChange(changed);
-    if (!documentConfig.outputDir) closers.push(() => Promise.resolve(rmSync(folder, { recursive: true, force: true })));
+    if (!documentConfig.outputDir)
+      closers.push(() => Promise.resolve(rmSync(folder, { recursive: true, force: true })));
   } else {
-    const printer = new CupsDocumentPrinter({ queue: documentConfig.queue ?? '', ...(documentConfig.cupsHost ? { server: documentConfig.cupsHost } : {}) });
+    const printer = new CupsDocumentPrinter({
+      queue: documentConfig.queue ?? '',
+      ...(documentConfig.cupsHost ? { server: documentConfig.cupsHost } : {}),
+    });
     documentPrinter = printer;
     printer.onStateChange(changed);
-    await printer.selfTest().catch((error: unknown) => fail('documentPrinter', `CUPS queue ${documentConfig.queue ?? ''}`, error));
+    await printer
+      .selfTest()
+      .catch((error: unknown) =>
+        fail('documentPrinter', `CUPS queue ${documentConfig.queue ?? ''}`, error),
+      );
   }
 
   const devices = { idCard, receiptPrinter, documentPrinter };
@@ -138,7 +180,10 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     receiptProfile,
     simulators,
     failures,
-    states: () => [idCard, receiptPrinter, documentPrinter].filter((d) => d !== undefined).map((d) => d.state()),
+    states: () =>
+      [idCard, receiptPrinter, documentPrinter]
+        .filter((d) => d !== undefined)
+        .map((d) => d.state()),
     outOfService: () => {
       const down = new Set<Requirement>(failures.keys());
       if (idCard && !servesResidents(idCard.state())) down.add('idCardReader');
@@ -152,7 +197,9 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     },
     close: async () => {
       for (const close of closers.reverse()) {
-        await close().catch((error: unknown) => log.warn({ err: error }, 'closing a device failed'));
+        await close().catch((error: unknown) =>
+          log.warn({ err: error }, 'closing a device failed'),
+        );
       }
       for (const pair of ptys) await pair.close();
     },
@@ -161,6 +208,7 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
 
 /** True when a device in this state can serve a resident (paper out or offline cannot). */
 export function servesResidents(state: DeviceState): boolean {
-  if (state.status === 'offline' || state.status === 'hardwareError' || state.status === 'noDevice') return false;
+  if (state.status === 'offline' || state.status === 'hardwareError' || state.status === 'noDevice')
+    return false;
   return !Object.values(state.supplies).some((s) => s === 'out' || s === 'jammed');
 }

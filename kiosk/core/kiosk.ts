@@ -39,7 +39,11 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     sandbox = await startSandboxPlatform({ logger: log.child({ part: 'sandbox-platform' }) });
     baseUrl = sandbox.baseUrl;
   }
-  const platform = new PlatformClient({ baseUrl, timeoutMs: config.platform.timeoutMs, kioskId: config.kioskId });
+  const platform = new PlatformClient({
+    baseUrl,
+    timeoutMs: config.platform.timeoutMs,
+    kioskId: config.kioskId,
+  });
   const devices = await openDevices(config, log);
   const flows = loadFlows(config, log);
 
@@ -49,19 +53,30 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     log,
     outOfService: () => devices.outOfService(),
     readIdCard: ({ signal, timeoutMs }) => {
-      if (!devices.idCard) return Promise.reject(new DeviceError('no ID card reader is open', { noDevice: true }));
-      return devices.idCard.readCard({ signal, timeoutMs, pollIntervalMs: config.devices.idCard.pollIntervalMs });
+      if (!devices.idCard)
+        return Promise.reject(new DeviceError('no ID card reader is open', { noDevice: true }));
+      return devices.idCard.readCard({
+        signal,
+        timeoutMs,
+        pollIntervalMs: config.devices.idCard.pollIntervalMs,
+      });
     },
     renderCertificate: (template, data) => renderCertificate(template, data),
     printDocument: async (pdf, { title, signal }) => {
-      if (!devices.documentPrinter) throw new DeviceError('no document printer is open', { noDevice: true });
+      if (!devices.documentPrinter)
+        throw new DeviceError('no document printer is open', { noDevice: true });
       const { jobId } = await devices.documentPrinter.print(pdf, { title, signal });
       return { jobId: String(jobId) };
     },
     renderReceipt: (template, data) =>
-      renderReceipt(loadReceiptTemplate(template), data as Record<string, string | number>, devices.receiptProfile),
+      renderReceipt(
+        loadReceiptTemplate(template),
+        data as Record<string, string | number>,
+        devices.receiptProfile,
+      ),
     printReceipt: async (bytes, { signal }) => {
-      if (!devices.receiptPrinter) throw new DeviceError('no receipt printer is open', { noDevice: true });
+      if (!devices.receiptPrinter)
+        throw new DeviceError('no receipt printer is open', { noDevice: true });
       await devices.receiptPrinter.print(bytes, { signal });
     },
   };
@@ -71,7 +86,11 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     createRuntime: (ref) => createSessionRuntime(ports, ref),
     outOfService: () => devices.outOfService(),
     submitRating: async (rating) => {
-      await platform.submitRating({ serviceId: rating.serviceId, score: rating.score, sessionRef: rating.sessionRef });
+      await platform.submitRating({
+        serviceId: rating.serviceId,
+        score: rating.score,
+        sessionRef: rating.sessionRef,
+      });
     },
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     idleWarningSeconds: config.session.idleWarningSeconds,
@@ -82,7 +101,14 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   });
   const stopWatching = devices.onChange(() => sessions.refresh());
   const sim = createSimulatorControl(devices, sandbox?.faults, () => sessions.refresh());
-  log.info({ flows: flows.map((f) => f.manifest.id), outOfService: devices.outOfService(), platform: config.platform.mode }, 'kiosk core started');
+  log.info(
+    {
+      flows: flows.map((f) => f.manifest.id),
+      outOfService: devices.outOfService(),
+      platform: config.platform.mode,
+    },
+    'kiosk core started',
+  );
 
   return {
     sessions,

@@ -5,7 +5,13 @@ import type { FaultTarget, SimulatorControl, SimulatorState } from '../browser-h
 import type { KioskDevices } from './devices.ts';
 import type { SandboxFaults } from './platform/sandbox/index.ts';
 
-const ID_FAULTS: readonly SimulatorFault[] = ['pull-mid-read', 'bad-checksum', 'silence', 'self-test-fail', 'not-authorised'];
+const ID_FAULTS: readonly SimulatorFault[] = [
+  'pull-mid-read',
+  'bad-checksum',
+  'silence',
+  'self-test-fail',
+  'not-authorised',
+];
 const PLATFORM_FAULTS = ['timeout', 'http-500', 'malformed', 'unavailable'] as const;
 
 /**
@@ -13,12 +19,17 @@ const PLATFORM_FAULTS = ['timeout', 'http-500', 'malformed', 'unavailable'] as c
  * Each call fails with a sentence saying what is not simulated here, so a technician using the
  * panel on a kiosk with real devices knows why nothing happened.
  */
-export function createSimulatorControl(devices: KioskDevices, platformFaults: SandboxFaults | undefined, refresh: () => void): SimulatorControl {
+export function createSimulatorControl(
+  devices: KioskDevices,
+  platformFaults: SandboxFaults | undefined,
+  refresh: () => void,
+): SimulatorControl {
   let insertedCard: string | null = null;
   let receiptPaper: ReceiptPaper = 'ok';
   let documentPaper: DocumentPaper = 'ok';
   const idSim = () => {
-    if (!devices.simulators.idCard) throw new Error('the ID card reader is not simulated on this kiosk');
+    if (!devices.simulators.idCard)
+      throw new Error('the ID card reader is not simulated on this kiosk');
     return devices.simulators.idCard;
   };
 
@@ -42,18 +53,21 @@ export function createSimulatorControl(devices: KioskDevices, platformFaults: Sa
       insertedCard = null;
       return Promise.resolve();
     },
-    scanCode: () => Promise.reject(new Error('no simulated QR scanner is configured on this kiosk')),
+    scanCode: () =>
+      Promise.reject(new Error('no simulated QR scanner is configured on this kiosk')),
     setPaper: (printer, state) => {
       if (printer === 'receipt') {
         const sim = devices.simulators.receipt;
-        if (!sim) return Promise.reject(new Error('the receipt printer is not simulated on this kiosk'));
+        if (!sim)
+          return Promise.reject(new Error('the receipt printer is not simulated on this kiosk'));
         sim.setPaper(state as ReceiptPaper);
         receiptPaper = state as ReceiptPaper;
         // The driver learns about paper by polling, as it would with a real printer.
         void devices.receiptPrinter?.status().then(refresh, refresh);
       } else {
         const sim = devices.simulators.document;
-        if (!sim) return Promise.reject(new Error('the document printer is not simulated on this kiosk'));
+        if (!sim)
+          return Promise.reject(new Error('the document printer is not simulated on this kiosk'));
         sim.setPaper(state as DocumentPaper);
         documentPaper = state as DocumentPaper;
       }
@@ -63,19 +77,34 @@ export function createSimulatorControl(devices: KioskDevices, platformFaults: Sa
     fault: (device: FaultTarget, fault: string) => {
       if (device === 'idcard') {
         if (fault === 'none') idSim().clearFaults();
-        else if ((ID_FAULTS as readonly string[]).includes(fault)) idSim().fault(fault as SimulatorFault);
-        else return Promise.reject(new Error(`unknown ID card fault "${fault}"; use one of none, ${ID_FAULTS.join(', ')}`));
+        else if ((ID_FAULTS as readonly string[]).includes(fault))
+          idSim().fault(fault as SimulatorFault);
+        else
+          return Promise.reject(
+            new Error(`unknown ID card fault "${fault}"; use one of none, ${ID_FAULTS.join(', ')}`),
+          );
         return Promise.resolve();
       }
       if (device === 'platform') {
-        if (!platformFaults) return Promise.reject(new Error('the platform is not the embedded sandbox on this kiosk'));
+        if (!platformFaults)
+          return Promise.reject(
+            new Error('the platform is not the embedded sandbox on this kiosk'),
+          );
         if (fault === 'none') platformFaults.clear();
         // A fault set from the panel lasts until the technician clears it with "none".
-        else if ((PLATFORM_FAULTS as readonly string[]).includes(fault)) platformFaults.set({ failNext: fault as (typeof PLATFORM_FAULTS)[number], count: 1000 });
-        else return Promise.reject(new Error(`unknown platform fault "${fault}"; use one of none, ${PLATFORM_FAULTS.join(', ')}`));
+        else if ((PLATFORM_FAULTS as readonly string[]).includes(fault))
+          platformFaults.set({ failNext: fault as (typeof PLATFORM_FAULTS)[number], count: 1000 });
+        else
+          return Promise.reject(
+            new Error(
+              `unknown platform fault "${fault}"; use one of none, ${PLATFORM_FAULTS.join(', ')}`,
+            ),
+          );
         return Promise.resolve();
       }
-      return Promise.reject(new Error(`faults for the ${device} printer are set with the paper control`));
+      return Promise.reject(
+        new Error(`faults for the ${device} printer are set with the paper control`),
+      );
     },
   };
 }

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildRenderer, checkAccessibility, launchChromium, saveScreenshot } from '../support/browser.ts';
+import {
+  buildRenderer,
+  checkAccessibility,
+  launchChromium,
+  saveScreenshot,
+} from '../support/browser.ts';
 import { startTestKiosk, type TestKiosk } from '../support/kiosk.ts';
 import { requireTool } from '../support/tools.ts';
 
@@ -16,7 +21,8 @@ let kiosk: TestKiosk;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'))) buildRenderer(join(repoRoot, 'dist', 'renderer'));
+  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html')))
+    buildRenderer(join(repoRoot, 'dist', 'renderer'));
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -43,19 +49,33 @@ async function press(action: string): Promise<void> {
 }
 
 async function seriousViolations(): Promise<string[]> {
-  return (await checkAccessibility(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+  return (await checkAccessibility(page))
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }
 
 /** Turns the last page of a PDF (where the verification block sits) into a PNG and reads its QR. */
 function qrTextOfPdf(pdf: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk24-qr-'));
-  execFileSync(requireTool('pdftoppm', 'poppler-utils'), ['-r', '150', '-png', pdf, join(dir, 'page')]);
-  const pages = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+  execFileSync(requireTool('pdftoppm', 'poppler-utils'), [
+    '-r',
+    '150',
+    '-png',
+    pdf,
+    join(dir, 'page'),
+  ]);
+  const pages = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort();
   return zbar(join(dir, pages[pages.length - 1] ?? 'missing.png'));
 }
 
 function zbar(png: string): string {
-  return execFileSync(requireTool('zbarimg', 'zbar-tools'), ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', png], { encoding: 'utf8' }).trim();
+  return execFileSync(
+    requireTool('zbarimg', 'zbar-tools'),
+    ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', png],
+    { encoding: 'utf8' },
+  ).trim();
 }
 
 describe('a resident printing a social-insurance payment certificate', () => {
@@ -84,13 +104,17 @@ describe('a resident printing a social-insurance payment certificate', () => {
     const pdfs = readdirSync(kiosk.documentDir).filter((f) => f.endsWith('.pdf'));
     expect(pdfs).toHaveLength(1);
     const pdf = join(kiosk.documentDir, pdfs[0]!);
-    const text = execFileSync(requireTool('pdftotext', 'poppler-utils'), [pdf, '-'], { encoding: 'utf8' });
+    const text = execFileSync(requireTool('pdftotext', 'poppler-utils'), [pdf, '-'], {
+      encoding: 'utf8',
+    });
     expect(text).toContain('李明华');
     expect(text).toContain('320106********123X');
     expect(text).not.toContain('32010619560315123X');
     const verifyUrl = qrTextOfPdf(pdf);
     expect(verifyUrl.startsWith(`${kiosk.kiosk.platformUrl}/verify/`)).toBe(true);
-    const check = (await (await fetch(verifyUrl, { headers: { accept: 'application/json' } })).json()) as { status: string };
+    const check = (await (
+      await fetch(verifyUrl, { headers: { accept: 'application/json' } })
+    ).json()) as { status: string };
     expect(check.status).toBe('valid');
 
     const receipts = kiosk.kiosk.devices.simulators.receipt?.receipts() ?? [];
@@ -113,7 +137,11 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('attract');
     expect(await page.locator('[data-in-session]').getAttribute('data-in-session')).toBe('false');
     expect(kiosk.kiosk.sessions.inSession).toBe(false);
-    const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+    const stored = await page.evaluate(() => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookie: document.cookie,
+    }));
     expect(stored).toEqual({ local: 0, session: 0, cookie: '' });
   });
 

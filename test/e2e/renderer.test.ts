@@ -51,6 +51,8 @@ describe('the touchscreen renderer in Chromium', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: PORTRAIT });
     page = await context.newPage();
+    // Shorter than the test's own limit, so a stuck step fails with Playwright's description.
+    page.setDefaultTimeout(10_000);
     cspErrors = [];
     pageErrors = [];
     page.on('console', (message) => {

@@ -54,7 +54,8 @@ export async function startTestKiosk(overrides: Record<string, unknown> = {}): P
         headers: { 'content-type': 'application/json', origin: new URL(host.url).origin },
         body: JSON.stringify(body),
       });
-      if (!response.ok) throw new Error(`/sim/${path} answered ${response.status}: ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`/sim/${path} answered ${response.status}: ${await response.text()}`);
     },
     close: async () => {
       await host.close();

@@ -1,4 +1,7 @@
-import { createPtyPair as createProductPtyPair, type PtyPair } from '../../drivers/transports/pty-pair.ts';
+import {
+  createPtyPair as createProductPtyPair,
+  type PtyPair,
+} from '../../drivers/transports/pty-pair.ts';
 import { requireTool } from './tools.ts';
 
 export type { PtyPair };

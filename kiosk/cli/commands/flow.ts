@@ -10,7 +10,9 @@ export function flowCheckCommand(dir: string | undefined, out: (line: string) =>
   }
   try {
     const pkg = loadFlowPackage(resolve(dir));
-    out(`ok: ${pkg.manifest.id} ${pkg.manifest.version} (${Object.keys(pkg.screens).length} screens, needs ${pkg.manifest.requires.join(', ')})`);
+    out(
+      `ok: ${pkg.manifest.id} ${pkg.manifest.version} (${Object.keys(pkg.screens).length} screens, needs ${pkg.manifest.requires.join(', ')})`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof FlowPackageErrors) {

@@ -10,12 +10,18 @@ import { probeElectron } from '../../main/electron-available.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** `kiosk24 start`: Electron when its binary can run, else the browser host. */
-export async function startCommand(config: KioskConfig, out: (line: string) => void): Promise<number> {
+export async function startCommand(
+  config: KioskConfig,
+  out: (line: string) => void,
+): Promise<number> {
   if (config.host.kind !== 'browser') {
     const probe = probeElectron();
     if (probe.ok) {
       out(`kiosk24: starting in Electron (${probe.binary})`);
-      const child = spawn(probe.binary, [`${ROOT}dist/electron/main.mjs`], { stdio: 'inherit', env: process.env });
+      const child = spawn(probe.binary, [`${ROOT}dist/electron/main.mjs`], {
+        stdio: 'inherit',
+        env: process.env,
+      });
       return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
     }
     if (config.host.kind === 'electron') {
@@ -35,7 +41,8 @@ export async function startCommand(config: KioskConfig, out: (line: string) => v
     log,
   });
   out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
-  for (const [device, reason] of kiosk.devices.failures) out(`kiosk24: out of service: ${device}: ${reason}`);
+  for (const [device, reason] of kiosk.devices.failures)
+    out(`kiosk24: out of service: ${device}: ${reason}`);
   let closeWindow: (() => Promise<void>) | undefined;
   if (config.host.openWindow) {
     const window = await openKioskWindow(host.url);

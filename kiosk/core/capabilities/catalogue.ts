@@ -11,7 +11,13 @@ export const CATALOGUE_VERSION = 1;
 const ref = z.string().regex(/^\$(context|event)(\.[A-Za-z0-9_]+)+$/);
 
 /** Device classes and services a flow can declare it needs. */
-export const REQUIREMENTS = ['idCardReader', 'scanner', 'receiptPrinter', 'documentPrinter', 'platform'] as const;
+export const REQUIREMENTS = [
+  'idCardReader',
+  'scanner',
+  'receiptPrinter',
+  'documentPrinter',
+  'platform',
+] as const;
 /** One requirement a flow may declare. */
 export type Requirement = (typeof REQUIREMENTS)[number];
 
@@ -26,7 +32,8 @@ export const PLATFORM_OPERATIONS = [
 /** The invokable capabilities (xstate actors), with the input each one takes. */
 export const ACTOR_CAPABILITIES = {
   'idcard.read': {
-    summary: 'Waits for an ID card on the reader and reads it; output is the card holder (kept in memory only).',
+    summary:
+      'Waits for an ID card on the reader and reads it; output is the card holder (kept in memory only).',
     needs: ['idCardReader'],
     input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
   },
@@ -42,7 +49,8 @@ export const ACTOR_CAPABILITIES = {
       .strict(),
   },
   'print.certificate': {
-    summary: 'Registers a certificate with the platform, renders it from a template and prints it on A4.',
+    summary:
+      'Registers a certificate with the platform, renders it from a template and prints it on A4.',
     needs: ['documentPrinter', 'platform'],
     input: z
       .object({
@@ -54,7 +62,8 @@ export const ACTOR_CAPABILITIES = {
       .strict(),
   },
   'print.receipt': {
-    summary: 'Prints a receipt from a receipt template; personal fields are masked before printing.',
+    summary:
+      'Prints a receipt from a receipt template; personal fields are masked before printing.',
     needs: ['receiptPrinter'],
     input: z
       .object({
@@ -69,7 +78,9 @@ export const ACTOR_CAPABILITIES = {
 export const ACTION_CAPABILITIES = {
   'context.set': {
     summary: 'Stores a value (usually `$event.output`) under a key of the session context.',
-    params: z.object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), value: z.unknown() }).strict(),
+    params: z
+      .object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), value: z.unknown() })
+      .strict(),
   },
   'context.clear': {
     summary: 'Removes a key from the session context (e.g. after printing).',

@@ -17,7 +17,11 @@ export function chinaDate(iso: string): string {
  * Maps a platform payment record onto the fields of the `si-payment-certificate` template.
  * The ID number is masked here, before the template ever sees it.
  */
-export function siCertificateData(holder: CertificateHolder, record: SiPaymentRecord, issued: IssuedCertificate): Record<string, unknown> {
+export function siCertificateData(
+  holder: CertificateHolder,
+  record: SiPaymentRecord,
+  issued: IssuedCertificate,
+): Record<string, unknown> {
   const months = record.months.map((m) => m.month).sort();
   const since = record.insurances.map((i) => i.since).sort()[0] ?? months[0] ?? '';
   return {
@@ -28,7 +32,11 @@ export function siCertificateData(holder: CertificateHolder, record: SiPaymentRe
     insuredSince: since,
     periodFrom: months[0] ?? since,
     periodTo: months[months.length - 1] ?? since,
-    insurances: record.insurances.map((i) => ({ insurance: i.label, status: i.statusLabel, since: i.since })),
+    insurances: record.insurances.map((i) => ({
+      insurance: i.label,
+      status: i.statusLabel,
+      since: i.since,
+    })),
     payments: record.months.map((m) => ({
       yearMonth: m.month,
       base: Number(m.base),

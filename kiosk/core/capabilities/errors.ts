@@ -25,5 +25,7 @@ export class CapabilityError extends Error {
 
 /** Reads a boolean flag from any error object (DeviceError, PlatformError, CapabilityError). */
 export function errorHasFlag(error: unknown, flag: string): boolean {
-  return typeof error === 'object' && error !== null && (error as Record<string, unknown>)[flag] === true;
+  return (
+    typeof error === 'object' && error !== null && (error as Record<string, unknown>)[flag] === true
+  );
 }

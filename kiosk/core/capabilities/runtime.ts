@@ -16,7 +16,10 @@ export interface CapabilityPorts {
   readIdCard(options: { signal: AbortSignal; timeoutMs: number }): Promise<IdCardRecord>;
   platform: PlatformClient;
   renderCertificate(template: string, data: Record<string, unknown>): Promise<Uint8Array>;
-  printDocument(pdf: Uint8Array, options: { title: string; signal: AbortSignal }): Promise<{ jobId: string }>;
+  printDocument(
+    pdf: Uint8Array,
+    options: { title: string; signal: AbortSignal },
+  ): Promise<{ jobId: string }>;
   renderReceipt(template: string, data: Record<string, unknown>): Uint8Array;
   printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
   outOfService(): Requirement[];
@@ -41,7 +44,10 @@ export interface PaymentRecordInContext {
  * Makes the capability runtime of one session. It keeps the platform's resident reference in
  * memory for this session only; `end()` drops it, and every in-flight capability is aborted.
  */
-export function createSessionRuntime(ports: CapabilityPorts, sessionRef: string): CapabilityRuntime & { end(): void } {
+export function createSessionRuntime(
+  ports: CapabilityPorts,
+  sessionRef: string,
+): CapabilityRuntime & { end(): void } {
   const ended = new AbortController();
   const refs = new Map<string, string>();
 
@@ -51,24 +57,37 @@ export function createSessionRuntime(ports: CapabilityPorts, sessionRef: string)
     if (name !== 'idcard.read') return;
     const down = new Set(ports.outOfService());
     const missing = ACTOR_CAPABILITIES[name].needs.filter((n) => down.has(n));
-    if (missing.length > 0) throw new CapabilityError(`${name} cannot run: ${missing.join(', ')} out of service`, { outOfService: true });
+    if (missing.length > 0)
+      throw new CapabilityError(`${name} cannot run: ${missing.join(', ')} out of service`, {
+        outOfService: true,
+      });
   };
 
   const residentRef = async (resident: ResidentInContext, signal: AbortSignal): Promise<string> => {
     const known = refs.get(resident.idNumber);
     if (known) return known;
     const verification = await ports.platform.verifyIdentity(
-      { idNumber: resident.idNumber, name: resident.name || (resident.nameEn ?? ''), cardType: resident.cardType },
+      {
+        idNumber: resident.idNumber,
+        name: resident.name || (resident.nameEn ?? ''),
+        cardType: resident.cardType,
+      },
       { signal },
     );
     if (!verification.verified) {
-      throw new CapabilityError('the platform did not recognise this card holder', { rejected: true });
+      throw new CapabilityError('the platform did not recognise this card holder', {
+        rejected: true,
+      });
     }
     refs.set(resident.idNumber, verification.residentRef);
     return verification.residentRef;
   };
 
-  const run = async (name: ActorCapabilityName, input: unknown, signal: AbortSignal): Promise<unknown> => {
+  const run = async (
+    name: ActorCapabilityName,
+    input: unknown,
+    signal: AbortSignal,
+  ): Promise<unknown> => {
     guard(name);
     const both = AbortSignal.any([signal, ended.signal]);
     switch (name) {
@@ -77,13 +96,25 @@ export function createSessionRuntime(ports: CapabilityPorts, sessionRef: string)
         const record = await ports.readIdCard({ signal: both, timeoutMs: timeoutSeconds * 1000 });
         // The photo and fingerprints stay with the driver: no flow needs them.
         const { photoWlt: _photo, fingerprint: _fp, ...text } = record;
-        const resident: ResidentInContext = { ...text, nameMasked: maskName(record.name || (record.nameEn ?? '')), idNumberMasked: maskIdNumber(record.idNumber) };
-        ports.log.info({ session: sessionRef, cardType: record.cardType, idNumber: record.idNumber }, 'card read');
+        const resident: ResidentInContext = {
+          ...text,
+          nameMasked: maskName(record.name || (record.nameEn ?? '')),
+          idNumberMasked: maskIdNumber(record.idNumber),
+        };
+        ports.log.info(
+          { session: sessionRef, cardType: record.cardType, idNumber: record.idNumber },
+          'card read',
+        );
         return resident;
       }
       case 'platform.call': {
-        const call = input as { operation: string; resident?: ResidentInContext; args: Record<string, unknown> };
-        if (!call.resident) throw new CapabilityError(`${call.operation} needs "resident"`, { rejected: true });
+        const call = input as {
+          operation: string;
+          resident?: ResidentInContext;
+          args: Record<string, unknown>;
+        };
+        if (!call.resident)
+          throw new CapabilityError(`${call.operation} needs "resident"`, { rejected: true });
         const ref = await residentRef(call.resident, both);
         if (call.operation === 'si.paymentRecord') {
           const months = typeof call.args.months === 'number' ? call.args.months : 12;
@@ -96,31 +127,73 @@ export function createSessionRuntime(ports: CapabilityPorts, sessionRef: string)
           };
           return out;
         }
-        throw new CapabilityError(`platform operation ${call.operation} is not available on this kiosk yet`, { rejected: true });
+        throw new CapabilityError(
+          `platform operation ${call.operation} is not available on this kiosk yet`,
+          { rejected: true },
+        );
       }
       case 'print.certificate': {
-        const job = input as { template: string; kind: 'si-payment' | 'hpf-deposit'; resident: ResidentInContext; record: PaymentRecordInContext };
-        if (job.kind !== 'si-payment') throw new CapabilityError(`certificate kind ${job.kind} is not available on this kiosk yet`, { rejected: true });
+        const job = input as {
+          template: string;
+          kind: 'si-payment' | 'hpf-deposit';
+          resident: ResidentInContext;
+          record: PaymentRecordInContext;
+        };
+        if (job.kind !== 'si-payment')
+          throw new CapabilityError(
+            `certificate kind ${job.kind} is not available on this kiosk yet`,
+            { rejected: true },
+          );
         const ref = await residentRef(job.resident, both);
-        const issued = await ports.platform.issueCertificate({ kind: job.kind, residentRef: ref, requestId: randomUUID() }, { signal: both });
-        const data = siCertificateData({ name: job.resident.name || (job.resident.nameEn ?? ''), idNumber: job.resident.idNumber }, job.record.record, issued);
+        const issued = await ports.platform.issueCertificate(
+          { kind: job.kind, residentRef: ref, requestId: randomUUID() },
+          { signal: both },
+        );
+        const data = siCertificateData(
+          {
+            name: job.resident.name || (job.resident.nameEn ?? ''),
+            idNumber: job.resident.idNumber,
+          },
+          job.record.record,
+          issued,
+        );
         const pdf = await ports.renderCertificate(job.template, data);
         try {
-          const { jobId } = await ports.printDocument(pdf, { title: `${job.kind}-${issued.certificateNo}`, signal: both });
-          ports.log.info({ session: sessionRef, certificateNo: issued.certificateNo, jobId }, 'certificate printed');
-          return { certificateNo: issued.certificateNo, verificationCode: issued.verificationCode, verifyUrl: issued.verifyUrl, jobId };
+          const { jobId } = await ports.printDocument(pdf, {
+            title: `${job.kind}-${issued.certificateNo}`,
+            signal: both,
+          });
+          ports.log.info(
+            { session: sessionRef, certificateNo: issued.certificateNo, jobId },
+            'certificate printed',
+          );
+          return {
+            certificateNo: issued.certificateNo,
+            verificationCode: issued.verificationCode,
+            verifyUrl: issued.verifyUrl,
+            jobId,
+          };
         } catch (error) {
           // Nothing came out of the printer, so the registered certificate must not verify as valid.
-          await ports.platform.revokeCertificate(issued.verificationCode, { reason: 'print failed' }).catch((revokeError: unknown) => {
-            ports.log.error({ err: revokeError, certificateNo: issued.certificateNo }, 'revoking an unprinted certificate failed');
-          });
+          await ports.platform
+            .revokeCertificate(issued.verificationCode, { reason: 'print failed' })
+            .catch((revokeError: unknown) => {
+              ports.log.error(
+                { err: revokeError, certificateNo: issued.certificateNo },
+                'revoking an unprinted certificate failed',
+              );
+            });
           throw error;
         }
       }
       case 'print.receipt': {
         const job = input as { template: string; data: Record<string, unknown> };
         const data = maskReceiptData(job.data);
-        const bytes = ports.renderReceipt(job.template, { ...data, kioskId: ports.kioskId, printedAt: chinaTime(new Date()) });
+        const bytes = ports.renderReceipt(job.template, {
+          ...data,
+          kioskId: ports.kioskId,
+          printedAt: chinaTime(new Date()),
+        });
         await ports.printReceipt(bytes, { signal: both });
         return { printed: true };
       }
@@ -144,7 +217,9 @@ export function chinaTime(at: Date): string {
 /** Masks the personal fields of receipt data: receipts leave the kiosk in residents' pockets. */
 export function maskReceiptData(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
-  for (const key of ['name', 'nameEn'] as const) if (typeof out[key] === 'string') out[key] = maskName(out[key]);
-  for (const key of ['idNumber', 'passNumber'] as const) if (typeof out[key] === 'string') out[key] = maskIdNumber(out[key]);
+  for (const key of ['name', 'nameEn'] as const)
+    if (typeof out[key] === 'string') out[key] = maskName(out[key]);
+  for (const key of ['idNumber', 'passNumber'] as const)
+    if (typeof out[key] === 'string') out[key] = maskIdNumber(out[key]);
   return out;
 }

@@ -1,8 +1,5 @@
 import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
-import {
-  ACTOR_CAPABILITIES,
-  type ActorCapabilityName,
-} from '../capabilities/catalogue.ts';
+import { ACTOR_CAPABILITIES, type ActorCapabilityName } from '../capabilities/catalogue.ts';
 import { CapabilityError, errorHasFlag } from '../capabilities/errors.ts';
 import type { FlowPackage } from './load-package.ts';
 import { containsRef, readPath, resolveRefs } from './refs.ts';
@@ -51,7 +48,8 @@ export function buildFlowMachine(pkg: FlowPackage, runtime: CapabilityRuntime): 
       }),
     },
     guards: {
-      'error.is': ({ event }, params: { flag: string }) => errorHasFlag((event as { error?: unknown }).error, params.flag),
+      'error.is': ({ event }, params: { flag: string }) =>
+        errorHasFlag((event as { error?: unknown }).error, params.flag),
       'context.has': ({ context }, params: { key: string }) =>
         readPath(context, params.key.split('.')) !== undefined,
     },
@@ -81,7 +79,10 @@ function prepareNode(node: Record<string, unknown>, root: boolean): Record<strin
   }
   for (const key of ['on', 'after'] as const) {
     const map = node[key] as Record<string, unknown> | undefined;
-    if (map) out[key] = Object.fromEntries(Object.entries(map).map(([k, t]) => [k, prepareTransitions(t)]));
+    if (map)
+      out[key] = Object.fromEntries(
+        Object.entries(map).map(([k, t]) => [k, prepareTransitions(t)]),
+      );
   }
   if (node.always !== undefined) out.always = prepareTransitions(node.always);
   if (!root && node.output !== undefined && containsRef(node.output)) {
@@ -90,7 +91,10 @@ function prepareNode(node: Record<string, unknown>, root: boolean): Record<strin
   }
   if (node.states) {
     out.states = Object.fromEntries(
-      Object.entries(node.states as Record<string, Record<string, unknown>>).map(([k, child]) => [k, prepareNode(child, false)]),
+      Object.entries(node.states as Record<string, Record<string, unknown>>).map(([k, child]) => [
+        k,
+        prepareNode(child, false),
+      ]),
     );
   }
   return out;
@@ -109,5 +113,8 @@ function prepareActions(actions: unknown): unknown {
   const a = actions as { type: string; params?: unknown };
   if (!containsRef(a.params)) return a;
   const params = a.params;
-  return { type: a.type, params: ({ context, event }: Scope) => resolveRefs(params, { context, event }) };
+  return {
+    type: a.type,
+    params: ({ context, event }: Scope) => resolveRefs(params, { context, event }),
+  };
 }

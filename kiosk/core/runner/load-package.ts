@@ -40,18 +40,39 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
 
   if (machine !== undefined) {
     if (typeof machine !== 'object' || machine === null || Array.isArray(machine)) {
-      problems.push(new FlowPackageError(manifest.machine, '', 'the machine must be a JSON object', 'write an xstate machine config object'));
+      problems.push(
+        new FlowPackageError(
+          manifest.machine,
+          '',
+          'the machine must be a JSON object',
+          'write an xstate machine config object',
+        ),
+      );
     } else {
       const check = validateMachine(manifest.machine, machine);
       problems.push(...check.problems);
       for (const need of check.needs) {
         if (!manifest.requires.includes(need)) {
-          problems.push(new FlowPackageError('flow.json', '/requires', `the machine uses "${need}" but flow.json does not declare it`, `add "${need}" to "requires"`));
+          problems.push(
+            new FlowPackageError(
+              'flow.json',
+              '/requires',
+              `the machine uses "${need}" but flow.json does not declare it`,
+              `add "${need}" to "requires"`,
+            ),
+          );
         }
       }
       for (const screen of check.screens) {
         if (screens && !Object.hasOwn(screens, screen)) {
-          problems.push(new FlowPackageError(manifest.machine, '', `a state names screen "${screen}" that ${manifest.screens} lacks`, `add "${screen}" to ${manifest.screens} or fix the name`));
+          problems.push(
+            new FlowPackageError(
+              manifest.machine,
+              '',
+              `a state names screen "${screen}" that ${manifest.screens} lacks`,
+              `add "${screen}" to ${manifest.screens} or fix the name`,
+            ),
+          );
         }
       }
     }
@@ -59,18 +80,39 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
   if (installed) {
     for (const need of manifest.requires) {
       if (!installed.has(need)) {
-        problems.push(new FlowPackageError('flow.json', '/requires', `this kiosk has no "${need}"`, 'install the package only on kiosks with that device, or configure the device'));
+        problems.push(
+          new FlowPackageError(
+            'flow.json',
+            '/requires',
+            `this kiosk has no "${need}"`,
+            'install the package only on kiosks with that device, or configure the device',
+          ),
+        );
       }
     }
   }
   if (screens && zh && en) checkStrings(manifest, screens, { 'zh-CN': zh, en }, problems);
-  if (problems.length > 0 || !screens || !zh || !en || machine === undefined) throw new FlowPackageErrors(dir, problems);
-  const pkg: FlowPackage = { dir, manifest, machine: machine as Record<string, unknown>, screens, strings: { 'zh-CN': zh, en } };
+  if (problems.length > 0 || !screens || !zh || !en || machine === undefined)
+    throw new FlowPackageErrors(dir, problems);
+  const pkg: FlowPackage = {
+    dir,
+    manifest,
+    machine: machine as Record<string, unknown>,
+    screens,
+    strings: { 'zh-CN': zh, en },
+  };
   try {
     // xstate checks targets and initial states when it builds the machine; nothing runs here.
-    buildFlowMachine(pkg, { run: () => Promise.reject(new Error('a package check runs no capability')) });
+    buildFlowMachine(pkg, {
+      run: () => Promise.reject(new Error('a package check runs no capability')),
+    });
   } catch (error) {
-    const problem = new FlowPackageError(manifest.machine, '', `xstate refuses the machine: ${(error as Error).message}`, 'fix the state targets and initial states');
+    const problem = new FlowPackageError(
+      manifest.machine,
+      '',
+      `xstate refuses the machine: ${(error as Error).message}`,
+      'fix the state targets and initial states',
+    );
     throw new FlowPackageErrors(dir, [problem]);
   }
   return pkg;
@@ -93,13 +135,22 @@ function checkStrings(
       if (b.kind === 'progress') keys.push([`${at}/text`, b.text]);
       if (b.kind === 'ticket') keys.push([`${at}/text`, b.text]);
       if (b.kind === 'illustration') keys.push([`${at}/alt`, b.alt]);
-      if (b.kind === 'fields') b.rows.forEach((r, j) => keys.push([`${at}/rows/${j}/label`, r.label]));
-      if (b.kind === 'choices') b.choices.forEach((c, j) => keys.push([`${at}/choices/${j}/label`, c.label]));
+      if (b.kind === 'fields')
+        b.rows.forEach((r, j) => keys.push([`${at}/rows/${j}/label`, r.label]));
+      if (b.kind === 'choices')
+        b.choices.forEach((c, j) => keys.push([`${at}/choices/${j}/label`, c.label]));
     });
     for (const [pointer, key] of keys) {
       for (const locale of ['zh-CN', 'en'] as const) {
         if (!Object.hasOwn(strings[locale], key)) {
-          problems.push(new FlowPackageError(manifest.strings[locale], '', `missing string "${key}" used by ${manifest.screens}${pointer}`, `add "${key}" to ${manifest.strings[locale]}`));
+          problems.push(
+            new FlowPackageError(
+              manifest.strings[locale],
+              '',
+              `missing string "${key}" used by ${manifest.screens}${pointer}`,
+              `add "${key}" to ${manifest.strings[locale]}`,
+            ),
+          );
         }
       }
     }
@@ -109,26 +160,47 @@ function checkStrings(
 function readJson(dir: string, file: string, problems: FlowPackageError[]): unknown {
   const path = join(dir, file);
   if (!existsSync(path)) {
-    problems.push(new FlowPackageError(file, '', 'the file is missing', `add ${file} to the package`));
+    problems.push(
+      new FlowPackageError(file, '', 'the file is missing', `add ${file} to the package`),
+    );
     return undefined;
   }
   const text = readFileSync(path, 'utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    problems.push(new FlowPackageError(file, '', `not valid JSON (${(error as Error).message})`, 'fix the JSON syntax at the position given'));
+    problems.push(
+      new FlowPackageError(
+        file,
+        '',
+        `not valid JSON (${(error as Error).message})`,
+        'fix the JSON syntax at the position given',
+      ),
+    );
     return undefined;
   }
 }
 
-function parseWith<T extends z.ZodType>(dir: string, file: string, schema: T, problems: FlowPackageError[]): z.infer<T> | undefined {
+function parseWith<T extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: T,
+  problems: FlowPackageError[],
+): z.infer<T> | undefined {
   const raw = readJson(dir, file, problems);
   if (raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const pointer = '/' + issue.path.map(String).join('/');
-    problems.push(new FlowPackageError(file, pointer, issue.message, 'see the flow package format in flows/README.md'));
+    problems.push(
+      new FlowPackageError(
+        file,
+        pointer,
+        issue.message,
+        'see the flow package format in flows/README.md',
+      ),
+    );
   }
   return undefined;
 }

@@ -7,7 +7,9 @@ const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }
 /** flow.json: what the package is and what it needs. */
 export const manifestSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3-64 long'),
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3-64 long'),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version such as 1.0.0'),
     catalogueVersion: z.literal(CATALOGUE_VERSION),
     title: localized,
@@ -25,7 +27,9 @@ export const manifestSchema = z
 export type FlowManifest = z.infer<typeof manifestSchema>;
 
 /** A string key into the flow's strings files. */
-const key = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a key of the strings files, e.g. "preview.title"');
+const key = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'a key of the strings files, e.g. "preview.title"');
 
 const actionSpec = z
   .object({
@@ -41,7 +45,13 @@ const actionSpec = z
 export type ActionSpec = z.infer<typeof actionSpec>;
 
 const blockSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: key, emphasis: z.enum(['normal', 'strong', 'hint']).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('text'),
+      text: key,
+      emphasis: z.enum(['normal', 'strong', 'hint']).optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('fields'),
@@ -52,7 +62,16 @@ const blockSpec = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('illustration'),
-      name: z.enum(['insert-card', 'scan-qr', 'printing', 'take-receipt', 'take-document', 'error', 'success', 'waiting']),
+      name: z.enum([
+        'insert-card',
+        'scan-qr',
+        'printing',
+        'take-receipt',
+        'take-document',
+        'error',
+        'success',
+        'waiting',
+      ]),
       alt: key,
     })
     .strict(),

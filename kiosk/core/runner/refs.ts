@@ -50,6 +50,9 @@ export function containsRef(value: unknown): boolean {
 export function interpolate(text: string, view: unknown): string {
   return text.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_whole, path: string) => {
     const value = readPath(view, path.split('.'));
-    return value === undefined || value === null ? '' : String(value as string | number | boolean);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    // Objects and missing values have no text form a resident could read.
+    return '';
   });
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- the tests break vendor JSON on purpose */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +29,14 @@ function scriptedRuntime(answers: Partial<Record<string, (input: unknown) => Pro
 
 const happy = {
   'idcard.read': () => Promise.resolve(resident),
-  'platform.call': () => Promise.resolve({ region: '南京市', employer: '示例单位', monthCount: 12 }),
-  'print.certificate': () => Promise.resolve({ certificateNo: 'SI-1', verificationCode: 'ABC', verifyUrl: 'http://x/verify/ABC' }),
+  'platform.call': () =>
+    Promise.resolve({ region: '南京市', employer: '示例单位', monthCount: 12 }),
+  'print.certificate': () =>
+    Promise.resolve({
+      certificateNo: 'SI-1',
+      verificationCode: 'ABC',
+      verifyUrl: 'http://x/verify/ABC',
+    }),
   'print.receipt': () => Promise.resolve({ printed: true }),
 };
 
@@ -56,9 +63,20 @@ describe('the social-insurance certificate flow package', () => {
     actor.send({ type: 'next' });
     const done = await waitFor(actor, (s) => s.status === 'done');
     expect(done.output).toEqual({ outcome: 'completed' });
-    expect(calls.map((c) => c.name)).toEqual(['idcard.read', 'platform.call', 'print.certificate', 'print.receipt']);
-    expect(calls[1]?.input).toMatchObject({ operation: 'si.paymentRecord', resident, args: { months: 12 } });
-    expect(calls[3]?.input).toMatchObject({ data: { idNumber: resident.idNumber, certificateNo: 'SI-1' } });
+    expect(calls.map((c) => c.name)).toEqual([
+      'idcard.read',
+      'platform.call',
+      'print.certificate',
+      'print.receipt',
+    ]);
+    expect(calls[1]?.input).toMatchObject({
+      operation: 'si.paymentRecord',
+      resident,
+      args: { months: 12 },
+    });
+    expect(calls[3]?.input).toMatchObject({
+      data: { idNumber: resident.idNumber, certificateNumber: 'SI-1' },
+    });
   });
 
   it('ends on the card-read screen when the card is pulled during the read', async () => {
@@ -81,7 +99,9 @@ describe('the social-insurance certificate flow package', () => {
     actor.send({ type: 'print' });
     await waitFor(actor, (s) => screenOf(s) === 'paper-out');
     actor.send({ type: 'next' });
-    expect((await waitFor(actor, (s) => s.status === 'done')).output).toEqual({ outcome: 'failed' });
+    expect((await waitFor(actor, (s) => s.status === 'done')).output).toEqual({
+      outcome: 'failed',
+    });
   });
 
   it('shows the preview with the name and ID number masked', async () => {
@@ -113,15 +133,20 @@ describe('a flow package that breaks the rules', () => {
     }
     throw new Error('the package was accepted');
   }
-  function editJson(dir: string, file: string, edit: (json: Record<string, any>) => void): void {
+  // Test edits reach deep into vendor JSON; a loose type keeps each edit to one readable line.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Json = any;
+  function editJson(dir: string, file: string, edit: (json: Json) => void): void {
     const path = join(dir, file);
-    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+    const json: Json = JSON.parse(readFileSync(path, 'utf8'));
     edit(json);
     writeFileSync(path, JSON.stringify(json));
   }
 
   it('is refused when it invokes a capability the catalogue lacks, naming file, place and fix', () => {
-    const dir = brokenCopy((d) => editJson(d, 'machine.json', (m) => (m.states.lookup.invoke.src = 'shell.exec')));
+    const dir = brokenCopy((d) =>
+      editJson(d, 'machine.json', (m) => (m.states.lookup.invoke.src = 'shell.exec')),
+    );
     const message = refusal(dir);
     expect(message).toContain('machine.json at /states/lookup/invoke/src');
     expect(message).toContain('unknown capability "shell.exec"');
@@ -129,20 +154,32 @@ describe('a flow package that breaks the rules', () => {
   });
 
   it('is refused when it uses a device it did not declare', () => {
-    const dir = brokenCopy((d) => editJson(d, 'flow.json', (m) => (m.requires = ['idCardReader', 'platform', 'receiptPrinter'])));
-    expect(refusal(dir)).toContain('the machine uses "documentPrinter" but flow.json does not declare it');
-  });
-
-  it('is refused on a kiosk without a device it requires', () => {
-    expect(() => loadFlowPackage(FLOW_DIR, new Set(['idCardReader', 'platform', 'receiptPrinter']))).toThrow(
-      /this kiosk has no "documentPrinter"/,
+    const dir = brokenCopy((d) =>
+      editJson(
+        d,
+        'flow.json',
+        (m) => (m.requires = ['idCardReader', 'platform', 'receiptPrinter']),
+      ),
+    );
+    expect(refusal(dir)).toContain(
+      'the machine uses "documentPrinter" but flow.json does not declare it',
     );
   });
 
+  it('is refused on a kiosk without a device it requires', () => {
+    expect(() =>
+      loadFlowPackage(FLOW_DIR, new Set(['idCardReader', 'platform', 'receiptPrinter'])),
+    ).toThrow(/this kiosk has no "documentPrinter"/);
+  });
+
   it('is refused when an invoke has no onError, a string is missing, or JSON is broken', () => {
-    const noError = brokenCopy((d) => editJson(d, 'machine.json', (m) => delete m.states.lookup.invoke.onError));
+    const noError = brokenCopy((d) =>
+      editJson(d, 'machine.json', (m) => delete m.states.lookup.invoke.onError),
+    );
     expect(refusal(noError)).toContain('invoke of platform.call has no onError');
-    const noString = brokenCopy((d) => editJson(d, 'i18n/en.json', (m) => delete m['preview.title']));
+    const noString = brokenCopy((d) =>
+      editJson(d, 'i18n/en.json', (m) => delete m['preview.title']),
+    );
     expect(refusal(noString)).toContain('missing string "preview.title"');
     const badJson = brokenCopy((d) => writeFileSync(join(d, 'screens.json'), '{ "a": '));
     expect(refusal(badJson)).toContain('screens.json: not valid JSON');
@@ -166,7 +203,9 @@ describe('a flow package whose machine xstate cannot build', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk24-flow-'));
     cpSync(FLOW_DIR, dir, { recursive: true });
     const path = join(dir, 'machine.json');
-    const json = JSON.parse(readFileSync(path, 'utf8')) as { states: Record<string, { on?: Record<string, string> }> };
+    const json = JSON.parse(readFileSync(path, 'utf8')) as {
+      states: Record<string, { on?: Record<string, string> }>;
+    };
     json.states.preview!.on = { print: 'nowhere' };
     writeFileSync(path, JSON.stringify(json));
     expect(() => loadFlowPackage(dir)).toThrow(/xstate refuses the machine/);

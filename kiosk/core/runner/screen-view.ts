@@ -9,12 +9,18 @@ import { interpolate } from './refs.ts';
  * in the session's locale and `{{placeholders}}` filled from a MASKED copy of the context, so
  * no screen can show a full ID number or name whatever the vendor wrote.
  */
-export function renderFlowScreen(pkg: FlowPackage, screenId: string, context: unknown, locale: Locale): ScreenView {
+export function renderFlowScreen(
+  pkg: FlowPackage,
+  screenId: string,
+  context: unknown,
+  locale: Locale,
+): ScreenView {
   const spec = pkg.screens[screenId];
   if (!spec) throw new RangeError(`flow ${pkg.manifest.id} has no screen "${screenId}"`);
   const view = maskPersonal(context);
   const strings = pkg.strings[locale];
-  const text = (key: string): string => interpolate(strings[key] ?? pkg.strings['zh-CN'][key] ?? key, view);
+  const text = (key: string): string =>
+    interpolate(strings[key] ?? pkg.strings['zh-CN'][key] ?? key, view);
   return {
     id: `${pkg.manifest.id}/${screenId}`,
     layout: spec.layout,
@@ -28,7 +34,8 @@ export function renderFlowScreen(pkg: FlowPackage, screenId: string, context: un
 
 /** True when the screen's spec marks it as busy (the idle timer pauses there). */
 export function isBusyScreen(pkg: FlowPackage, screenId: string): boolean {
-  return (pkg.screens[screenId] as ScreenSpec | undefined)?.busy ?? false;
+  const spec: ScreenSpec | undefined = pkg.screens[screenId];
+  return spec?.busy ?? false;
 }
 
 function renderAction(action: ActionSpec, text: (key: string) => string): ActionView {
@@ -44,9 +51,19 @@ function renderAction(action: ActionSpec, text: (key: string) => string): Action
 function renderBlock(block: BlockSpec, text: (key: string) => string, view: unknown): BlockView {
   switch (block.kind) {
     case 'text':
-      return { kind: 'text', text: text(block.text), ...(block.emphasis ? { emphasis: block.emphasis } : {}) };
+      return {
+        kind: 'text',
+        text: text(block.text),
+        ...(block.emphasis ? { emphasis: block.emphasis } : {}),
+      };
     case 'fields':
-      return { kind: 'fields', rows: block.rows.map((row) => ({ label: text(row.label), value: interpolate(row.value, view) })) };
+      return {
+        kind: 'fields',
+        rows: block.rows.map((row) => ({
+          label: text(row.label),
+          value: interpolate(row.value, view),
+        })),
+      };
     case 'choices':
       return { kind: 'choices', choices: block.choices.map((c) => renderAction(c, text)) };
     case 'illustration':

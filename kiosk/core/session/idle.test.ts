@@ -18,7 +18,9 @@ class FakeClock implements Clock {
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      const due = [...this.timers.entries()]
+        .filter(([, t]) => t.at <= end)
+        .sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       this.timers.delete(due[0]);
       this.time = due[1].at;
@@ -31,11 +33,16 @@ class FakeClock implements Clock {
 function setup(timeout = 60, warning = 10) {
   const clock = new FakeClock();
   const log: string[] = [];
-  const timer = new IdleTimer(timeout, warning, {
-    onWarning: (s) => log.push(`warn ${s}`),
-    onWarningCleared: () => log.push('cleared'),
-    onExpired: () => log.push('expired'),
-  }, clock);
+  const timer = new IdleTimer(
+    timeout,
+    warning,
+    {
+      onWarning: (s) => log.push(`warn ${s}`),
+      onWarningCleared: () => log.push('cleared'),
+      onExpired: () => log.push('expired'),
+    },
+    clock,
+  );
   return { clock, log, timer };
 }
 

@@ -42,7 +42,9 @@ export class IdleTimer {
     private readonly clock: Clock = systemClock,
   ) {
     if (warningSeconds >= timeoutSeconds) {
-      throw new RangeError(`idle warning (${warningSeconds} s) must be shorter than the idle timeout (${timeoutSeconds} s)`);
+      throw new RangeError(
+        `idle warning (${warningSeconds} s) must be shorter than the idle timeout (${timeoutSeconds} s)`,
+      );
     }
   }
 

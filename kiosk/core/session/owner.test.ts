@@ -24,7 +24,9 @@ class ManualClock implements Clock {
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
-      const due = [...this.timers.entries()].sort((a, b) => a[1].at - b[1].at).find(([, t]) => t.at <= end);
+      const due = [...this.timers.entries()]
+        .sort((a, b) => a[1].at - b[1].at)
+        .find(([, t]) => t.at <= end);
       if (!due) break;
       this.timers.delete(due[0]);
       this.time = due[1].at;
@@ -48,8 +50,14 @@ function harness(options: { down?: Requirement[] } = {}) {
           residentHolder.ref = new WeakRef(resident);
           return Promise.resolve(resident);
         }
-        if (name === 'platform.call') return Promise.resolve({ region: '南京市', employer: '示例单位', monthCount: 12 });
-        if (name === 'print.certificate') return Promise.resolve({ certificateNo: 'SI-9', verificationCode: 'V', verifyUrl: 'http://v' });
+        if (name === 'platform.call')
+          return Promise.resolve({ region: '南京市', employer: '示例单位', monthCount: 12 });
+        if (name === 'print.certificate')
+          return Promise.resolve({
+            certificateNo: 'SI-9',
+            verificationCode: 'V',
+            verifyUrl: 'http://v',
+          });
         return Promise.resolve({ printed: true });
       },
       end: () => ended.push(ref),
@@ -99,7 +107,11 @@ describe('the session owner', () => {
   it('runs a service, asks for a rating, submits it and wipes the session', async () => {
     const h = harness();
     h.send({ type: 'action', event: 'session.start' });
-    h.send({ type: 'action', event: 'service.chosen', data: { serviceId: 'si-payment-certificate' } });
+    h.send({
+      type: 'action',
+      event: 'service.chosen',
+      data: { serviceId: 'si-payment-certificate' },
+    });
     const preview = await h.until('si-payment-certificate/preview');
     expect(JSON.stringify(preview)).not.toContain('320102198808084526');
     h.send({ type: 'action', event: 'print' });
@@ -108,7 +120,13 @@ describe('the session owner', () => {
     await h.until('rating');
     h.send({ type: 'action', event: 'rating.chosen', data: { score: 5 } });
     await h.until('thanks');
-    expect(h.ratings).toEqual([expect.objectContaining({ serviceId: 'si-payment-certificate', score: 5, outcome: 'completed' })]);
+    expect(h.ratings).toEqual([
+      expect.objectContaining({
+        serviceId: 'si-payment-certificate',
+        score: 5,
+        outcome: 'completed',
+      }),
+    ]);
     h.send({ type: 'action', event: 'next' });
     await h.until('attract');
     expect(h.ended).toHaveLength(1);
@@ -118,7 +136,11 @@ describe('the session owner', () => {
   it('warns before the idle timeout and then ends the session, dropping the resident', async () => {
     const h = harness();
     h.send({ type: 'action', event: 'session.start' });
-    h.send({ type: 'action', event: 'service.chosen', data: { serviceId: 'si-payment-certificate' } });
+    h.send({
+      type: 'action',
+      event: 'service.chosen',
+      data: { serviceId: 'si-payment-certificate' },
+    });
     await h.until('si-payment-certificate/preview');
     h.clock.advance(50_000);
     expect(h.last().idle.warning).toBe(true);
@@ -134,7 +156,7 @@ describe('the session owner', () => {
     expect(h.residentHolder.ref?.deref()).toBeUndefined();
   });
 
-  it('keeps the session when the resident touches the screen during the warning', async () => {
+  it('keeps the session when the resident touches the screen during the warning', () => {
     const h = harness();
     h.send({ type: 'action', event: 'session.start' });
     h.clock.advance(55_000);
@@ -153,7 +175,11 @@ describe('the session owner', () => {
     expect(choice?.disabled).toBe(true);
     expect(choice?.disabledReason).toContain('证明打印机');
     expect(menu.notices).toContain('证明打印机暂停服务');
-    h.send({ type: 'action', event: 'service.chosen', data: { serviceId: 'si-payment-certificate' } });
+    h.send({
+      type: 'action',
+      event: 'service.chosen',
+      data: { serviceId: 'si-payment-certificate' },
+    });
     await new Promise((r) => setTimeout(r, 5));
     expect(h.last().screen.id).toBe('menu');
   });
@@ -168,7 +194,7 @@ describe('the session owner', () => {
     expect(refusals[1]).toContain('contract version');
   });
 
-  it('switches the language of every string when the resident picks English', async () => {
+  it('switches the language of every string when the resident picks English', () => {
     const h = harness();
     h.send({ type: 'locale', locale: 'en' });
     expect(h.last().screen.title).toBe('24-hour government self-service');

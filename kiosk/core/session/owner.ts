@@ -73,13 +73,19 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   /** Connects a renderer; it gets a snapshot as soon as it says hello. */
-  connect(send: (message: CoreMessage) => void): { receive(message: RendererMessage): void; disconnect(): void } {
+  connect(send: (message: CoreMessage) => void): {
+    receive(message: RendererMessage): void;
+    disconnect(): void;
+  } {
     let greeted = false;
     return {
       receive: (message) => {
         if (message.type === 'hello') {
           if (message.contractVersion !== CONTRACT_VERSION) {
-            send({ type: 'refused', reason: `contract version ${message.contractVersion} is not ${CONTRACT_VERSION}; reload the renderer` });
+            send({
+              type: 'refused',
+              reason: `contract version ${message.contractVersion} is not ${CONTRACT_VERSION}; reload the renderer`,
+            });
             return;
           }
           greeted = true;
@@ -172,7 +178,12 @@ export class SessionOwner implements CoreEndpoint {
   private startSession(): void {
     const ref = randomUUID();
     const runtime = this.options.createRuntime(ref);
-    const machine = buildSessionMachine(this.options.flows, runtime, (r) => this.options.submitRating(r), ref);
+    const machine = buildSessionMachine(
+      this.options.flows,
+      runtime,
+      (r) => this.options.submitRating(r),
+      ref,
+    );
     const idle = new IdleTimer(
       this.options.idleTimeoutSeconds,
       this.options.idleWarningSeconds,
@@ -207,7 +218,8 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   private flowChild(): AnyActorRef | undefined {
-    const snapshot = this.session?.actor.getSnapshot() as { children?: Record<string, AnyActorRef> } | undefined;
+    const snapshot = this.session?.actor.getSnapshot() as
+      { children?: Record<string, AnyActorRef> } | undefined;
     return snapshot?.children?.flow;
   }
 
@@ -259,11 +271,17 @@ export class SessionOwner implements CoreEndpoint {
   private screen(): ScreenView {
     const session = this.session;
     if (!session) return attractScreen(this.locale, this.options.site);
-    const shell = session.actor.getSnapshot() as { value: unknown; context: { serviceId: string | null } };
+    const shell = session.actor.getSnapshot() as {
+      value: unknown;
+      context: { serviceId: string | null };
+    };
     const state = typeof shell.value === 'string' ? shell.value : '';
     if (state === 'menu') {
       session.idle.setBusy(false);
-      return menuScreen(this.locale, this.options.flows.map((flow) => ({ flow, missing: this.missingFor(flow) })));
+      return menuScreen(
+        this.locale,
+        this.options.flows.map((flow) => ({ flow, missing: this.missingFor(flow) })),
+      );
     }
     if (state === 'rating' || state === 'submitting') {
       session.idle.setBusy(false);
@@ -271,7 +289,8 @@ export class SessionOwner implements CoreEndpoint {
     }
     if (state === 'thanks' || state === 'ended') return thanksScreen(this.locale);
     const flow = this.options.flows.find((f) => f.manifest.id === shell.context.serviceId);
-    const child = this.flowChild()?.getSnapshot() as { context: unknown; getMeta(): Record<string, unknown> } | undefined;
+    const child = this.flowChild()?.getSnapshot() as
+      { context: unknown; getMeta(): Record<string, unknown> } | undefined;
     const screenId = child ? currentScreen(child) : undefined;
     if (!flow || !child || !screenId) return busyScreen(this.locale);
     session.idle.setBusy(isBusyScreen(flow, screenId));

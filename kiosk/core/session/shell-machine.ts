@@ -27,10 +27,15 @@ export function buildSessionMachine(
   submitRating: (rating: RatingInput) => Promise<void>,
   sessionRef: string,
 ): AnyStateMachine {
-  const actors = Object.fromEntries(flows.map((f) => [f.manifest.id, buildFlowMachine(f, runtime)]));
+  const actors = Object.fromEntries(
+    flows.map((f) => [f.manifest.id, buildFlowMachine(f, runtime)]),
+  );
   type Ctx = { serviceId: string | null; outcome: string | null };
   const machine = setup({
-    types: {} as { context: Ctx; events: { type: string; serviceId?: string; score?: number } },
+    types: {
+      context: {} as Ctx,
+      events: {} as { type: string; serviceId?: string; score?: number },
+    },
     actors: {
       ...actors,
       'rating.submit': fromPromise<void, RatingInput>(({ input }) => submitRating(input)),
@@ -43,7 +48,8 @@ export function buildSessionMachine(
       menu: {
         on: {
           'service.chosen': flows.map((f) => ({
-            guard: ({ event }: { event: { serviceId?: string } }) => event.serviceId === f.manifest.id,
+            guard: ({ event }: { event: { serviceId?: string } }) =>
+              event.serviceId === f.manifest.id,
             target: serviceState(f.manifest.id),
             actions: assign({ serviceId: f.manifest.id, outcome: null }),
           })),
@@ -59,13 +65,15 @@ export function buildSessionMachine(
               src: f.manifest.id,
               onDone: [
                 {
-                  guard: ({ event }: { event: { output?: { outcome?: string } } }) => event.output?.outcome === 'cancelled',
+                  guard: ({ event }: { event: { output?: { outcome?: string } } }) =>
+                    event.output?.outcome === 'cancelled',
                   target: 'menu',
                 },
                 {
                   target: 'rating',
                   actions: assign({
-                    outcome: ({ event }) => (event as { output?: { outcome?: string } }).output?.outcome ?? 'completed',
+                    outcome: ({ event }) =>
+                      (event as { output?: { outcome?: string } }).output?.outcome ?? 'completed',
                   }),
                 },
               ],
@@ -78,7 +86,8 @@ export function buildSessionMachine(
       rating: {
         on: {
           'rating.chosen': {
-            guard: ({ event }) => Number.isInteger(event.score) && (event.score ?? 0) >= 1 && (event.score ?? 0) <= 5,
+            guard: ({ event }) =>
+              Number.isInteger(event.score) && (event.score ?? 0) >= 1 && (event.score ?? 0) <= 5,
             target: 'submitting',
             actions: assign({ outcome: ({ context }) => context.outcome }),
           },
@@ -102,5 +111,5 @@ export function buildSessionMachine(
       ended: { type: 'final' },
     },
   });
-  return machine as unknown as AnyStateMachine;
+  return machine;
 }

@@ -40,7 +40,8 @@ const STRINGS = {
     ratingSkip: 'Skip',
     ratings: ['Very poor', 'Poor', 'Fair', 'Good', 'Very good'],
     thanksTitle: 'Thank you',
-    thanksText: 'Please take your card and your documents. Your details have been cleared from this terminal.',
+    thanksText:
+      'Please take your card and your documents. Your details have been cleared from this terminal.',
     thanksDone: 'Done',
     idleTitle: 'Are you still there?',
     idleMessage: 'In {s} seconds this session ends and your details are cleared.',
@@ -91,7 +92,10 @@ export function menuScreen(locale: Locale, entries: MenuEntry[]): ScreenView {
     data: { serviceId: flow.manifest.id },
     kind: 'primary',
     ...(missing.length > 0
-      ? { disabled: true, disabledReason: s.unavailable + missing.map((m) => deviceName(m, locale)).join('、') }
+      ? {
+          disabled: true,
+          disabledReason: s.unavailable + missing.map((m) => deviceName(m, locale)).join('、'),
+        }
       : {}),
   }));
   return {
@@ -149,7 +153,14 @@ export function thanksScreen(locale: Locale): ScreenView {
 /** A neutral waiting screen for states without a screen of their own. */
 export function busyScreen(locale: Locale): ScreenView {
   const s = STRINGS[locale];
-  return { id: 'busy', layout: 'task', tone: 'neutral', title: s.busyTitle, blocks: [{ kind: 'progress', text: s.busyTitle }], actions: [] };
+  return {
+    id: 'busy',
+    layout: 'task',
+    tone: 'neutral',
+    title: s.busyTitle,
+    blocks: [{ kind: 'progress', text: s.busyTitle }],
+    actions: [],
+  };
 }
 
 /** The idle warning overlay. */
@@ -167,7 +178,9 @@ export function idleView(locale: Locale, secondsLeft: number | null): IdleView {
 
 /** Notices such as "the receipt printer is out of service". */
 export function outOfServiceNotices(locale: Locale, down: string[]): string[] {
-  return down.map((d) => STRINGS[locale].outOfServiceNotice.replace('{name}', deviceName(d, locale)));
+  return down.map((d) =>
+    STRINGS[locale].outOfServiceNotice.replace('{name}', deviceName(d, locale)),
+  );
 }
 
 function deviceName(requirement: string, locale: Locale): string {

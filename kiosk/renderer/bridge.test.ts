@@ -102,6 +102,19 @@ describe('the WebSocket bridge of the renderer', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('keeps messages that arrive before anyone listens for the first listener', () => {
+    const bridge = connectSocketBridge('ws://kiosk/bridge', { openSocket });
+    sockets[0]?.open();
+    sockets[0]?.deliver('{"type":"refused","reason":"early"}');
+    const got: CoreMessage[] = [];
+    bridge.onMessage((message) => got.push(message));
+    sockets[0]?.deliver('{"type":"refused","reason":"late"}');
+    expect(got).toEqual([
+      { type: 'refused', reason: 'early' },
+      { type: 'refused', reason: 'late' },
+    ]);
+  });
+
   it('passes core messages to listeners and ignores frames it cannot read', () => {
     const bridge = connectSocketBridge('ws://kiosk/bridge', { openSocket });
     const got: CoreMessage[] = [];
@@ -115,16 +128,26 @@ describe('the WebSocket bridge of the renderer', () => {
 });
 
 describe('choosing the bridge', () => {
-  it('uses the Electron preload when it exists and says hello through it', () => {
+  it('uses the Electron preload when it exists, listening before it says hello', () => {
     const sent: unknown[] = [];
+    let deliver: (message: CoreMessage) => void = () => undefined;
     const preload: KioskBridge = {
-      send: (message) => sent.push(message),
-      onMessage: () => () => undefined,
+      send(message) {
+        sent.push(message);
+        if (message.type === 'hello') deliver({ type: 'refused', reason: 'answer to hello' });
+      },
+      onMessage(listener) {
+        deliver = listener;
+        return () => undefined;
+      },
     };
     const bridge = selectBridge({
       kiosk24: preload,
       location: { protocol: 'http:', host: 'x' },
     });
+    const got: CoreMessage[] = [];
+    bridge.onMessage((message) => got.push(message));
+    expect(got).toEqual([{ type: 'refused', reason: 'answer to hello' }]);
     bridge.send({ type: 'activity' });
     expect(sent).toEqual([
       { type: 'hello', contractVersion: CONTRACT_VERSION },

@@ -26,6 +26,37 @@ export interface SocketLike {
 }
 
 const SOCKET_OPEN = 1;
+
+/** How many core messages are kept for a listener that subscribes late (only the last matter). */
+const EARLY_MESSAGES = 8;
+
+/**
+ * Hands core messages to listeners. Messages that arrive before anyone listens are kept and
+ * given to the first listener: the app subscribes in an effect, which runs after the first
+ * paint, and on loopback the core's first snapshot can easily arrive before that.
+ */
+function createMessageFanout(): {
+  emit(message: CoreMessage): void;
+  subscribe(listener: (message: CoreMessage) => void): () => void;
+} {
+  const listeners = new Set<(message: CoreMessage) => void>();
+  const early: CoreMessage[] = [];
+  return {
+    emit(message) {
+      if (listeners.size === 0) {
+        early.push(message);
+        if (early.length > EARLY_MESSAGES) early.shift();
+        return;
+      }
+      for (const listener of listeners) listener(message);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      for (const message of early.splice(0)) listener(message);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 const hello: RendererMessage = { type: 'hello', contractVersion: CONTRACT_VERSION };
 
 /** Options for {@link connectSocketBridge}. */
@@ -49,7 +80,7 @@ export function connectSocketBridge(
     options.openSocket ?? ((target: string) => new WebSocket(target) as SocketLike);
   const firstRetry = options.retryMs ?? 500;
   const maxRetry = options.maxRetryMs ?? 5000;
-  const messageListeners = new Set<(message: CoreMessage) => void>();
+  const messages = createMessageFanout();
   const connectionListeners = new Set<(connected: boolean) => void>();
   let socket: SocketLike | null = null;
   let connected = false;
@@ -73,8 +104,7 @@ export function connectSocketBridge(
     };
     current.onmessage = (event) => {
       const message = decodeCoreMessage(event.data);
-      if (message === null) return;
-      for (const listener of messageListeners) listener(message);
+      if (message !== null) messages.emit(message);
     };
     // onerror is always followed by onclose, which is where the retry lives.
     current.onerror = () => undefined;
@@ -95,10 +125,7 @@ export function connectSocketBridge(
         socket.send(JSON.stringify(message));
       }
     },
-    onMessage(listener) {
-      messageListeners.add(listener);
-      return () => messageListeners.delete(listener);
-    },
+    onMessage: (listener) => messages.subscribe(listener),
     onConnection(listener) {
       connectionListeners.add(listener);
       listener(connected);
@@ -117,10 +144,13 @@ export function connectSocketBridge(
  * connected from the start; the hello goes first, as over the WebSocket.
  */
 export function wrapPreloadBridge(preload: KioskBridge): RendererBridge {
+  const messages = createMessageFanout();
+  // Listen before saying hello, so the core's answer cannot slip past.
+  preload.onMessage((message) => messages.emit(message));
   preload.send(hello);
   return {
     send: (message) => preload.send(message),
-    onMessage: (listener) => preload.onMessage(listener),
+    onMessage: (listener) => messages.subscribe(listener),
     onConnection(listener) {
       listener(true);
       return () => undefined;

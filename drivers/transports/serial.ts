@@ -10,7 +10,16 @@ export interface SerialOptions {
 
 /** A serialport-backed transport. Opening fails with a `DeviceError` flagged `noDevice`. */
 export class SerialTransport implements ByteTransport {
-  private constructor(private readonly port: SerialPort) {}
+  /** The port's last error event, given to close listeners as the reason for an unplug. */
+  private lastError: Error | undefined;
+
+  private constructor(private readonly port: SerialPort) {
+    // serialport emits 'error' for a write to a vanished device besides rejecting the write;
+    // an unheard 'error' event would end the process, and the close event that follows says it.
+    port.on('error', (error: Error) => {
+      this.lastError = error;
+    });
+  }
 
   get name(): string {
     return this.port.path;
@@ -54,11 +63,53 @@ export class SerialTransport implements ByteTransport {
         return;
       }
       this.port.write(Buffer.from(data), (error) => {
-        if (error) reject(new DeviceError(`write to ${this.name} failed: ${error.message}`, { disconnected: true, cause: error }));
+        if (error)
+          reject(
+            new DeviceError(`write to ${this.name} failed: ${error.message}`, {
+              disconnected: true,
+              cause: error,
+            }),
+          );
       });
       this.port.drain((error) => {
-        if (error) reject(new DeviceError(`drain of ${this.name} failed: ${error.message}`, { disconnected: true, cause: error }));
+        if (error)
+          reject(
+            new DeviceError(`drain of ${this.name} failed: ${error.message}`, {
+              disconnected: true,
+              cause: error,
+            }),
+          );
         else resolve();
+      });
+    });
+  }
+
+  /**
+   * Changes the line speed of the open port, e.g. after a GA 467 `60 xx` baud command. Rejects
+   * with a DeviceError flagged `disconnected` when the port is closed, `unsupported` when the
+   * driver refuses the rate.
+   */
+  update(options: { baudRate: number }): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (!this.port.isOpen) {
+        reject(
+          new DeviceError(`${this.name} is closed; open it again before changing its speed`, {
+            disconnected: true,
+          }),
+        );
+        return;
+      }
+      this.port.update({ baudRate: options.baudRate }, (error) => {
+        if (error) {
+          reject(
+            new DeviceError(
+              `cannot set ${this.name} to ${options.baudRate} bit/s: ${error.message}`,
+              { disconnected: !this.port.isOpen, unsupported: this.port.isOpen, cause: error },
+            ),
+          );
+          return;
+        }
+        resolve();
       });
     });
   }
@@ -70,7 +121,7 @@ export class SerialTransport implements ByteTransport {
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    const handler = (error?: Error | null): void => listener(error ?? undefined);
+    const handler = (error?: Error | null): void => listener(error ?? this.lastError);
     this.port.on('close', handler);
     return () => this.port.off('close', handler);
   }

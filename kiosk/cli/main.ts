@@ -1,6 +1,7 @@
 // The kiosk24 command, for technicians and vendors: start the kiosk, check a flow package.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../core/config/index.ts';
+import { deviceCommand } from './commands/device.ts';
 import { flowCheckCommand } from './commands/flow.ts';
 import { startCommand } from './commands/start.ts';
 
@@ -8,6 +9,7 @@ const USAGE = `usage: kiosk24 <command>
 
   start [--config FILE]     start the kiosk (Electron when available, else the browser host)
   flow check DIR            check a flow package as the kiosk would at install
+  device <subcommand>       list, selftest, read-id, scan (kiosk24 device --help)
 
 The config file may also be named by the KIOSK24_CONFIG environment variable.`;
 
@@ -16,6 +18,8 @@ export async function main(
   argv: string[],
   out: (line: string) => void = console.log,
 ): Promise<number> {
+  // Device subcommands take options of their own, which the strict parse below would refuse.
+  if (argv[0] === 'device') return deviceCommand(argv.slice(1), { out, err: console.error });
   const { values, positionals } = parseArgs({
     args: argv,
     options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },

@@ -1,0 +1,158 @@
+import { DeviceError } from '../device/errors.ts';
+import { toLuminance, type Frame, type FrameSource } from './camera-frame.ts';
+import { checkCodeText, readCodeText } from './code-text.ts';
+import { QrFrameDecoder, type DecodeStrategy } from './qr-decoder.ts';
+import { ScannerBase, type ScannerCommonOptions } from './scanner-base.ts';
+import type { CodeScanned } from './types.ts';
+
+/** How a camera scanner is set up. */
+export interface CameraScannerOptions extends ScannerCommonOptions {
+  /** Decode strategies in order; default hybrid, global histogram, then the pre-filters. */
+  strategies?: readonly DecodeStrategy[];
+  /**
+   * Frames without the last code after which the same code counts as a new scan. A code held
+   * in front of the camera is reported once; a dropped frame or two does not repeat it.
+   * Default 10.
+   */
+  forgetAfterFrames?: number;
+  /** Decode from the start; `false` waits for `start()`. Default true. */
+  active?: boolean;
+}
+
+/**
+ * A camera that reads the QR code on a resident's phone. Frames come from any FrameSource;
+ * each is decoded (stopping at the first strategy that works), and a code seen in
+ * consecutive frames is reported once.
+ */
+export class CameraScanner extends ScannerBase {
+  readonly canTrigger = true;
+  private readonly decoder: QrFrameDecoder;
+  private readonly forgetAfterFrames: number;
+  private readonly detach: (() => void)[] = [];
+  private active: boolean;
+  private lastText: string | undefined;
+  private framesWithout = 0;
+  private pullLoop: AbortController | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly frames: FrameSource,
+    options: CameraScannerOptions = {},
+  ) {
+    super('camera', 'camera', options);
+    this.decoder = new QrFrameDecoder(options.strategies);
+    this.forgetAfterFrames = options.forgetAfterFrames ?? 10;
+    this.active = options.active ?? true;
+    if (frames.kind === 'push')
+      this.detach.push(frames.onFrame((frame) => this.frameArrived(frame)));
+    if (this.active) this.resume();
+  }
+
+  /** Starts decoding frames (the camera's "trigger"). */
+  override start(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.closed)
+      return Promise.reject(
+        new DeviceError('the camera scanner is closed', { disconnected: true }),
+      );
+    this.active = true;
+    this.resume();
+    return Promise.resolve();
+  }
+
+  /** Stops decoding; frames that still arrive are dropped undecoded. */
+  override stop(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.active = false;
+    this.pullLoop?.abort();
+    this.pullLoop = undefined;
+    this.setStatus('online', 'paused');
+    return Promise.resolve();
+  }
+
+  /**
+   * Decodes one frame and reports its code unless it repeats the last one; returns what was
+   * reported. Frames from the source go through here; tests and tools may call it directly.
+   */
+  scanFrame(frame: Frame): CodeScanned | undefined {
+    const decoded = this.decoder.decode(toLuminance(frame));
+    if (!decoded) {
+      if (++this.framesWithout > this.forgetAfterFrames) this.lastText = undefined;
+      return undefined;
+    }
+    this.framesWithout = 0;
+    if (decoded.text === this.lastText) return undefined;
+    this.lastText = decoded.text;
+    let checked = decoded.bytes ? readCodeText(decoded.bytes, this.rules) : undefined;
+    // A symbol with an ECI or Hanzi segments is not plain bytes: zxing's text is the truth there.
+    if (!checked || (!checked.ok && checked.reason === 'undecodable')) {
+      checked = checkCodeText(decoded.text, this.rules) ?? {
+        ok: true,
+        text: decoded.text,
+        encoding: 'utf-8',
+      };
+    }
+    if (!checked.ok) {
+      this.refuse({ reason: checked.reason, detail: checked.detail, source: 'camera' });
+      return undefined;
+    }
+    const code: CodeScanned = {
+      text: checked.text,
+      symbology: 'qr',
+      source: 'camera',
+      encoding: checked.encoding,
+    };
+    this.emit(code);
+    return code;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.active = false;
+    this.pullLoop?.abort();
+    for (const off of this.detach.splice(0)) off();
+    await this.frames.close();
+    this.setStatus('offline', 'closed');
+  }
+
+  private frameArrived(frame: Frame): void {
+    if (!this.active) return;
+    try {
+      this.scanFrame(frame);
+    } catch (error) {
+      // One malformed frame must not stop the camera; it is reported and the next one decoded.
+      this.log.warn({ err: error }, 'scanner: a camera frame could not be decoded');
+    }
+  }
+
+  private resume(): void {
+    this.setStatus('busy', 'decoding camera frames');
+    const source = this.frames;
+    if (source.kind !== 'pull' || this.pullLoop) return;
+    const controller = new AbortController();
+    this.pullLoop = controller;
+    void (async () => {
+      try {
+        for (;;) {
+          const frame = await source.read(controller.signal);
+          if (controller.signal.aborted) return;
+          if (!frame) {
+            this.setStatus('offline', 'the camera stopped sending frames');
+            return;
+          }
+          this.frameArrived(frame);
+          // Decoding is synchronous: yield so timers and I/O run between frames.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        this.setStatus(
+          'offline',
+          `the camera failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      } finally {
+        if (this.pullLoop === controller) this.pullLoop = undefined;
+      }
+    })();
+  }
+}

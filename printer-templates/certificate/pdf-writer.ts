@@ -4,7 +4,24 @@
  * same certificate always gives the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { degrees, PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import {
+  degrees,
+  fill,
+  fillAndStroke,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingRgbColor,
+  setLineWidth,
+  setStrokingRgbColor,
+  stroke,
+  type PDFFont,
+  type PDFImage,
+  type PDFOperator,
+  type PDFPage,
+} from 'pdf-lib';
 import type { CertificateFont } from '../fonts/certificate-font.ts';
 import { A4, type DrawOp, type Rgb } from './draw-ops.ts';
 
@@ -50,16 +67,8 @@ function drawOp(page: PDFPage, op: DrawOp, font: PDFFont, seal: PDFImage | undef
       });
       return;
     case 'rect':
-      page.drawRectangle({
-        x: op.x,
-        y: op.y,
-        width: op.width,
-        height: op.height,
-        ...(op.fill === undefined ? {} : { color: color(op.fill) }),
-        ...(op.stroke === undefined
-          ? {}
-          : { borderColor: color(op.stroke), borderWidth: op.lineWidth ?? 1 }),
-      });
+      // Rectangles are batched by drawRects; a lone one still goes through the same path.
+      drawRects(page, [op]);
       return;
     case 'line':
       page.drawLine({
@@ -86,6 +95,50 @@ function drawOp(page: PDFPage, op: DrawOp, font: PDFFont, seal: PDFImage | undef
   }
 }
 
+type RectOp = Extract<DrawOp, { kind: 'rect' }>;
+
+const styleKey = (op: RectOp): string =>
+  `${op.fill?.join() ?? '-'}|${op.stroke?.join() ?? '-'}|${op.lineWidth ?? 1}`;
+
+/**
+ * Draws rectangles of one style as a single path: one `re` per rectangle and one paint
+ * operator. pdf-lib's drawRectangle wraps each one in its own graphics state, which made the
+ * QR code and table grid the slowest part of a certificate.
+ */
+function drawRects(page: PDFPage, rects: RectOp[]): void {
+  const first = rects[0];
+  if (first === undefined) return;
+  const ops: PDFOperator[] = [pushGraphicsState()];
+  if (first.fill !== undefined) ops.push(setFillingRgbColor(...first.fill));
+  if (first.stroke !== undefined)
+    ops.push(setStrokingRgbColor(...first.stroke), setLineWidth(first.lineWidth ?? 1));
+  for (const op of rects) ops.push(rectangle(op.x, op.y, op.width, op.height));
+  ops.push(
+    first.fill === undefined ? stroke() : first.stroke === undefined ? fill() : fillAndStroke(),
+    popGraphicsState(),
+  );
+  page.pushOperators(...ops);
+}
+
+/** Draws a page's ops in order, batching each run of same-style rectangles. */
+function drawPage(page: PDFPage, ops: DrawOp[], font: PDFFont, seal: PDFImage | undefined): void {
+  let batch: RectOp[] = [];
+  for (const op of ops) {
+    if (
+      op.kind === 'rect' &&
+      (batch.length === 0 || styleKey(batch[0] as RectOp) === styleKey(op))
+    ) {
+      batch.push(op);
+      continue;
+    }
+    drawRects(page, batch);
+    batch = [];
+    if (op.kind === 'rect') batch.push(op);
+    else drawOp(page, op, font, seal);
+  }
+  drawRects(page, batch);
+}
+
 /** Builds the PDF bytes for laid-out pages. */
 export async function writeCertificatePdf(
   pages: DrawOp[][],
@@ -103,7 +156,7 @@ export async function writeCertificatePdf(
   const seal = options.sealImage === undefined ? undefined : await doc.embedPng(options.sealImage);
   for (const ops of pages) {
     const page = doc.addPage([A4.width, A4.height]);
-    for (const op of ops) drawOp(page, op, font, seal);
+    drawPage(page, ops, font, seal);
   }
   doc.setTitle(options.title);
   doc.setProducer('kiosk24 certificate renderer');

@@ -47,6 +47,13 @@ export function parseCertificateFont(bytes: Uint8Array): CertificateFont {
       'the certificate font must be a single TrueType face, not a collection; extract one face with extract-face.ts',
     );
   }
+  // Certificates need no shaping: CJK has none, and dropping Latin kerning makes what is drawn
+  // exactly as wide as `widthOf` measured. Mapping code points straight to glyphs replaces
+  // fontkit's GSUB/GPOS pass, which was most of the time spent per line of text.
+  const shapeless = (text: string): { glyphs: ReturnType<typeof face.glyphForCodePoint>[] } => ({
+    glyphs: [...text].map((char) => face.glyphForCodePoint(char.codePointAt(0) ?? 0)),
+  });
+  Object.defineProperty(face, 'layout', { value: shapeless });
   const widthCache = new Map<number, number>();
   const advanceOf = (codePoint: number): number => {
     let advance = widthCache.get(codePoint);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../core/config/index.ts';
 import { deviceCommand } from './commands/device.ts';
 import { flowCheckCommand } from './commands/flow.ts';
+import { printCommand } from './commands/print.ts';
 import { startCommand } from './commands/start.ts';
 
 const USAGE = `usage: kiosk24 <command>
@@ -10,6 +11,7 @@ const USAGE = `usage: kiosk24 <command>
   start [--config FILE]     start the kiosk (Electron when available, else the browser host)
   flow check DIR            check a flow package as the kiosk would at install
   device <subcommand>       list, selftest, read-id, scan (kiosk24 device --help)
+  print <subcommand>        receipt, certificate, templates, sample, test (kiosk24 print --help)
 
 The config file may also be named by the KIOSK24_CONFIG environment variable.`;
 
@@ -20,6 +22,7 @@ export async function main(
 ): Promise<number> {
   // Device subcommands take options of their own, which the strict parse below would refuse.
   if (argv[0] === 'device') return deviceCommand(argv.slice(1), { out, err: console.error });
+  if (argv[0] === 'print') return printCommand(argv.slice(1), { out, err: console.error });
   const { values, positionals } = parseArgs({
     args: argv,
     options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },

@@ -1,0 +1,218 @@
+/**
+ * `kiosk24 print`: renders receipt and certificate templates to files, lists the template
+ * catalogue, writes sample data, and sends test pages. Other tools depend on the contract
+ * in USAGE; bad data exits 1 naming the template field, and nothing is written then.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
+import { loadProfile, ReceiptProfileError } from '../../../drivers/receipt-printer/profile.ts';
+import {
+  TemplateCatalog,
+  TemplateNotFoundError,
+  type TemplateSummary,
+} from '../../../printer-templates/catalog.ts';
+import {
+  renderCatalogCertificate,
+  renderCatalogReceipt,
+  TemplateDataError,
+} from '../../../printer-templates/catalog-render.ts';
+import { ConfigError, loadConfig, type KioskConfig } from '../../core/config/index.ts';
+import { PrintUsageError, receiptPng, writeOutputs } from './print-output.ts';
+import { printTestPage } from './print-test.ts';
+import { DeviceError } from '../../../drivers/device/errors.ts';
+
+/** The `kiosk24 print` command line, exactly as vendors' tools call it. */
+export const PRINT_USAGE = `usage: kiosk24 print <subcommand> [--config FILE]
+
+  receipt --template NAME --data FILE.json --out FILE.bin [--profile NAME] [--png FILE.png]
+                      render a receipt template to ESC/POS bytes (default profile generic-80mm-203dpi)
+  certificate --template NAME --data FILE.json --out FILE.pdf
+                      render a certificate template to an A4 PDF
+  templates [--json]  list every template (built-in and from installed flows) with its fields
+  sample NAME         print valid sample data for a template (JSON on stdout)
+  test --device receipt|document [--port PATH] [--baud N] [--queue Q] [--out FILE]
+                      print a test page on a real device (serial or /dev/usb/lp*; CUPS queue)
+                      or, with --out, to a file`;
+
+/** Where `kiosk24 print` writes: normal output and problem reports. */
+export interface PrintIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const OPTIONS = {
+  config: { type: 'string' },
+  template: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  profile: { type: 'string' },
+  png: { type: 'string' },
+  json: { type: 'boolean' },
+  device: { type: 'string' },
+  port: { type: 'string' },
+  baud: { type: 'string' },
+  queue: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The parsed command line of one `kiosk24 print` call. */
+export type PrintOptions = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
+
+function required(values: PrintOptions, key: 'template' | 'data' | 'out', sub: string): string {
+  const value = values[key];
+  if (value === undefined || value === '') {
+    throw new PrintUsageError(`kiosk24 print ${sub}: --${key} is required\n\n${PRINT_USAGE}`);
+  }
+  return value;
+}
+
+function readData(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PrintUsageError(`cannot read the data file ${file}: ${(error as Error).message}`, 1);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PrintUsageError(
+      `the data file ${file} is not valid JSON: ${(error as Error).message}`,
+      1,
+    );
+  }
+}
+
+function catalogFrom(config: KioskConfig, io: PrintIo): TemplateCatalog {
+  const catalog = TemplateCatalog.load(config.flows.directories);
+  for (const problem of catalog.problems) {
+    io.err(
+      `kiosk24: template left out: ${problem.file}${problem.key ? ` at "${problem.key}"` : ''}: ${problem.message}`,
+    );
+  }
+  return catalog;
+}
+
+function renderReceiptFile(values: PrintOptions, catalog: TemplateCatalog, io: PrintIo): number {
+  const entry = catalog.find(required(values, 'template', 'receipt'));
+  const data = readData(required(values, 'data', 'receipt'));
+  const out = required(values, 'out', 'receipt');
+  if (entry.kind !== 'receipt') {
+    throw new PrintUsageError(
+      `"${entry.name}" is a ${entry.kind} template; use "kiosk24 print ${entry.kind}"`,
+    );
+  }
+  const profile = loadProfile(values.profile ?? 'generic-80mm-203dpi');
+  const glyphs = profile.chinese ? undefined : loadGlyphFont();
+  const bytes = renderCatalogReceipt(entry, data, profile, glyphs ? { glyphs } : {});
+  const files = [{ path: out, bytes }];
+  if (values.png !== undefined)
+    files.push({ path: values.png, bytes: receiptPng(bytes, profile.dotsPerLine) });
+  writeOutputs(files);
+  io.out(
+    `kiosk24: wrote ${out} (${bytes.length} bytes, ${profile.id})${values.png ? ` and ${values.png}` : ''}`,
+  );
+  return 0;
+}
+
+async function renderCertificateFile(
+  values: PrintOptions,
+  catalog: TemplateCatalog,
+  io: PrintIo,
+): Promise<number> {
+  const entry = catalog.find(required(values, 'template', 'certificate'));
+  const data = readData(required(values, 'data', 'certificate'));
+  const out = required(values, 'out', 'certificate');
+  if (entry.kind !== 'certificate') {
+    throw new PrintUsageError(
+      `"${entry.name}" is a ${entry.kind} template; use "kiosk24 print ${entry.kind}"`,
+    );
+  }
+  const pdf = await renderCatalogCertificate(entry, data);
+  writeOutputs([{ path: out, bytes: pdf }]);
+  io.out(`kiosk24: wrote ${out} (${pdf.length} bytes)`);
+  return 0;
+}
+
+function describeTemplate(t: TemplateSummary): string {
+  const fields = t.fields.map((f) => `    ${f.name}: ${f.type}${f.required ? '' : ' (optional)'}`);
+  return [`${t.name}  [${t.kind}]  ${t.source}`, `    ${t.description}`, ...fields].join('\n');
+}
+
+async function run(
+  sub: string | undefined,
+  args: string[],
+  values: PrintOptions,
+  io: PrintIo,
+): Promise<number> {
+  const config = loadConfig(values.config);
+  switch (sub) {
+    case 'receipt':
+      return renderReceiptFile(values, catalogFrom(config, io), io);
+    case 'certificate':
+      return renderCertificateFile(values, catalogFrom(config, io), io);
+    case 'templates': {
+      const list = catalogFrom(config, io).list();
+      io.out(values.json ? JSON.stringify(list, null, 2) : list.map(describeTemplate).join('\n\n'));
+      return 0;
+    }
+    case 'sample': {
+      const name = args[0];
+      if (name === undefined)
+        throw new PrintUsageError(`kiosk24 print sample: name a template\n\n${PRINT_USAGE}`);
+      io.out(JSON.stringify(catalogFrom(config, io).sample(name), null, 2));
+      return 0;
+    }
+    case 'test':
+      return printTestPage(values, config, io);
+    default:
+      throw new PrintUsageError(
+        `kiosk24 print: unknown subcommand "${sub ?? ''}"\n\n${PRINT_USAGE}`,
+      );
+  }
+}
+
+/** Runs `kiosk24 print ...` (argv without the word "print"); resolves to the exit code. */
+export async function printCommand(argv: string[], io: Partial<PrintIo> = {}): Promise<number> {
+  const { out = console.log, err = console.error } = io;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    // node:util marks its own complaints with ERR_PARSE_ARGS_* codes; anything else is a bug.
+    if (!String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw error;
+    err(`kiosk24 print: ${(error as Error).message}\n\n${PRINT_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(PRINT_USAGE);
+    return 0;
+  }
+  const [sub, ...args] = positionals;
+  try {
+    return await run(sub, args, values, { out, err });
+  } catch (error) {
+    if (error instanceof TemplateDataError) {
+      err(`kiosk24: nothing written: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof PrintUsageError) {
+      err(`kiosk24: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError) {
+      err(`kiosk24: the config cannot be used:\n${error.message}`);
+      return 1;
+    }
+    const known = [TemplateNotFoundError, ReceiptProfileError, DeviceError];
+    if (known.some((kind) => error instanceof kind)) {
+      err(`kiosk24: ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeviceError } from '../device/errors.ts';
 import { createMemoryPair } from './memory.ts';
-import { ReconnectingTransport, backoffDelay, type LinkStatus } from './reconnecting.ts';
+import { backoffDelay } from './backoff.ts';
+import { ReconnectingTransport, type LinkStatus } from './reconnecting.ts';
 import type { ByteTransport } from './types.ts';
 
 /** A fake "port" the test can plug in and pull out: each open makes a fresh memory pair. */

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { silentLogger } from '../../kiosk/core/log.ts';
 import { DeviceError, canceledError } from '../device/errors.ts';
+import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import type { ByteTransport } from './types.ts';
 
 /**
@@ -17,21 +18,6 @@ import type { ByteTransport } from './types.ts';
 
 /** Whether bytes can flow right now. */
 export type LinkStatus = 'online' | 'offline';
-
-/** How long to wait between attempts to reopen the port. */
-export interface BackoffOptions {
-  /** Wait before the first retry, in ms. Default 500. */
-  initialMs?: number;
-  /** Longest wait between retries, in ms. Default 30 000. */
-  maxMs?: number;
-  /** Growth of the wait per failed attempt. Default 2. */
-  factor?: number;
-  /**
-   * Share of the wait that is randomised, 0-1. Default 0.2. Kiosks that lose power together
-   * would otherwise retry in lock-step against a shared USB hub.
-   */
-  jitter?: number;
-}
 
 /** How a ReconnectingTransport is set up. */
 export interface ReconnectingTransportOptions {
@@ -74,28 +60,6 @@ export function devicePathIdentity(path: string): () => string | undefined {
 
 /** The identity reported when a path cannot be examined; never counts as a change. */
 const IDENTITY_UNKNOWN = '\0unknown';
-
-/**
- * The wait before retry number `attempt` (0 = the first retry): `initialMs * factor^attempt`,
- * capped at `maxMs`, with up to `jitter` of it taken off at random.
- */
-export function backoffDelay(
-  attempt: number,
-  options: BackoffOptions = {},
-  random: () => number = Math.random,
-): number {
-  const initial = options.initialMs ?? 500;
-  const max = options.maxMs ?? 30_000;
-  const factor = options.factor ?? 2;
-  const jitter = options.jitter ?? 0.2;
-  if (!(initial > 0 && max >= initial && factor >= 1 && jitter >= 0 && jitter <= 1)) {
-    throw new RangeError(
-      `backoff needs 0 < initialMs <= maxMs, factor >= 1 and 0 <= jitter <= 1; got ${JSON.stringify(options)}`,
-    );
-  }
-  const base = Math.min(max, initial * factor ** Math.max(0, attempt));
-  return Math.round(base * (1 - jitter * random()));
-}
 
 /** A transport that reopens its device after an unplug; see the module comment. */
 export class ReconnectingTransport implements ByteTransport {

@@ -18,6 +18,11 @@ import {
   type ReceiptPrinterSimulator,
 } from '../../drivers/receipt-printer/simulator.ts';
 import { createPtyPair, type PtyPair } from '../../drivers/transports/pty-pair.ts';
+import { DeviceFileTransport } from '../../drivers/transports/device-file.ts';
+import {
+  devicePathIdentity,
+  ReconnectingTransport,
+} from '../../drivers/transports/reconnecting.ts';
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
 import type { KioskConfig } from './config/index.ts';
@@ -83,14 +88,30 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       closers.push(() => simulators.idCard?.close() ?? Promise.resolve());
       path = pair.hostPath;
     }
-    const transport = await SerialTransport.open({ path: path ?? '', baudRate: idConfig.baudRate });
-    idCard = new IdCardReader(transport, {
+    const serialPath = path ?? '';
+    // A USB-serial reader that is unplugged and plugged back in is reopened with back-off;
+    // the reader driver keeps its listeners and the kiosk keeps running.
+    const transport = await ReconnectingTransport.open({
+      name: serialPath,
+      open: () => SerialTransport.open({ path: serialPath, baudRate: idConfig.baudRate }),
+      identity: devicePathIdentity(serialPath),
+      logger: log.child({ device: 'id-card' }),
+    });
+    const reader = new IdCardReader(transport, {
       simulated: idConfig.mode === 'simulated',
       logger: log.child({ device: 'id-card' }),
     });
-    closers.push(() => idCard?.close() ?? Promise.resolve());
-    idCard.onStateChange(changed);
-    const state = await idCard.open();
+    idCard = reader;
+    closers.push(() => reader.close());
+    reader.onStateChange(changed);
+    // The reader learns of an unplug or a replug only from its next command; ask it at once so
+    // the menu and the maintenance screen follow the cable.
+    transport.onStatus(() => {
+      reader.selfTest().catch((error: unknown) => {
+        log.warn({ err: error }, 'ID card reader self-test after a link change failed');
+      });
+    });
+    const state = await reader.open();
     if (state.status !== 'online')
       log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);
   } catch (error) {
@@ -106,15 +127,7 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
   let receiptPrinter: ReceiptPrinter | undefined;
   if (receiptConfig.mode === 'none')
     failures.set('receiptPrinter', 'no receipt printer is configured');
-  else if (receiptConfig.mode === 'usb-lp') {
-    fail(
-      'receiptPrinter',
-      'receipt printer',
-      new Error(
-        'the usb-lp transport is not supported by this build yet; connect the printer as serial',
-      ),
-    );
-  } else {
+  else {
     try {
       const baudRate = receiptConfig.baudRate ?? 115200;
       let path = receiptConfig.path;
@@ -128,7 +141,11 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
         closers.push(() => simulators.receipt?.close() ?? Promise.resolve());
         path = pair.hostPath;
       }
-      const transport = await SerialTransport.open({ path: path ?? '', baudRate });
+      // A USB printer-class device (/dev/usb/lp0) is a character device file, not a serial line.
+      const transport =
+        receiptConfig.mode === 'usb-lp'
+          ? await DeviceFileTransport.open({ path: path ?? '' })
+          : await SerialTransport.open({ path: path ?? '', baudRate });
       closers.push(() => transport.close());
       receiptPrinter = await ReceiptPrinter.open(transport, {
         simulated: receiptConfig.mode === 'simulated',

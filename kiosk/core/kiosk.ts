@@ -2,9 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SimulatorControl } from '../browser-host/sim-control.ts';
-import { renderReceipt } from '../../printer-templates/receipt/render.ts';
-import { loadReceiptTemplate } from '../../printer-templates/receipt/schema.ts';
-import { renderCertificate } from '../../printer-templates/certificate/render.ts';
+import { TemplateCatalog } from '../../printer-templates/catalog.ts';
+import {
+  renderCatalogCertificate,
+  renderCatalogReceipt,
+} from '../../printer-templates/catalog-render.ts';
+import { CapabilityError } from './capabilities/errors.ts';
 import { DeviceError } from '../../drivers/device/errors.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
 import { createSessionRuntime, type CapabilityPorts } from './capabilities/runtime.ts';
@@ -46,6 +49,13 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   });
   const devices = await openDevices(config, log);
   const flows = loadFlows(config, log);
+  // Built-in templates plus those shipped in flow packages, named <flowId>/<name>.
+  const templates = TemplateCatalog.load(config.flows.directories);
+  for (const problem of templates.problems) {
+    log.error(
+      `template ${problem.file}${problem.key ? ` at ${problem.key}` : ''} was refused: ${problem.message}`,
+    );
+  }
 
   const ports: CapabilityPorts = {
     kioskId: config.kioskId,
@@ -61,19 +71,31 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
         pollIntervalMs: config.devices.idCard.pollIntervalMs,
       });
     },
-    renderCertificate: (template, data) => renderCertificate(template, data),
+    renderCertificate: (name, data) => {
+      const entry = templates.find(name);
+      if (entry.kind !== 'certificate') {
+        throw new CapabilityError(
+          `template "${name}" is a ${entry.kind} template, not a certificate`,
+          { rejected: true },
+        );
+      }
+      return renderCatalogCertificate(entry, data);
+    },
     printDocument: async (pdf, { title, signal }) => {
       if (!devices.documentPrinter)
         throw new DeviceError('no document printer is open', { noDevice: true });
       const { jobId } = await devices.documentPrinter.print(pdf, { title, signal });
       return { jobId: String(jobId) };
     },
-    renderReceipt: (template, data) =>
-      renderReceipt(
-        loadReceiptTemplate(template),
-        data as Record<string, string | number>,
-        devices.receiptProfile,
-      ),
+    renderReceipt: (name, data) => {
+      const entry = templates.find(name);
+      if (entry.kind !== 'receipt') {
+        throw new CapabilityError(`template "${name}" is a ${entry.kind} template, not a receipt`, {
+          rejected: true,
+        });
+      }
+      return renderCatalogReceipt(entry, data, devices.receiptProfile);
+    },
     printReceipt: async (bytes, { signal }) => {
       if (!devices.receiptPrinter)
         throw new DeviceError('no receipt printer is open', { noDevice: true });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { TemplateCatalog } from '../../../printer-templates/catalog.ts';
 import { FlowPackageErrors } from '../../core/runner/errors.ts';
 import { loadFlowPackage } from '../../core/runner/load-package.ts';
 
@@ -10,6 +11,14 @@ export function flowCheckCommand(dir: string | undefined, out: (line: string) =>
   }
   try {
     const pkg = loadFlowPackage(resolve(dir));
+    const problems = TemplateCatalog.load([resolve(dir)]).problems;
+    if (problems.length > 0) {
+      out(
+        `flow package ${dir} was refused (${problems.length} template problem${problems.length === 1 ? '' : 's'}):`,
+      );
+      for (const p of problems) out(`  - ${p.file}${p.key ? ` at ${p.key}` : ''}: ${p.message}`);
+      return 1;
+    }
     out(
       `ok: ${pkg.manifest.id} ${pkg.manifest.version} (${Object.keys(pkg.screens).length} screens, needs ${pkg.manifest.requires.join(', ')})`,
     );

@@ -34,10 +34,7 @@ export interface ReceivedTrigger {
 }
 
 /** Encodes one scan as the scanner puts it on the wire. */
-export function encodeSimulatedScan(
-  text: string,
-  options: SimulatedScanOptions & { suffix?: Terminator | 'none' } = {},
-): Uint8Array {
+export function encodeSimulatedScan(text: string, options: SimulatedScanOptions = {}): Uint8Array {
   const data =
     options.encoding === 'gb18030'
       ? new Uint8Array(iconv.encode(text, 'gb18030'))

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CONTRACT_VERSION, type KioskSnapshot } from '../../kiosk/contract.ts';
+import { parseConfig } from '../../kiosk/core/config/index.ts';
+import { startKiosk } from '../../kiosk/core/kiosk.ts';
+import { silentLogger } from '../../kiosk/core/log.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+function runCli(args: string[]): { status: number | null; out: string } {
+  const result = spawnSync(
+    join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    ['kiosk/cli/bin.ts', ...args],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { status: result.status, out: result.stdout + result.stderr };
+}
+
+describe('starting the kiosk', () => {
+  it('stops on a bad config value with one message naming the key, the value and what is allowed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-config-'));
+    const file = join(dir, 'kiosk.yaml');
+    writeFileSync(file, 'devices:\n  receiptPrinter:\n    baudRate: 12345\n');
+    const { status, out } = runCli(['start', '--config', file]);
+    expect(status).toBe(1);
+    expect(out).toContain('devices.receiptPrinter.baudRate');
+    expect(out).toContain('12345');
+    expect(out).toContain('115200');
+  });
+
+  it('keeps serving when the ID card reader port is missing, with the service out of service and one clear reason', async () => {
+    const config = parseConfig(
+      {
+        devices: {
+          idCard: { mode: 'serial', path: '/dev/kiosk24-no-such-reader' },
+          documentPrinter: {
+            mode: 'simulated',
+            outputDir: mkdtempSync(join(tmpdir(), 'kiosk24-a4-')),
+          },
+        },
+        flows: { directories: [join(repoRoot, 'flows')] },
+      },
+      { cwd: repoRoot },
+    );
+    const kiosk = await startKiosk(config, silentLogger);
+    try {
+      const reason = kiosk.devices.failures.get('idCardReader') ?? '';
+      expect(reason).toContain('/dev/kiosk24-no-such-reader');
+      expect(reason).toMatch(/cannot be opened/);
+      expect(kiosk.devices.outOfService()).toContain('idCardReader');
+      expect(kiosk.devices.receiptPrinter?.state().status).toBe('online');
+
+      const snapshots: KioskSnapshot[] = [];
+      const link = kiosk.sessions.connect(
+        (m) => m.type === 'snapshot' && snapshots.push(m.snapshot),
+      );
+      link.receive({ type: 'hello', contractVersion: CONTRACT_VERSION });
+      link.receive({ type: 'action', event: 'session.start' });
+      const menu = snapshots.at(-1)!;
+      expect(menu.screen.id).toBe('menu');
+      const block = menu.screen.blocks[0];
+      const choice = block?.kind === 'choices' ? block.choices[0] : undefined;
+      expect(choice?.disabled).toBe(true);
+      expect(choice?.disabledReason).toContain('身份证读卡器');
+    } finally {
+      await kiosk.close();
+    }
+  });
+
+  it('marks the reader out of service when its simulator stops answering', async () => {
+    const config = parseConfig(
+      {
+        devices: {
+          documentPrinter: {
+            mode: 'simulated',
+            outputDir: mkdtempSync(join(tmpdir(), 'kiosk24-a4-')),
+          },
+        },
+      },
+      { cwd: repoRoot },
+    );
+    const kiosk = await startKiosk(config, silentLogger);
+    try {
+      expect(kiosk.devices.outOfService()).toEqual([]);
+      await kiosk.sim.fault('idcard', 'silence');
+      const state = await kiosk.devices.idCard!.selfTest();
+      expect(state.status).not.toBe('online');
+      expect(state.detail.length).toBeGreaterThan(0);
+      expect(kiosk.devices.outOfService()).toContain('idCardReader');
+    } finally {
+      await kiosk.close();
+    }
+  });
+});

@@ -11,16 +11,23 @@ import { launchChromium } from '../test/support/browser.ts';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const configDir = mkdtempSync(join(tmpdir(), 'kiosk24-bench-'));
 const configFile = join(configDir, 'kiosk.json');
-writeFileSync(configFile, JSON.stringify({ host: { kind: 'browser', port: 0, openWindow: false }, log: { level: 'warn' } }));
+writeFileSync(
+  configFile,
+  JSON.stringify({ host: { kind: 'browser', port: 0, openWindow: false }, log: { level: 'warn' } }),
+);
 
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
 
 const started = performance.now();
-const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['kiosk/cli/bin.ts', 'start', '--config', configFile], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  join(root, 'node_modules', '.bin', 'tsx'),
+  ['kiosk/cli/bin.ts', 'start', '--config', configFile],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -28,7 +35,9 @@ const url = await new Promise<string>((resolve, reject) => {
     const match = /browser host at (http:\/\/\S+)/.exec(out);
     if (match?.[1]) resolve(match[1]);
   });
-  child.once('exit', (code) => reject(new Error(`the kiosk exited with ${code} before it served: ${out}`)));
+  child.once('exit', (code) =>
+    reject(new Error(`the kiosk exited with ${code} before it served: ${out}`)),
+  );
 });
 const serving = performance.now();
 await page.goto(url);
@@ -39,7 +48,7 @@ const attract = performance.now();
 // from the click to the moment the new screen is in the DOM.
 // The timing loop runs inside the page as plain source: tsx would otherwise wrap named
 // functions in a helper that does not exist in the page.
-const latencies = (await page.evaluate(`(async () => {
+const latencies = await page.evaluate<number[]>(`(async () => {
   const out = [];
   const waitFor = (id) => new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -58,18 +67,25 @@ const latencies = (await page.evaluate(`(async () => {
     out.push(performance.now() - t0);
   }
   return out;
-})()`)) as number[];
+})()`);
 
 child.kill('SIGTERM');
 await browser.close();
 
 const sorted = [...latencies].sort((a, b) => a - b);
-const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const coldMs = attract - started;
 const line = (name: string, value: string, goal: string, ratio: number): void =>
-  console.log(`${name.padEnd(40)} ${value.padStart(10)}   goal ${goal.padEnd(10)} ratio to goal ${ratio.toFixed(2)} ${ratio <= 1 ? 'ok' : 'MISSED'}`);
-console.log('kiosk24 start-up and touch latency (browser host, simulated devices, sandbox platform)');
+  console.log(
+    `${name.padEnd(40)} ${value.padStart(10)}   goal ${goal.padEnd(10)} ratio to goal ${ratio.toFixed(2)} ${ratio <= 1 ? 'ok' : 'MISSED'}`,
+  );
+console.log(
+  'kiosk24 start-up and touch latency (browser host, simulated devices, sandbox platform)',
+);
 line('cold start → attract screen', `${coldMs.toFixed(0)} ms`, '≤ 2000 ms', coldMs / 2000);
-console.log(`  of which process start → serving: ${(serving - started).toFixed(0)} ms, page load → attract: ${(attract - serving).toFixed(0)} ms`);
+console.log(
+  `  of which process start → serving: ${(serving - started).toFixed(0)} ms, page load → attract: ${(attract - serving).toFixed(0)} ms`,
+);
 line('touch → next screen p50 (200 events)', `${pct(50).toFixed(1)} ms`, '—', pct(50) / 30);
 line('touch → next screen p99 (200 events)', `${pct(99).toFixed(1)} ms`, '≤ 30 ms', pct(99) / 30);

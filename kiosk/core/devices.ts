@@ -17,6 +17,14 @@ import {
   startReceiptPrinterSimulator,
   type ReceiptPrinterSimulator,
 } from '../../drivers/receipt-printer/simulator.ts';
+import { HidKeyboardScanner } from '../../drivers/scanner/hid-keyboard.ts';
+import { HidPosScanner } from '../../drivers/scanner/hid-pos.ts';
+import { SerialLineScanner } from '../../drivers/scanner/serial-line.ts';
+import {
+  startScannerSimulator,
+  type RunningScannerSimulator,
+} from '../../drivers/scanner/simulator.ts';
+import type { Scanner } from '../../drivers/scanner/types.ts';
 import { createPtyPair, type PtyPair } from '../../drivers/transports/pty-pair.ts';
 import { DeviceFileTransport } from '../../drivers/transports/device-file.ts';
 import {
@@ -32,6 +40,7 @@ export interface DeviceSimulators {
   idCard?: RunningIdCardSimulator;
   receipt?: ReceiptPrinterSimulator;
   document?: FolderDocumentPrinter;
+  scanner?: RunningScannerSimulator;
 }
 
 /** Every device the kiosk opened, with what failed to open and why. */
@@ -40,6 +49,7 @@ export interface KioskDevices {
   receiptPrinter?: ReceiptPrinter;
   receiptProfile: ReturnType<typeof loadProfile>;
   documentPrinter?: DocumentPrinter;
+  scanner?: Scanner;
   simulators: DeviceSimulators;
   /** One-line reasons for devices that could not be opened, by requirement. */
   failures: Map<Requirement, string>;
@@ -163,6 +173,55 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     }
   }
 
+  const scannerConfig = config.devices.scanner;
+  let scanner: Scanner | undefined;
+  if (scannerConfig.mode === 'none') failures.set('scanner', 'no QR scanner is configured');
+  else {
+    try {
+      const common = {
+        simulated: scannerConfig.mode === 'simulated',
+        logger: log.child({ device: 'scanner' }),
+      };
+      if (scannerConfig.mode === 'simulated' || scannerConfig.mode === 'serial') {
+        const baudRate = scannerConfig.baudRate ?? 9600;
+        let path = scannerConfig.path;
+        if (scannerConfig.mode === 'simulated') {
+          const pair = await pty();
+          simulators.scanner = await startScannerSimulator({
+            path: pair.devicePath,
+            baudRate,
+            suffix: scannerConfig.suffix,
+          });
+          closers.push(() => simulators.scanner?.close() ?? Promise.resolve());
+          path = pair.hostPath;
+        }
+        const transport = await SerialTransport.open({ path: path ?? '', baudRate });
+        scanner = await SerialLineScanner.open(transport, {
+          ...common,
+          terminator: scannerConfig.suffix,
+        });
+      } else {
+        const address =
+          scannerConfig.path !== undefined
+            ? { path: scannerConfig.path }
+            : { vendorId: scannerConfig.vendorId ?? 0, productId: scannerConfig.productId ?? 0 };
+        scanner =
+          scannerConfig.mode === 'hid-pos'
+            ? await HidPosScanner.open(address, common)
+            : await HidKeyboardScanner.open(address, common);
+      }
+      const opened = scanner;
+      closers.push(() => opened.close());
+      opened.onStateChange(changed);
+    } catch (error) {
+      fail(
+        'scanner',
+        `QR scanner (${scannerConfig.mode}${scannerConfig.path ? ` ${scannerConfig.path}` : ''}) cannot be opened`,
+        error,
+      );
+    }
+  }
+
   const documentConfig = config.devices.documentPrinter;
   let documentPrinter: DocumentPrinter | undefined;
   if (documentConfig.mode === 'none')
@@ -191,7 +250,7 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       );
   }
 
-  const devices = { idCard, receiptPrinter, documentPrinter };
+  const devices = { idCard, receiptPrinter, documentPrinter, scanner };
   return {
     ...devices,
     receiptProfile,
@@ -204,6 +263,7 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     outOfService: () => {
       const down = new Set<Requirement>(failures.keys());
       if (idCard && !servesResidents(idCard.state())) down.add('idCardReader');
+      if (scanner && !servesResidents(scanner.state())) down.add('scanner');
       if (receiptPrinter && !servesResidents(receiptPrinter.state())) down.add('receiptPrinter');
       if (documentPrinter && !servesResidents(documentPrinter.state())) down.add('documentPrinter');
       return [...down];

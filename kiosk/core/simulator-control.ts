@@ -53,8 +53,11 @@ export function createSimulatorControl(
       insertedCard = null;
       return Promise.resolve();
     },
-    scanCode: () =>
-      Promise.reject(new Error('no simulated QR scanner is configured on this kiosk')),
+    scanCode: (text) => {
+      const sim = devices.simulators.scanner;
+      if (!sim) return Promise.reject(new Error('the QR scanner is not simulated on this kiosk'));
+      return sim.scan(text, { symbology: 'qr', aim: true });
+    },
     setPaper: (printer, state) => {
       if (printer === 'receipt') {
         const sim = devices.simulators.receipt;

@@ -99,4 +99,33 @@ describe('starting the kiosk', () => {
       await kiosk.close();
     }
   });
+
+  it('delivers a code shown to the simulated QR scanner through the real serial driver', async () => {
+    const config = parseConfig(
+      {
+        devices: {
+          documentPrinter: {
+            mode: 'simulated',
+            outputDir: mkdtempSync(join(tmpdir(), 'kiosk24-a4-')),
+          },
+        },
+      },
+      { cwd: repoRoot },
+    );
+    const kiosk = await startKiosk(config, silentLogger);
+    try {
+      const scanner = kiosk.devices.scanner;
+      expect(scanner?.state().simulated).toBe(true);
+      const code = new Promise<{ text: string; symbology: string }>((resolve) =>
+        scanner?.onCode(resolve),
+      );
+      await kiosk.sim.scanCode('https://example.gov.cn/m/居民码?t=8F3A');
+      expect(await code).toMatchObject({
+        text: 'https://example.gov.cn/m/居民码?t=8F3A',
+        symbology: 'qr',
+      });
+    } finally {
+      await kiosk.close();
+    }
+  });
 });

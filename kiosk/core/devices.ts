@@ -101,12 +101,11 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     const serialPath = path ?? '';
     // A USB-serial reader that is unplugged and plugged back in is reopened with back-off;
     // the reader driver keeps its listeners and the kiosk keeps running.
-    const transport = await ReconnectingTransport.open({
-      name: serialPath,
-      open: () => SerialTransport.open({ path: serialPath, baudRate: idConfig.baudRate }),
-      identity: devicePathIdentity(serialPath),
-      logger: log.child({ device: 'id-card' }),
-    });
+    const transport = await reconnectingSerial(
+      serialPath,
+      idConfig.baudRate,
+      log.child({ device: 'id-card' }),
+    );
     const reader = new IdCardReader(transport, {
       simulated: idConfig.mode === 'simulated',
       logger: log.child({ device: 'id-card' }),
@@ -155,7 +154,11 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       const transport =
         receiptConfig.mode === 'usb-lp'
           ? await DeviceFileTransport.open({ path: path ?? '' })
-          : await SerialTransport.open({ path: path ?? '', baudRate });
+          : await reconnectingSerial(
+              path ?? '',
+              baudRate,
+              log.child({ device: 'receipt-printer' }),
+            );
       closers.push(() => transport.close());
       receiptPrinter = await ReceiptPrinter.open(transport, {
         simulated: receiptConfig.mode === 'simulated',
@@ -164,6 +167,15 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
         logger: log.child({ device: 'receipt-printer' }),
       });
       receiptPrinter.onStateChange(changed);
+      const printer = receiptPrinter;
+      // After an unplug or a replug, poll at once so paper and online state follow the cable.
+      if (transport instanceof ReconnectingTransport) {
+        transport.onStatus(() => {
+          printer.status().catch((error: unknown) => {
+            log.warn({ err: error }, 'receipt printer status after a link change failed');
+          });
+        });
+      }
     } catch (error) {
       fail(
         'receiptPrinter',
@@ -288,4 +300,18 @@ export function servesResidents(state: DeviceState): boolean {
   if (state.status === 'offline' || state.status === 'hardwareError' || state.status === 'noDevice')
     return false;
   return !Object.values(state.supplies).some((s) => s === 'out' || s === 'jammed');
+}
+
+/** Opens a serial line that reopens itself with back-off after a USB-serial unplug. */
+function reconnectingSerial(
+  path: string,
+  baudRate: number,
+  log: Logger,
+): Promise<ReconnectingTransport> {
+  return ReconnectingTransport.open({
+    name: path,
+    open: () => SerialTransport.open({ path, baudRate }),
+    identity: devicePathIdentity(path),
+    logger: log,
+  });
 }

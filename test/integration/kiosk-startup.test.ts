@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_VERSION, type KioskSnapshot } from '../../kiosk/contract.ts';
 import { parseConfig } from '../../kiosk/core/config/index.ts';
-import { startKiosk } from '../../kiosk/core/kiosk.ts';
+import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
 import { silentLogger } from '../../kiosk/core/log.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,6 +22,21 @@ function runCli(args: string[]): { status: number | null; out: string } {
     },
   );
   return { status: result.status, out: result.stdout + result.stderr };
+}
+
+/** Runs `use` against a kiosk on its embedded defaults, closing it afterwards. */
+async function withDefaultKiosk(use: (kiosk: RunningKiosk) => Promise<void>): Promise<void> {
+  const outputDir = mkdtempSync(join(tmpdir(), 'kiosk24-a4-'));
+  const config = parseConfig(
+    { devices: { documentPrinter: { mode: 'simulated', outputDir } } },
+    { cwd: repoRoot },
+  );
+  const kiosk = await startKiosk(config, silentLogger);
+  try {
+    await use(kiosk);
+  } finally {
+    await kiosk.close();
+  }
 }
 
 describe('starting the kiosk', () => {
@@ -76,44 +91,18 @@ describe('starting the kiosk', () => {
   });
 
   it('marks the reader out of service when its simulator stops answering', async () => {
-    const config = parseConfig(
-      {
-        devices: {
-          documentPrinter: {
-            mode: 'simulated',
-            outputDir: mkdtempSync(join(tmpdir(), 'kiosk24-a4-')),
-          },
-        },
-      },
-      { cwd: repoRoot },
-    );
-    const kiosk = await startKiosk(config, silentLogger);
-    try {
+    await withDefaultKiosk(async (kiosk) => {
       expect(kiosk.devices.outOfService()).toEqual([]);
       await kiosk.sim.fault('idcard', 'silence');
       const state = await kiosk.devices.idCard!.selfTest();
       expect(state.status).not.toBe('online');
       expect(state.detail.length).toBeGreaterThan(0);
       expect(kiosk.devices.outOfService()).toContain('idCardReader');
-    } finally {
-      await kiosk.close();
-    }
+    });
   });
 
   it('delivers a code shown to the simulated QR scanner through the real serial driver', async () => {
-    const config = parseConfig(
-      {
-        devices: {
-          documentPrinter: {
-            mode: 'simulated',
-            outputDir: mkdtempSync(join(tmpdir(), 'kiosk24-a4-')),
-          },
-        },
-      },
-      { cwd: repoRoot },
-    );
-    const kiosk = await startKiosk(config, silentLogger);
-    try {
+    await withDefaultKiosk(async (kiosk) => {
       const scanner = kiosk.devices.scanner;
       expect(scanner?.state().simulated).toBe(true);
       const code = new Promise<{ text: string; symbology: string }>((resolve) =>
@@ -124,8 +113,6 @@ describe('starting the kiosk', () => {
         text: 'https://example.gov.cn/m/居民码?t=8F3A',
         symbology: 'qr',
       });
-    } finally {
-      await kiosk.close();
-    }
+    });
   });
 });

@@ -116,6 +116,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     },
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     idleWarningSeconds: config.session.idleWarningSeconds,
+    maxSessionMinutes: config.session.maxSessionMinutes,
     locale: config.locale,
     largeText: config.largeTextDefault,
     site: config.site,

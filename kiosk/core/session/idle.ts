@@ -83,6 +83,11 @@ export class IdleTimer {
     }
   }
 
+  /** True while the kiosk is busy on the resident's behalf (the countdown is paused). */
+  get busy(): boolean {
+    return this.paused;
+  }
+
   /** True while the warning is showing. */
   get warningShown(): boolean {
     return this.warning;

@@ -69,6 +69,7 @@ function harness(options: { down?: Requirement[] } = {}) {
     },
     idleTimeoutSeconds: 60,
     idleWarningSeconds: 10,
+    maxSessionMinutes: 5,
     locale: 'zh-CN',
     largeText: false,
     site: '示例街道便民服务中心',
@@ -199,5 +200,19 @@ describe('the session owner', () => {
     h.send({ type: 'locale', locale: 'en' });
     expect(h.last().screen.title).toBe('24-hour government self-service');
     expect(h.last().locale).toBe('en');
+  });
+
+  it('ends a session that reaches the maximum length even while the resident keeps touching', () => {
+    const h = harness();
+    h.send({ type: 'action', event: 'session.start' });
+    for (let second = 30; second <= 270; second += 30) {
+      h.clock.advance(30_000);
+      h.send({ type: 'activity' });
+    }
+    expect(h.owner.inSession).toBe(true);
+    // 305 s in: the idle timer (last touch at 270 s) is far from expiring; only the limit ends it.
+    h.clock.advance(35_000);
+    expect(h.owner.inSession).toBe(false);
+    expect(h.ended).toHaveLength(1);
   });
 });

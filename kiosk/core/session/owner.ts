@@ -37,6 +37,8 @@ export interface SessionOwnerOptions {
   submitRating(rating: RatingInput): Promise<void>;
   idleTimeoutSeconds: number;
   idleWarningSeconds: number;
+  /** Hard limit of one session, whatever the resident does; never cuts a busy step short. */
+  maxSessionMinutes: number;
   locale: Locale;
   largeText: boolean;
   site: string;
@@ -50,6 +52,8 @@ interface Session {
   runtime: CapabilityRuntime & { end(): void };
   idle: IdleTimer;
   secondsLeft: number | null;
+  /** The timer of the hard session limit. */
+  limit: unknown;
 }
 
 /**
@@ -65,8 +69,10 @@ export class SessionOwner implements CoreEndpoint {
   private largeText: boolean;
   private publishQueued = false;
   private readonly log: Logger;
+  private readonly clock: Clock;
 
   constructor(private readonly options: SessionOwnerOptions) {
+    this.clock = options.clock ?? systemClock;
     this.locale = options.locale;
     this.largeText = options.largeText;
     this.log = options.log ?? silentLogger;
@@ -115,6 +121,7 @@ export class SessionOwner implements CoreEndpoint {
     const session = this.session;
     if (!session) return;
     this.session = undefined;
+    this.clock.clearTimeout(session.limit);
     session.idle.stop();
     session.actor.stop();
     session.runtime.end();
@@ -198,10 +205,18 @@ export class SessionOwner implements CoreEndpoint {
         },
         onExpired: () => this.endSession('idle timeout'),
       },
-      this.options.clock ?? systemClock,
+      this.clock,
     );
     const actor = createActor(machine, { inspect: () => this.schedulePublish() });
-    this.session = { ref, actor, runtime, idle, secondsLeft: null };
+    const enforceLimit = (): void => {
+      const session = this.session;
+      if (session?.ref !== ref) return;
+      // A print in progress finishes first; the limit is checked again a little later.
+      if (session.idle.busy) session.limit = this.clock.setTimeout(enforceLimit, 5000);
+      else this.endSession('maximum session length reached');
+    };
+    const limit = this.clock.setTimeout(enforceLimit, this.options.maxSessionMinutes * 60_000);
+    this.session = { ref, actor, runtime, idle, secondsLeft: null, limit };
     actor.subscribe({
       complete: () => {
         if (this.session?.ref === ref) this.endSession('session finished');

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SimulatorControl } from '../browser-host/sim-control.ts';
@@ -11,7 +11,7 @@ import { CapabilityError } from './capabilities/errors.ts';
 import { DeviceError } from '../../drivers/device/errors.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
 import { createSessionRuntime, type CapabilityPorts } from './capabilities/runtime.ts';
-import type { KioskConfig } from './config/index.ts';
+import { ConfigError, type KioskConfig } from './config/index.ts';
 import { openDevices, type KioskDevices } from './devices.ts';
 import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
@@ -42,10 +42,12 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     sandbox = await startSandboxPlatform({ logger: log.child({ part: 'sandbox-platform' }) });
     baseUrl = sandbox.baseUrl;
   }
+  const credentials = platformCredentials(config);
   const platform = new PlatformClient({
     baseUrl,
     timeoutMs: config.platform.timeoutMs,
     kioskId: config.kioskId,
+    ...(credentials ? { credentials } : {}),
   });
   const devices = await openDevices(config, log);
   const flows = loadFlows(config, log);
@@ -171,4 +173,48 @@ export function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
     }
   }
   return flows.sort((a, b) => a.manifest.order - b.manifest.order);
+}
+
+/**
+ * Reads the platform client secret from `platform.clientSecretFile`. The secret lives only in
+ * that file (never in the config) and only in memory here; an unreadable file stops start-up
+ * with a config error naming the key.
+ */
+export function platformCredentials(
+  config: KioskConfig,
+): { clientId: string; clientSecret: string } | undefined {
+  const { clientId, clientSecretFile } = config.platform;
+  if (clientId === undefined || clientSecretFile === undefined) return undefined;
+  let clientSecret: string;
+  try {
+    clientSecret = readFileSync(clientSecretFile, 'utf8').trim();
+  } catch (cause) {
+    throw new ConfigError(
+      undefined,
+      [
+        {
+          path: 'platform.clientSecretFile',
+          shown: JSON.stringify(clientSecretFile),
+          problem: `cannot be read (${(cause as Error).message})`,
+          allowed: 'a file the kiosk user can read, holding the secret the platform issued',
+        },
+      ],
+      { unreadable: true, cause },
+    );
+  }
+  if (clientSecret.length === 0) {
+    throw new ConfigError(
+      undefined,
+      [
+        {
+          path: 'platform.clientSecretFile',
+          shown: JSON.stringify(clientSecretFile),
+          problem: 'is empty',
+          allowed: 'a file holding the secret the platform issued',
+        },
+      ],
+      { invalid: true },
+    );
+  }
+  return { clientId, clientSecret };
 }

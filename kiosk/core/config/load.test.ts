@@ -49,9 +49,8 @@ describe('loadConfig without a file', () => {
     expect(config.host).toEqual({ kind: 'auto', port: 8024, bind: '127.0.0.1', openWindow: true });
   });
 
-  it('resolves dataDir and flow folders against the working directory', () => {
+  it('resolves flow folders against the working directory', () => {
     const config = defaultConfig({ cwd: dir });
-    expect(config.dataDir).toBe(join(dir, '.kiosk24'));
     expect(config.flows.directories).toEqual([join(dir, 'flows')]);
   });
 

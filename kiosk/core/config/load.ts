@@ -20,7 +20,6 @@ function resolvePaths(config: KioskConfig, cwd: string): KioskConfig {
   const documentPrinter = config.devices.documentPrinter;
   return {
     ...config,
-    dataDir: resolve(cwd, config.dataDir),
     flows: {
       ...config.flows,
       directories: config.flows.directories.map((dir) => resolve(cwd, dir)),

@@ -234,7 +234,6 @@ export const kioskConfigSchema = z.strictObject({
       directories: z.array(filePath).min(1).describe('a list of folder paths').default(['flows']),
     })
     .prefault({}),
-  dataDir: filePath.default('.kiosk24'),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

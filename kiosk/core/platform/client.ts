@@ -34,6 +34,8 @@ export interface PlatformClientOptions {
   kioskId: string;
   /** Fetch implementation; defaults to the global one. Tests pass a recording wrapper. */
   fetch?: typeof globalThis.fetch;
+  /** Client credentials the platform issued to this kiosk, sent as HTTP Basic authorization. */
+  credentials?: { clientId: string; clientSecret: string };
 }
 
 /** Per-call options. */
@@ -81,6 +83,14 @@ export class PlatformClient {
       timeoutMs,
       kioskId: options.kioskId,
       fetch: options.fetch ?? globalThis.fetch,
+      ...(options.credentials
+        ? {
+            authorization: basicAuthorization(
+              options.credentials.clientId,
+              options.credentials.clientSecret,
+            ),
+          }
+        : {}),
     };
   }
 
@@ -258,4 +268,10 @@ export class PlatformClient {
 
 function residentPath(residentRef: string): string {
   return `api/v1/residents/${encodeURIComponent(residentRef)}`;
+}
+
+/** An HTTP Basic `Authorization` value (RFC 7617, UTF-8). */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  if (clientId.includes(':')) throw new RangeError('platform clientId must not contain ":"');
+  return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
 }

@@ -9,6 +9,8 @@ export interface ExchangeSettings {
   timeoutMs: number;
   kioskId: string;
   fetch: typeof globalThis.fetch;
+  /** `Authorization` header value sent with every request, when the platform issued credentials. */
+  authorization?: string;
 }
 
 /** One call: where it goes, what it sends, what shape the reply must have. */
@@ -51,6 +53,7 @@ async function attempt<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Pr
     'x-kiosk-id': settings.kioskId,
   };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
+  if (settings.authorization !== undefined) headers.authorization = settings.authorization;
   try {
     let status: number;
     let text: string;

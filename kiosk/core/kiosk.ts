@@ -99,9 +99,19 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
       return renderCatalogReceipt(entry, data, devices.receiptProfile);
     },
     printReceipt: async (bytes, { signal }) => {
-      if (!devices.receiptPrinter)
-        throw new DeviceError('no receipt printer is open', { noDevice: true });
-      await devices.receiptPrinter.print(bytes, { signal });
+      const printer = devices.receiptPrinter;
+      if (!printer) throw new DeviceError('no receipt printer is open', { noDevice: true });
+      try {
+        await printer.print(bytes, { signal });
+      } catch (error) {
+        // A receipt cut short (paper ran out mid-job) is reported failed to the resident, who
+        // is told on screen. Re-printing it later would hand their receipt to the next person,
+        // so the job is dropped from the printer with a log line instead of blocking the queue.
+        const job = printer.abandon();
+        if (job)
+          log.warn({ jobId: job.jobId }, 'interrupted receipt reported failed, not re-printed');
+        throw error;
+      }
     },
   };
 

@@ -201,4 +201,32 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('menu', '14-menu-out-of-service');
     expect(await page.locator('[data-action="si-payment-certificate"]').isDisabled()).toBe(true);
   });
+
+  it('is told when the receipt paper runs out mid-receipt, and the next resident still gets a receipt', async () => {
+    const receiptSim = kiosk.kiosk.devices.simulators.receipt!;
+    receiptSim.runOutOfPaperAfterLines(3);
+    await press('start');
+    await press('si-payment-certificate');
+    await kiosk.sim('card/insert', { profile: 'resident-li' });
+    await screen('si-payment-certificate/preview');
+    await press('print');
+    await screen('si-payment-certificate/take-document-no-receipt', '15-receipt-paper-out');
+    expect(receiptSim.receipts().filter((r) => r.complete)).toHaveLength(0);
+    await press('next');
+    await press('skip');
+    await press('done');
+    await screen('attract');
+
+    await kiosk.sim('paper', { printer: 'receipt', state: 'ok' });
+    await kiosk.sim('card/remove');
+    await press('start');
+    await press('si-payment-certificate');
+    await kiosk.sim('card/insert', { profile: 'resident-wang' });
+    await screen('si-payment-certificate/preview');
+    await press('print');
+    await screen('si-payment-certificate/take-document');
+    const complete = receiptSim.receipts().filter((r) => r.complete);
+    expect(complete).toHaveLength(1);
+    expect(complete[0]?.text).toContain('王*英');
+  });
 });

@@ -98,6 +98,7 @@ describe('the session owner', () => {
   it('shows the attract screen until someone touches it, then the menu of services', async () => {
     const h = harness();
     expect(h.last().screen.id).toBe('attract');
+    expect(h.last().screen.subtitle).toBe('示例街道便民服务中心 · 社保参保缴费证明打印');
     expect(h.last().inSession).toBe(false);
     h.send({ type: 'action', event: 'session.start' });
     const menu = await h.until('menu');

@@ -285,7 +285,10 @@ export class SessionOwner implements CoreEndpoint {
 
   private screen(): ScreenView {
     const session = this.session;
-    if (!session) return attractScreen(this.locale, this.options.site);
+    if (!session) {
+      const titles = this.options.flows.map((f) => f.manifest.title[this.locale]);
+      return attractScreen(this.locale, this.options.site, titles);
+    }
     const shell = session.actor.getSnapshot() as {
       value: unknown;
       context: { serviceId: string | null };

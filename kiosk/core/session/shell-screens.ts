@@ -5,7 +5,6 @@ import type { FlowPackage } from '../runner/load-package.ts';
 const STRINGS = {
   'zh-CN': {
     attractTitle: '7×24 小时政务自助服务',
-    attractSubtitle: '社保 · 公积金 · 办件查询 · 排队取号',
     attractText: '轻触屏幕开始办理',
     attractStart: '开始办理',
     menuTitle: '请选择要办理的事项',
@@ -28,7 +27,6 @@ const STRINGS = {
   },
   en: {
     attractTitle: '24-hour government self-service',
-    attractSubtitle: 'Social insurance · Housing fund · Application progress · Queue tickets',
     attractText: 'Touch the screen to start',
     attractStart: 'Start',
     menuTitle: 'What would you like to do?',
@@ -61,15 +59,20 @@ const DEVICE_NAMES: Record<string, Record<Locale, string>> = {
   platform: { 'zh-CN': '政务服务平台连接', en: 'The service platform connection' },
 };
 
-/** The attract screen shown between sessions. */
-export function attractScreen(locale: Locale, site: string): ScreenView {
+/** The attract screen shown between sessions; it names the site and the services on offer. */
+export function attractScreen(
+  locale: Locale,
+  site: string,
+  services: readonly string[],
+): ScreenView {
   const s = STRINGS[locale];
+  const offer = services.join(' · ');
   return {
     id: 'attract',
     layout: 'attract',
     tone: 'neutral',
     title: s.attractTitle,
-    subtitle: site ? `${site} · ${s.attractSubtitle}` : s.attractSubtitle,
+    subtitle: [site, offer].filter((part) => part.length > 0).join(' · '),
     blocks: [{ kind: 'text', text: s.attractText, emphasis: 'strong' }],
     actions: [{ id: 'start', label: s.attractStart, event: 'session.start', kind: 'primary' }],
   };

@@ -1,5 +1,5 @@
-// Electron main entry (bundled to dist/electron/main.mjs): loads the config, starts the core
-// in this process and shows the renderer in the hardened kiosk window.
+// Electron main entry (started through electron-main.mjs): loads the config, starts the core in
+// this process and shows the renderer in the hardened kiosk window.
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { app } from 'electron';
@@ -14,12 +14,26 @@ const logger = createLogger({ level: config.log.level });
 const kiosk = await startKiosk(config, logger);
 const host = await startElectronHost({
   core: kiosk.sessions,
-  loadFile: join(here, '..', 'renderer', 'index.html'),
-  preload: join(here, 'preload.cjs'),
+  loadFile: join(here, '..', '..', 'dist', 'renderer', 'index.html'),
+  preload: join(here, '..', '..', 'dist', 'electron', 'preload.cjs'),
   production: config.production,
   logger,
 });
-if (host === null) await kiosk.close();
-app.on('will-quit', () => {
-  void kiosk.close();
-});
+// A service manager stops the kiosk with SIGTERM: devices, simulators and servers are closed
+// before Electron quits, so no port stays held and no resident data outlives the process.
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  kiosk.close().then(
+    () => app.quit(),
+    (error: unknown) => {
+      logger.error({ err: error }, 'closing the kiosk failed');
+      app.quit();
+    },
+  );
+};
+if (host === null) stop();
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
+app.on('will-quit', stop);

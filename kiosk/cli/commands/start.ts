@@ -18,7 +18,7 @@ export async function startCommand(
     const probe = probeElectron();
     if (probe.ok) {
       out(`kiosk24: starting in Electron (${probe.binary})`);
-      const child = spawn(probe.binary, [`${ROOT}dist/electron/main.mjs`], {
+      const child = spawn(probe.binary, [`${ROOT}kiosk/main/electron-main.mjs`], {
         stdio: 'inherit',
         env: process.env,
       });

@@ -1,0 +1,4 @@
+// `node --import` entry that installs the electron resolution hook.
+import { register } from 'node:module';
+
+register(new URL('./resolve.mjs', import.meta.url));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SimulatorControl } from '../browser-host/sim-control.ts';
@@ -117,7 +117,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
 
   const sessions = new SessionOwner({
     flows,
-    createRuntime: (ref) => createSessionRuntime(ports, ref),
+    createRuntime: (ref) => sessionRuntime(ports, ref, ephemeralPaperTray(config, devices)),
     outOfService: () => devices.outOfService(),
     submitRating: async (rating) => {
       await platform.submitRating({
@@ -227,4 +227,46 @@ export function platformCredentials(
     );
   }
   return { clientId, clientSecret };
+}
+
+/**
+ * The folder of the simulated A4 printer when the kiosk chose it itself (a private temporary
+ * folder): its PDFs carry the resident's name, so they go with the session's wipe. A folder the
+ * technician configured is kept as configured.
+ */
+function ephemeralPaperTray(config: KioskConfig, devices: KioskDevices): string | undefined {
+  const settings = config.devices.documentPrinter;
+  if (settings.mode !== 'simulated' || settings.outputDir !== undefined) return undefined;
+  return devices.simulators.document?.folder;
+}
+
+/** A session's capability runtime that also removes, at the wipe, what it printed to a temporary tray. */
+function sessionRuntime(
+  ports: CapabilityPorts,
+  ref: string,
+  tray: string | undefined,
+): ReturnType<typeof createSessionRuntime> {
+  if (tray === undefined) return createSessionRuntime(ports, ref);
+  const printed: string[] = [];
+  const runtime = createSessionRuntime(
+    {
+      ...ports,
+      printDocument: async (pdf, options) => {
+        const job = await ports.printDocument(pdf, options);
+        printed.push(job.jobId);
+        return job;
+      },
+    },
+    ref,
+  );
+  return {
+    run: runtime.run,
+    end: () => {
+      runtime.end();
+      for (const jobId of printed) {
+        for (const file of [`${jobId}.pdf`, `${jobId}.json`])
+          rmSync(join(tray, file), { force: true });
+      }
+    },
+  };
 }

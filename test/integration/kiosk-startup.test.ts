@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,5 +114,38 @@ describe('starting the kiosk', () => {
         symbology: 'qr',
       });
     });
+  });
+
+  it('removes the certificates the simulated A4 printer kept in its temporary tray when the session is wiped', async () => {
+    const config = parseConfig({ platform: { timeoutMs: 3000 } }, { cwd: repoRoot });
+    const kiosk = await startKiosk(config, silentLogger);
+    try {
+      const tray = kiosk.devices.simulators.document!.folder;
+      const snapshots: KioskSnapshot[] = [];
+      const link = kiosk.sessions.connect(
+        (m) => m.type === 'snapshot' && snapshots.push(m.snapshot),
+      );
+      const until = async (id: string): Promise<void> => {
+        for (let i = 0; i < 300 && snapshots.at(-1)?.screen.id !== id; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(snapshots.at(-1)?.screen.id).toBe(id);
+      };
+      link.receive({ type: 'hello', contractVersion: CONTRACT_VERSION });
+      link.receive({ type: 'action', event: 'session.start' });
+      link.receive({
+        type: 'action',
+        event: 'service.chosen',
+        data: { serviceId: 'si-payment-certificate' },
+      });
+      await kiosk.sim.insertCard('resident-wang');
+      await until('si-payment-certificate/preview');
+      link.receive({ type: 'action', event: 'print' });
+      await until('si-payment-certificate/take-document');
+      expect(readdirSync(tray).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+      kiosk.sessions.endSession('test');
+      expect(readdirSync(tray)).toEqual([]);
+    } finally {
+      await kiosk.close();
+    }
   });
 });

@@ -260,7 +260,7 @@ function sessionRuntime(
     ref,
   );
   return {
-    run: runtime.run,
+    run: (name, input, signal) => runtime.run(name, input, signal),
     end: () => {
       runtime.end();
       for (const jobId of printed) {

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { maskIdNumber, maskName, PERSONAL_KEYS } from './privacy/mask.ts';
 
 /**
@@ -6,18 +6,27 @@ import { maskIdNumber, maskName, PERSONAL_KEYS } from './privacy/mask.ts';
  * line is written, so a careless `log.info({ resident })` still never puts a name or an ID
  * number on disk.
  */
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({
-    name: options.name ?? 'kiosk24',
-    level: options.level ?? process.env.KIOSK24_LOG_LEVEL ?? 'info',
-    formatters: { log: (object) => maskPersonal(object) as Record<string, unknown> },
-  });
+export function createLogger(
+  options: { level?: string; name?: string; destination?: DestinationStream } = {},
+): Logger {
+  return pino(
+    {
+      name: options.name ?? 'kiosk24',
+      level: options.level ?? process.env.KIOSK24_LOG_LEVEL ?? 'info',
+      formatters: { log: (object) => maskPersonal(object) as Record<string, unknown> },
+    },
+    options.destination ?? pino.destination(1),
+  );
 }
 
 /** Returns a deep copy of `value` with every personal field masked (names, ID numbers, photos…). */
 export function maskPersonal(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Uint8Array) return `[${value.length} bytes]`;
+  // An error's message and stack are not own enumerable fields: copying it would log an empty
+  // object. It is passed on whole for pino's error serializer; driver and platform errors carry
+  // flags and codes, never resident data, in their messages.
+  if (value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => maskPersonal(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

@@ -1,12 +1,12 @@
 import { PNG } from 'pngjs';
 import type { EscPosToken } from './escpos-tokens.ts';
 import { boxGlyphs, drawText, type GlyphSource } from './glyphs.ts';
+import { dotWidths, drawBarcode, readBarcode } from './barcode-picture.ts';
 import {
-  barcodePlaceholder,
+  cropWidth,
   decodeRun,
   sameRunStyle,
   type TextRun,
-  decodeBarcodeData,
   qrSymbol,
   rasterFromCommand,
 } from './paper-blocks.ts';
@@ -26,6 +26,9 @@ interface Modes {
   qrLevel: 'L' | 'M' | 'Q' | 'H';
   qrData: Uint8Array;
   barcodeHeight: number;
+  barcodeModule: number;
+  hri: number;
+  hriFontB: boolean;
 }
 
 type Segment = TextRun;
@@ -45,6 +48,9 @@ const freshModes = (): Modes => ({
   qrLevel: 'L',
   qrData: new Uint8Array(0),
   barcodeHeight: 162,
+  barcodeModule: 3,
+  hri: 0,
+  hriFontB: false,
 });
 
 /**
@@ -141,8 +147,18 @@ export class ReceiptPaper {
         this.flushLine();
         this.blank(p(2));
         return;
+      // Out-of-range settings are ignored, as printers do, keeping the previous value.
       case 'GS h':
-        m.barcodeHeight = p(2);
+        if (p(2) >= 1) m.barcodeHeight = p(2);
+        return;
+      case 'GS w':
+        if (p(2) >= 2 && p(2) <= 6) m.barcodeModule = p(2);
+        return;
+      case 'GS H':
+        if (p(2) % 48 <= 3) m.hri = p(2) % 48;
+        return;
+      case 'GS f':
+        m.hriFontB = p(2) % 48 === 1;
         return;
       case 'GS ( k':
         return this.qrFunction(b);
@@ -252,27 +268,40 @@ export class ReceiptPaper {
   }
 
   /**
-   * Draws a barcode placeholder (a framed, hatched area) with its human-readable data: the
-   * transcript carries the exact data; the picture does not pretend to be scannable.
+   * Prints a 1-D barcode as the printer would, or nothing when the printer would refuse the
+   * data or the bars do not fit the line; either way the transcript says what happened.
    */
   private barcode(b: Uint8Array): void {
     this.flushLine();
     const m = b[2] ?? 0;
-    const raw = m >= 65 ? b.slice(4) : b.slice(3, -1);
-    const data = decodeBarcodeData(m, raw);
-    const box = barcodePlaceholder(
-      Math.min(this.widthDots, 360),
-      Math.max(8, this.modes.barcodeHeight),
+    const reading = readBarcode(m, m >= 65 ? b.slice(4) : b.slice(3, -1));
+    if ('skipped' in reading) {
+      this.lines.push(`[BARCODE ${m} ${reading.symbology} not printed: ${reading.skipped}]`);
+      return;
+    }
+    const pattern = reading.printed;
+    const modes = this.modes;
+    const barsWidth = dotWidths(pattern, modes.barcodeModule).reduce((sum, w) => sum + w, 0);
+    if (barsWidth > this.widthDots) {
+      this.lines.push(
+        `[BARCODE ${m} ${pattern.symbology} not printed: ${barsWidth} dots wide at module width ${modes.barcodeModule}, the line has ${this.widthDots}]`,
+      );
+      return;
+    }
+    const block = drawBarcode(
+      pattern,
+      {
+        moduleWidth: modes.barcodeModule,
+        height: modes.barcodeHeight,
+        hri: modes.hri,
+        hriFontB: modes.hriFontB,
+      },
+      this.glyphs,
     );
-    this.bands.push(this.aligned(box, box.width));
-    this.lines.push(`[BARCODE ${m} ${data}]`);
-    const label = new MonoBitmap(this.widthDots, LINE_SPACING);
-    const end = drawText(label, this.glyphs, data, 0, 3, {
-      narrowWidth: 12,
-      wideWidth: 24,
-      height: 24,
-    });
-    this.bands.push(this.aligned(label, Math.min(end, this.widthDots)));
+    const used = Math.min(block.width, this.widthDots);
+    const offset = Math.floor((block.width - used) / 2);
+    this.bands.push(this.aligned(cropWidth(block, offset, used), used));
+    this.lines.push(`[BARCODE ${m} ${pattern.hri}]`);
   }
 
   private raster(b: Uint8Array): void {

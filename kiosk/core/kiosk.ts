@@ -17,6 +17,7 @@ import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
 import { loadFlowPackage } from './runner/load-package.ts';
+import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
 import { createSimulatorControl } from './simulator-control.ts';
 
@@ -115,8 +116,17 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     },
   };
 
+  const maintenance = assembleMaintenance({
+    config,
+    devices,
+    flows,
+    platformUrl: baseUrl,
+    log,
+    onChange: () => sessions.refresh(),
+  });
   const sessions = new SessionOwner({
     flows,
+    maintenance,
     createRuntime: (ref) => sessionRuntime(ports, ref, ephemeralPaperTray(config, devices)),
     outOfService: () => devices.outOfService(),
     submitRating: async (rating) => {
@@ -153,6 +163,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     platformUrl: baseUrl,
     close: async () => {
       stopWatching();
+      maintenance.close('kiosk stopping');
       sessions.endSession('kiosk stopping');
       await devices.close();
       await sandbox?.close();

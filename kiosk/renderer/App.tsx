@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import type { ActionView, RendererMessage } from '../contract.ts';
 import { throttleActivity } from './activity.ts';
+import { cornerGesture } from './corner-gesture.ts';
 import type { RendererBridge } from './bridge.ts';
 import { Layout } from './layouts/Layout.tsx';
 import { ActionContext } from './parts/action-context.ts';
@@ -37,10 +38,17 @@ export function App({ bridge }: { bridge: RendererBridge }) {
   useEffect(() => {
     const report = throttleActivity(() => bridge.send({ type: 'activity' }));
     const options = { capture: true, passive: true };
-    document.addEventListener('pointerdown', report, options);
+    const corner = cornerGesture(() =>
+      bridge.send({ type: 'action', event: 'maintenance.request' }),
+    );
+    const touched = (event: PointerEvent): void => {
+      report();
+      corner(event.clientX, event.clientY);
+    };
+    document.addEventListener('pointerdown', touched, options);
     document.addEventListener('keydown', report, options);
     return () => {
-      document.removeEventListener('pointerdown', report, options);
+      document.removeEventListener('pointerdown', touched, options);
       document.removeEventListener('keydown', report, options);
     };
   }, [bridge]);

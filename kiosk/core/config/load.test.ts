@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashMaintenancePin } from '../maintenance/pin.ts';
 import { CONFIG_ENV, ConfigError, defaultConfig, loadConfig } from './index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,7 +81,12 @@ describe('loadConfig with a file', () => {
   it('reads JSON', () => {
     const file = write(
       'kiosk.json',
-      JSON.stringify({ host: { kind: 'browser', port: 0 }, production: true }),
+      JSON.stringify({
+        host: { kind: 'browser', port: 0 },
+        production: true,
+        // Production refuses the sandbox PIN; any other well-formed hash will do here.
+        maintenance: { pinHash: hashMaintenancePin('13579') },
+      }),
     );
     const config = loadConfig(file, { env: {}, cwd: dir });
     expect(config.host).toMatchObject({ kind: 'browser', port: 0 });

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parsePinHash, SANDBOX_MAINTENANCE_PIN_HASH } from '../maintenance/pin.ts';
 
 /**
  * The shape of the kiosk's one config file. Every leaf carries a `describe()` text that says
@@ -203,44 +204,83 @@ const host = z.strictObject({
   openWindow: z.boolean().describe('true or false').default(true),
 });
 
-/** The zod schema of the whole config file; `loadConfig` is the way to use it. */
-export const kioskConfigSchema = z.strictObject({
-  kioskId: z
+const pinHashAllowed =
+  'a scrypt hash scrypt$N$r$p$salt$hash of your own PIN (npx tsx kiosk/core/maintenance/hash-pin.ts)';
+
+const maintenance = z.strictObject({
+  pinHash: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
-    .describe('1-64 letters, digits, "-" or "_", e.g. KIOSK-SANDBOX-0001')
-    .default('KIOSK-SANDBOX-0001'),
-  site: z
-    .string()
-    .min(1)
-    .max(80)
-    .describe('a display name of 1-80 characters')
-    .default('自助服务终端（演示）'),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  largeTextDefault: z.boolean().describe('true or false').default(false),
-  session: session.prefault({}),
-  devices: z
-    .strictObject({
-      idCard: idCard.prefault({}),
-      scanner: scanner.prefault({}),
-      receiptPrinter: receiptPrinter.prefault({}),
-      documentPrinter: documentPrinter.prefault({}),
+    .superRefine((value, ctx) => {
+      try {
+        parsePinHash(value);
+      } catch (error) {
+        // The parser's message says which part is wrong; it never contains the PIN.
+        ctx.addIssue({
+          code: 'custom',
+          message: `is not a valid PIN hash (${(error as Error).message})`,
+          params: { allowed: pinHashAllowed },
+        });
+      }
     })
-    .prefault({}),
-  platform: platform.prefault({}),
-  host: host.prefault({}),
-  flows: z
-    .strictObject({
-      directories: z.array(filePath).min(1).describe('a list of folder paths').default(['flows']),
-    })
-    .prefault({}),
-  log: z
-    .strictObject({
-      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    })
-    .prefault({}),
-  production: z.boolean().describe('true or false').default(false),
+    .describe(pinHashAllowed)
+    .default(SANDBOX_MAINTENANCE_PIN_HASH),
+  idleExitSeconds: wholeNumber(30, 900).default(120),
 });
+
+/** The zod schema of the whole config file; `loadConfig` is the way to use it. */
+export const kioskConfigSchema = z
+  .strictObject({
+    kioskId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
+      .describe('1-64 letters, digits, "-" or "_", e.g. KIOSK-SANDBOX-0001')
+      .default('KIOSK-SANDBOX-0001'),
+    site: z
+      .string()
+      .min(1)
+      .max(80)
+      .describe('a display name of 1-80 characters')
+      .default('自助服务终端（演示）'),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    largeTextDefault: z.boolean().describe('true or false').default(false),
+    session: session.prefault({}),
+    devices: z
+      .strictObject({
+        idCard: idCard.prefault({}),
+        scanner: scanner.prefault({}),
+        receiptPrinter: receiptPrinter.prefault({}),
+        documentPrinter: documentPrinter.prefault({}),
+      })
+      .prefault({}),
+    platform: platform.prefault({}),
+    host: host.prefault({}),
+    flows: z
+      .strictObject({
+        directories: z.array(filePath).min(1).describe('a list of folder paths').default(['flows']),
+      })
+      .prefault({}),
+    log: z
+      .strictObject({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+      })
+      .prefault({}),
+    production: z.boolean().describe('true or false').default(false),
+    maintenance: maintenance.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    // The sandbox PIN is printed in the docs; a terminal in the field must have its own.
+    if (config.production && config.maintenance.pinHash === SANDBOX_MAINTENANCE_PIN_HASH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maintenance', 'pinHash'],
+        message:
+          'is the sandbox default (PIN 246810), which must not be used when production is true',
+        params: { allowed: pinHashAllowed },
+      });
+    }
+  });
 
 /** The validated kiosk configuration, with every default filled in and paths made absolute. */
 export type KioskConfig = z.output<typeof kioskConfigSchema>;

@@ -27,6 +27,20 @@ import {
 } from './shell-screens.ts';
 import { buildSessionMachine, type RatingInput } from './shell-machine.ts';
 
+/**
+ * What the owner needs from maintenance mode (kiosk/core/maintenance). While it is open the
+ * owner draws its screens and hands it every action; no resident session runs meanwhile.
+ */
+export interface MaintenanceHooks {
+  isOpen(): boolean;
+  /** The corner gesture: open the PIN screen. */
+  request(): void;
+  action(event: string, data: Record<string, string | number | boolean>): void;
+  /** Any touch, for maintenance's own idle timeout. */
+  activity(): void;
+  screen(locale: Locale): ScreenView;
+}
+
 /** What the session owner needs from the rest of the kiosk. */
 export interface SessionOwnerOptions {
   flows: readonly FlowPackage[];
@@ -44,6 +58,8 @@ export interface SessionOwnerOptions {
   site: string;
   clock?: Clock;
   log?: Logger;
+  /** Maintenance mode; without it the corner gesture does nothing. */
+  maintenance?: MaintenanceHooks;
 }
 
 interface Session {
@@ -142,6 +158,7 @@ export class SessionOwner implements CoreEndpoint {
         return;
       case 'activity':
         this.session?.idle.activity();
+        this.options.maintenance?.activity();
         return;
       case 'idle.extend':
         this.session?.idle.activity();
@@ -164,6 +181,18 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   private action(event: string, data: Record<string, string | number | boolean>): void {
+    const maintenance = this.options.maintenance;
+    if (maintenance?.isOpen()) {
+      maintenance.action(event, data);
+      return;
+    }
+    if (event === 'maintenance.request' && maintenance) {
+      // The technician must never see what the resident was doing: wipe first, then open.
+      this.endSession('maintenance requested');
+      maintenance.request();
+      this.publish();
+      return;
+    }
     const session = this.session;
     if (!session) {
       if (event === 'session.start') this.startSession();
@@ -284,6 +313,8 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   private screen(): ScreenView {
+    const maintenance = this.options.maintenance;
+    if (maintenance?.isOpen()) return maintenance.screen(this.locale);
     const session = this.session;
     if (!session) {
       const titles = this.options.flows.map((f) => f.manifest.title[this.locale]);

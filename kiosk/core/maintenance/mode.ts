@@ -1,0 +1,299 @@
+import type { Logger } from 'pino';
+import type { Locale, ScreenView } from '../../contract.ts';
+import type { DeviceClass, DeviceState } from '../../../drivers/device/model.ts';
+import type { Requirement } from '../capabilities/catalogue.ts';
+import { silentLogger } from '../log.ts';
+import { systemClock, type Clock } from '../session/idle.ts';
+import { PinGate } from './pin-gate.ts';
+import { PIN_PATTERN } from './pin.ts';
+import { infoScreen, overviewScreen, pinScreen, type DeviceRow, type InfoView } from './screens.ts';
+import { DEVICE_LABELS, fill, MAINTENANCE_STRINGS } from './strings.ts';
+
+/** The least a device must offer to be shown and self-tested. */
+interface CheckableDevice {
+  state(): DeviceState;
+  selfTest(signal?: AbortSignal): Promise<DeviceState>;
+}
+
+/** The devices maintenance works on; `KioskDevices` fits, and tests pass fakes. */
+export interface MaintenanceDevices {
+  idCard?: CheckableDevice;
+  scanner?: CheckableDevice;
+  documentPrinter?: CheckableDevice;
+  receiptPrinter?: CheckableDevice & {
+    status(signal?: AbortSignal): Promise<unknown>;
+    print(bytes: Uint8Array, options?: { signal?: AbortSignal }): Promise<unknown>;
+    pendingJob(): { jobId: number } | undefined;
+    resume(options?: { signal?: AbortSignal }): Promise<unknown>;
+    abandon(): { jobId: number } | undefined;
+  };
+  /** Why a device could not be opened, by requirement. */
+  failures: ReadonlyMap<Requirement, string>;
+}
+
+/** What maintenance mode is built from. */
+export interface MaintenanceModeOptions {
+  devices: MaintenanceDevices;
+  pinHash: string;
+  /** The receipt test page, made when needed (it draws glyphs, which takes a moment). */
+  receiptTestPage(): Uint8Array;
+  info(): InfoView;
+  /** Called after every change of what maintenance shows. */
+  onChange(): void;
+  /** Maintenance closes by itself after this long without a touch. */
+  idleTimeoutSeconds: number;
+  maxPinAttempts?: number;
+  lockoutSeconds?: number;
+  clock?: Clock;
+  log?: Logger;
+  /** Swapped in tests to skip the real scrypt. */
+  verifyPin?: (pin: string, hash: string) => Promise<boolean>;
+}
+
+type Page = 'closed' | 'pin' | 'overview' | 'info';
+/** An action's name in the technician's language, from the label of its button. */
+type Words = (locale: Locale) => string;
+type Message = { key: 'pinWrong' | 'pinLocked' | 'pinTooShort'; n: number };
+
+const ORDER: { key: keyof Omit<MaintenanceDevices, 'failures'>; cls: DeviceClass }[] = [
+  { key: 'idCard', cls: 'idCardReader' },
+  { key: 'scanner', cls: 'scanner' },
+  { key: 'receiptPrinter', cls: 'receiptPrinter' },
+  { key: 'documentPrinter', cls: 'documentPrinter' },
+];
+
+/**
+ * The technician's side of the kiosk: PIN entry with lockout, the device overview and its
+ * actions, and the terminal information page. It never sees a resident session (the owner
+ * wipes one before opening it) and logs every action as done by "technician", never the PIN.
+ */
+export class MaintenanceMode {
+  private page: Page = 'closed';
+  private digits = '';
+  private message: Message | undefined;
+  private checking = false;
+  private working: { what: Words } | undefined;
+  private last: { what: Words; ok: boolean; why?: string } | undefined;
+  private idle: unknown;
+  /** Bumped on close, so an action that finishes after the technician left draws nothing. */
+  private visit = 0;
+  private readonly gate: PinGate;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+
+  constructor(private readonly options: MaintenanceModeOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLogger;
+    this.gate = new PinGate({
+      pinHash: options.pinHash,
+      clock: this.clock,
+      ...(options.maxPinAttempts === undefined ? {} : { maxAttempts: options.maxPinAttempts }),
+      ...(options.lockoutSeconds === undefined ? {} : { lockoutSeconds: options.lockoutSeconds }),
+      ...(options.verifyPin ? { verify: options.verifyPin } : {}),
+    });
+  }
+
+  /** True while any maintenance screen (PIN included) is up. */
+  isOpen(): boolean {
+    return this.page !== 'closed';
+  }
+
+  /** The corner gesture: shows the PIN screen. */
+  request(): void {
+    if (this.isOpen()) return;
+    this.page = 'pin';
+    this.digits = '';
+    this.message = undefined;
+    this.record('open', 'PIN requested');
+    this.activity();
+    this.options.onChange();
+  }
+
+  /** Leaves maintenance; the owner shows attract again. */
+  close(reason: string): void {
+    if (!this.isOpen()) return;
+    this.page = 'closed';
+    this.visit += 1;
+    this.digits = '';
+    this.working = undefined;
+    this.last = undefined;
+    this.clock.clearTimeout(this.idle);
+    this.record('close', reason);
+    this.options.onChange();
+  }
+
+  /** A touch anywhere: restarts the maintenance idle timeout. */
+  activity(): void {
+    if (!this.isOpen()) return;
+    this.clock.clearTimeout(this.idle);
+    this.idle = this.clock.setTimeout(
+      () => this.close('idle timeout'),
+      this.options.idleTimeoutSeconds * 1000,
+    );
+  }
+
+  /** One renderer action while maintenance is open. */
+  action(event: string, data: Record<string, string | number | boolean>): void {
+    if (!this.isOpen()) return;
+    this.activity();
+    if (event === 'maintenance.exit') return this.close('technician left');
+    if (this.page === 'pin') return this.pinAction(event, data);
+    if (this.working) return;
+    if (event === 'maintenance.info') this.page = 'info';
+    else if (event === 'maintenance.back') this.page = 'overview';
+    else if (this.page === 'overview') this.deviceAction(event, data);
+    this.options.onChange();
+  }
+
+  /** The screen to draw now; call only while open. */
+  screen(locale: Locale): ScreenView {
+    const s = MAINTENANCE_STRINGS[locale];
+    if (this.page === 'info') return infoScreen(locale, this.options.info());
+    if (this.page === 'overview') {
+      const pending = this.options.devices.receiptPrinter?.pendingJob();
+      return overviewScreen(locale, {
+        devices: this.rows(),
+        ...(this.working ? { working: this.working.what(locale) } : {}),
+        ...(this.last ? { last: { ...this.last, what: this.last.what(locale) } } : {}),
+        ...(pending ? { pendingReceiptJob: pending.jobId } : {}),
+      });
+    }
+    const locked = this.gate.lockedSeconds();
+    let text: string | undefined;
+    if (locked > 0) text = fill(s.pinLocked, { s: locked });
+    else if (this.checking) text = s.pinChecking;
+    else if (this.message) text = fill(s[this.message.key], { n: this.message.n });
+    return pinScreen(locale, {
+      digits: this.digits.length,
+      keypadDisabled: locked > 0 || this.checking,
+      ...(text === undefined
+        ? {}
+        : { message: { text, tone: locked > 0 || this.message ? 'error' : 'warning' } }),
+    });
+  }
+
+  private pinAction(event: string, data: Record<string, string | number | boolean>): void {
+    if (this.checking || this.gate.lockedSeconds() > 0) return this.options.onChange();
+    if (event === 'maintenance.pin.digit') {
+      const digit = String(data.digit ?? '');
+      if (/^[0-9]$/.test(digit) && this.digits.length < 12) this.digits += digit;
+    } else if (event === 'maintenance.pin.clear') {
+      this.digits = '';
+    } else if (event === 'maintenance.pin.submit') {
+      if (!PIN_PATTERN.test(this.digits)) this.message = { key: 'pinTooShort', n: 0 };
+      else void this.checkPin(this.digits);
+    }
+    this.options.onChange();
+  }
+
+  private async checkPin(pin: string): Promise<void> {
+    const visit = this.visit;
+    this.checking = true;
+    this.digits = '';
+    const outcome = await this.gate.attempt(pin).catch((error: unknown) => {
+      this.log.error({ err: error }, 'maintenance PIN could not be checked');
+      return { result: 'wrong' as const, attemptsLeft: 0 };
+    });
+    this.checking = false;
+    if (visit !== this.visit) return;
+    this.record('pin', outcome.result);
+    if (outcome.result === 'accepted') {
+      this.page = 'overview';
+      this.message = undefined;
+    } else if (outcome.result === 'wrong') {
+      this.message = { key: 'pinWrong', n: outcome.attemptsLeft };
+    } else {
+      this.message = { key: 'pinLocked', n: outcome.secondsLeft };
+      // Redraw when the lockout ends so the keypad comes back without a touch.
+      this.clock.setTimeout(() => this.options.onChange(), outcome.secondsLeft * 1000 + 50);
+    }
+    this.options.onChange();
+  }
+
+  private deviceAction(event: string, data: Record<string, string | number | boolean>): void {
+    const { devices } = this.options;
+    const entry = ORDER.find((o) => o.cls === data.device);
+    const device = entry ? devices[entry.key] : undefined;
+    const receipt = devices.receiptPrinter;
+    const button =
+      (key: 'selfTest' | 'refilled' | 'testPrint' | 'resume' | 'abandon', job = 0): Words =>
+      (locale) =>
+        fill(MAINTENANCE_STRINGS[locale][key], {
+          device: entry ? DEVICE_LABELS[entry.cls][locale] : '',
+          job,
+        });
+    if (event === 'maintenance.selftest' && device) {
+      this.run(button('selfTest'), async () => describe(await device.selfTest()));
+    } else if (event === 'maintenance.paper.refilled' && device) {
+      this.run(button('refilled'), async () => {
+        if (device !== receipt || !receipt) return describe(await device.selfTest());
+        // Paper back does not reprint anything by itself: a waiting job needs a person's choice.
+        await receipt.status();
+        const job = receipt.pendingJob();
+        return job
+          ? `${describe(receipt.state())}; job ${job.jobId} waits for resume or abandon`
+          : describe(receipt.state());
+      });
+    } else if (event === 'maintenance.test.print' && receipt) {
+      this.run(button('testPrint'), async () => {
+        await receipt.print(this.options.receiptTestPage());
+        return describe(receipt.state());
+      });
+    } else if (event === 'maintenance.pending.resume' && receipt?.pendingJob()) {
+      const job = receipt.pendingJob()?.jobId ?? 0;
+      this.run(button('resume', job), async () => {
+        await receipt.resume();
+        return `job ${job} reprinted; ${describe(receipt.state())}`;
+      });
+    } else if (event === 'maintenance.pending.abandon' && receipt?.pendingJob()) {
+      const job = receipt.abandon()?.jobId ?? 0;
+      this.record(`abandon interrupted receipt`, `job ${job} abandoned`);
+      this.last = { what: button('abandon', job), ok: true };
+    }
+  }
+
+  private run(what: Words, work: () => Promise<string>): void {
+    const visit = this.visit;
+    this.working = { what };
+    work().then(
+      (result) => this.finish(visit, what, { ok: true, result }),
+      (error: unknown) => this.finish(visit, what, { ok: false, result: reason(error) }),
+    );
+  }
+
+  private finish(visit: number, what: Words, outcome: { ok: boolean; result: string }): void {
+    this.record(what('en'), outcome.result, outcome.ok);
+    if (visit !== this.visit) return;
+    this.working = undefined;
+    this.last = outcome.ok ? { what, ok: true } : { what, ok: false, why: outcome.result };
+    this.activity();
+    this.options.onChange();
+  }
+
+  private rows(): DeviceRow[] {
+    const { devices } = this.options;
+    const rows: DeviceRow[] = [];
+    for (const { key, cls } of ORDER) {
+      const device = devices[key];
+      const failure = devices.failures.get(cls);
+      if (device) rows.push({ deviceClass: cls, state: device.state() });
+      else if (failure !== undefined) rows.push({ deviceClass: cls, failure });
+    }
+    return rows;
+  }
+
+  private record(action: string, result: string, ok = true): void {
+    const entry = { who: 'technician', action, result };
+    if (ok) this.log.info(entry, 'maintenance action');
+    else this.log.warn(entry, 'maintenance action failed');
+  }
+}
+
+function describe(state: DeviceState): string {
+  const supplies = Object.entries(state.supplies).map(([k, v]) => `${k} ${v}`);
+  return [state.status, ...supplies].join(', ');
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

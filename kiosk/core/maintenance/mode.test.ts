@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import type { BlockView, ScreenView } from '../../contract.ts';
+import type { DeviceClass, DeviceState, SupplyState } from '../../../drivers/device/model.ts';
+import type { Clock } from '../session/idle.ts';
+import { MaintenanceMode, type MaintenanceDevices } from './mode.ts';
+
+/** A device whose state the test sets; selfTest reports it, or fails with `failWith`. */
+function fakeDevice(deviceClass: DeviceClass, paper?: SupplyState) {
+  const state: DeviceState = {
+    id: deviceClass,
+    deviceClass,
+    status: 'online',
+    supplies: paper ? { paper } : {},
+    detail: '',
+    simulated: true,
+  };
+  const device = {
+    selfTests: 0,
+    failWith: undefined as Error | undefined,
+    state: () => ({ ...state, supplies: { ...state.supplies } }),
+    set(paperState: SupplyState) {
+      state.supplies = { paper: paperState };
+    },
+    selfTest() {
+      device.selfTests += 1;
+      return device.failWith ? Promise.reject(device.failWith) : Promise.resolve(device.state());
+    },
+  };
+  return device;
+}
+
+function fakeReceipt() {
+  const base = fakeDevice('receiptPrinter', 'full');
+  let pending: { jobId: number } | undefined;
+  const printed: Uint8Array[] = [];
+  return Object.assign(base, {
+    printed,
+    interruptNext: false,
+    status: () => Promise.resolve(base.state()),
+    print(bytes: Uint8Array) {
+      if (this.interruptNext) {
+        pending = { jobId: 7 };
+        return Promise.reject(new Error('paper ran out part way'));
+      }
+      printed.push(bytes);
+      return Promise.resolve({});
+    },
+    pendingJob: () => pending,
+    resume() {
+      printed.push(new Uint8Array([7]));
+      pending = undefined;
+      return Promise.resolve({});
+    },
+    abandon() {
+      const job = pending;
+      pending = undefined;
+      return job;
+    },
+  });
+}
+
+function manualClock(): Clock & { fire(): void } {
+  let timers: { fn: () => void; handle: number }[] = [];
+  let next = 0;
+  return {
+    now: () => 0,
+    setTimeout(fn) {
+      next += 1;
+      timers.push({ fn, handle: next });
+      return next;
+    },
+    clearTimeout(handle) {
+      timers = timers.filter((t) => t.handle !== handle);
+    },
+    fire() {
+      const due = timers;
+      timers = [];
+      for (const t of due) t.fn();
+    },
+  };
+}
+
+function setup() {
+  const receipt = fakeReceipt();
+  const a4 = fakeDevice('documentPrinter', 'full');
+  const idCard = fakeDevice('idCardReader');
+  const devices: MaintenanceDevices = {
+    idCard,
+    receiptPrinter: receipt,
+    documentPrinter: a4,
+    failures: new Map([['scanner', 'no QR scanner is configured']]),
+  };
+  const logs: Record<string, unknown>[] = [];
+  const log = {
+    info: (entry: Record<string, unknown>) => logs.push(entry),
+    warn: (entry: Record<string, unknown>) => logs.push(entry),
+    error: (entry: Record<string, unknown>) => logs.push(entry),
+  };
+  const clock = manualClock();
+  let changes = 0;
+  const mode = new MaintenanceMode({
+    devices,
+    pinHash: '246810',
+    verifyPin: (pin, hash) => Promise.resolve(pin === hash),
+    receiptTestPage: () => new Uint8Array([0x1b, 0x40]),
+    info: () => ({
+      kioskId: 'K-1',
+      platformUrl: 'http://127.0.0.1:1/',
+      flows: ['a'],
+      version: '9.9.9',
+    }),
+    onChange: () => (changes += 1),
+    idleTimeoutSeconds: 120,
+    clock,
+    log: log as never,
+  });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const press = async (event: string, data: Record<string, string> = {}) => {
+    mode.action(event, data);
+    await settle();
+  };
+  const enter = async (pin: string) => {
+    for (const digit of pin) await press('maintenance.pin.digit', { digit });
+    await press('maintenance.pin.submit');
+  };
+  const screen = (): ScreenView => mode.screen('en');
+  return { mode, receipt, a4, idCard, logs, clock, press, enter, screen, changes: () => changes };
+}
+
+function texts(screen: ScreenView): string {
+  return JSON.stringify(screen.blocks);
+}
+
+function fieldsAfter(screen: ScreenView, heading: string): Record<string, string> {
+  const i = screen.blocks.findIndex((b) => b.kind === 'text' && b.text === heading);
+  const block = screen.blocks[i + 1] as Extract<BlockView, { kind: 'fields' }> | undefined;
+  return Object.fromEntries((block?.rows ?? []).map((r) => [r.label, r.value]));
+}
+
+describe('maintenance mode', () => {
+  it('opens on the PIN screen with the digits shown as dots only', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.press('maintenance.pin.digit', { digit: '2' });
+    await t.press('maintenance.pin.digit', { digit: '4' });
+    expect(t.screen().id).toBe('maintenance/pin');
+    expect(texts(t.screen())).toContain('●●');
+    expect(texts(t.screen())).not.toMatch(/"text":"[^"]*24/);
+  });
+
+  it('says how many attempts are left after a wrong PIN, then opens the overview on the right one', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('1234');
+    expect(t.screen().tone).toBe('error');
+    expect(texts(t.screen())).toContain('Wrong PIN. 4 attempts left.');
+    await t.enter('246810');
+    expect(t.screen().id).toBe('maintenance/overview');
+  });
+
+  it('locks the keypad after five wrong PINs and says for how long', async () => {
+    const t = setup();
+    t.mode.request();
+    for (let i = 0; i < 5; i++) await t.enter('1111');
+    const screen = t.screen();
+    expect(texts(screen)).toContain('try again in 60 seconds');
+    const keypad = screen.blocks.find((b) => b.kind === 'choices');
+    expect(keypad?.kind === 'choices' && keypad.choices.every((c) => c.disabled === true)).toBe(
+      true,
+    );
+  });
+
+  it('lists every device with status, paper, kind, and why a missing one is missing', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('246810');
+    const screen = t.screen();
+    expect(fieldsAfter(screen, 'Receipt printer')).toMatchObject({
+      Status: 'Online',
+      Paper: 'OK',
+      Kind: 'Simulated',
+    });
+    expect(fieldsAfter(screen, 'ID card reader')).toMatchObject({ Status: 'Online' });
+    expect(fieldsAfter(screen, 'QR scanner')).toMatchObject({
+      Status: 'Not open',
+      Detail: 'no QR scanner is configured',
+    });
+    t.a4.set('out');
+    expect(fieldsAfter(t.screen(), 'A4 printer')).toMatchObject({ Paper: 'Out' });
+  });
+
+  it('runs a self-test and reports its outcome, failures included', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('246810');
+    await t.press('maintenance.selftest', { device: 'idCardReader' });
+    expect(t.idCard.selfTests).toBe(1);
+    expect(texts(t.screen())).toContain('Done: Self-test: ID card reader');
+    t.a4.failWith = new Error('the document printer is out of paper');
+    await t.press('maintenance.paper.refilled', { device: 'documentPrinter' });
+    expect(texts(t.screen())).toContain(
+      'Failed: Paper refilled: A4 printer: the document printer is out of paper',
+    );
+    expect(t.screen().tone).toBe('warning');
+  });
+
+  it('prints a receipt test page', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('246810');
+    await t.press('maintenance.test.print');
+    expect(t.receipt.printed).toEqual([new Uint8Array([0x1b, 0x40])]);
+  });
+
+  it('after paper refilled, leaves an interrupted receipt for the technician to reprint or abandon', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('246810');
+    t.receipt.interruptNext = true;
+    await t.press('maintenance.test.print');
+    await t.press('maintenance.paper.refilled', { device: 'receiptPrinter' });
+    expect(t.receipt.pendingJob()).toEqual({ jobId: 7 });
+    const ids = JSON.stringify(
+      t.screen().blocks.map((b) => (b.kind === 'choices' ? b.choices.map((c) => c.id) : [])),
+    );
+    expect(ids).toContain('pending-resume');
+    expect(ids).toContain('pending-abandon');
+    expect(ids).not.toContain('test-print-receipt');
+    await t.press('maintenance.pending.abandon');
+    expect(t.receipt.pendingJob()).toBeUndefined();
+    expect(texts(t.screen())).toContain('Done: Abandon the interrupted receipt (job 7)');
+  });
+
+  it('shows the kiosk id, platform URL, services and software version', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('246810');
+    await t.press('maintenance.info');
+    expect(t.screen().blocks[0]).toEqual({
+      kind: 'fields',
+      rows: [
+        { label: 'Kiosk id', value: 'K-1' },
+        { label: 'Service platform URL', value: 'http://127.0.0.1:1/' },
+        { label: 'Services installed', value: 'a' },
+        { label: 'Software version', value: '9.9.9' },
+      ],
+    });
+  });
+
+  it("logs every action as the technician's, never the PIN", async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('999999');
+    await t.enter('246810');
+    await t.press('maintenance.selftest', { device: 'idCardReader' });
+    await t.press('maintenance.exit');
+    expect(t.logs.every((entry) => entry.who === 'technician')).toBe(true);
+    expect(t.logs.map((entry) => entry.action)).toEqual([
+      'open',
+      'pin',
+      'pin',
+      'Self-test: ID card reader',
+      'close',
+    ]);
+    expect(JSON.stringify(t.logs)).not.toMatch(/999999|246810/);
+  });
+
+  it('closes after the idle timeout, and exit closes it at once', async () => {
+    const t = setup();
+    t.mode.request();
+    await t.enter('246810');
+    t.clock.fire();
+    expect(t.mode.isOpen()).toBe(false);
+    t.mode.request();
+    await t.press('maintenance.exit');
+    expect(t.mode.isOpen()).toBe(false);
+  });
+});

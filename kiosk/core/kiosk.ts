@@ -74,6 +74,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
         pollIntervalMs: config.devices.idCard.pollIntervalMs,
       });
     },
+    scanner: () => devices.scanner,
     renderCertificate: (name, data) => {
       const entry = templates.find(name);
       if (entry.kind !== 'certificate') {

@@ -86,6 +86,9 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('menu', '02-menu');
     expect(await seriousViolations()).toEqual([]);
     await press('si-payment-certificate');
+    await screen('si-payment-certificate/choose-identity', '03-choose-identity');
+    expect(await seriousViolations()).toEqual([]);
+    await press('id-card');
     await screen('si-payment-certificate/insert-card', '03-insert-card');
     expect(await seriousViolations()).toEqual([]);
 
@@ -148,6 +151,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
   it('is told what happened when the card is pulled during the read, and the session is still wiped', async () => {
     await press('start');
     await press('si-payment-certificate');
+    await press('id-card');
     await screen('si-payment-certificate/insert-card');
     await kiosk.sim('fault', { device: 'idcard', fault: 'pull-mid-read' });
     await kiosk.sim('card/insert', { profile: 'resident-wang' });
@@ -162,6 +166,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
   it('is told the platform did not answer when it times out, and can finish', async () => {
     await press('start');
     await press('si-payment-certificate');
+    await press('id-card');
     await screen('si-payment-certificate/insert-card');
     await kiosk.sim('fault', { device: 'platform', fault: 'timeout' });
     await kiosk.sim('card/insert', { profile: 'resident-wang' });
@@ -178,6 +183,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
   it('is told the printer is out of paper, and nothing is printed', async () => {
     await press('start');
     await press('si-payment-certificate');
+    await press('id-card');
     await kiosk.sim('card/insert', { profile: 'resident-li' });
     await screen('si-payment-certificate/preview');
     await kiosk.sim('paper', { printer: 'document', state: 'out' });
@@ -191,6 +197,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
   it('shows a resident with no insurance record why nothing can be printed', async () => {
     await press('start');
     await press('si-payment-certificate');
+    await press('id-card');
     await kiosk.sim('card/insert', { profile: 'resident-sun-no-record' });
     await screen('si-payment-certificate/no-record', '13-no-record');
   });
@@ -207,6 +214,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     receiptSim.runOutOfPaperAfterLines(3);
     await press('start');
     await press('si-payment-certificate');
+    await press('id-card');
     await kiosk.sim('card/insert', { profile: 'resident-li' });
     await screen('si-payment-certificate/preview');
     await press('print');
@@ -221,6 +229,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await kiosk.sim('card/remove');
     await press('start');
     await press('si-payment-certificate');
+    await press('id-card');
     await kiosk.sim('card/insert', { profile: 'resident-wang' });
     await screen('si-payment-certificate/preview');
     await press('print');

@@ -27,6 +27,7 @@ export const PLATFORM_OPERATIONS = [
   'hpf.depositRecord',
   'queue.ticket',
   'application.progress',
+  'identity.fromCode',
 ] as const;
 
 /** The invokable capabilities (xstate actors), with the input each one takes. */
@@ -35,6 +36,12 @@ export const ACTOR_CAPABILITIES = {
     summary:
       'Waits for an ID card on the reader and reads it; output is the card holder (kept in memory only).',
     needs: ['idCardReader'],
+    input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
+  },
+  'scanner.read': {
+    summary:
+      'Waits for the next code the QR scanner accepts (a phone resident code); output is an opaque handle to it, never its text.',
+    needs: ['scanner'],
     input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
   },
   'platform.call': {
@@ -104,6 +111,7 @@ export const ERROR_FLAGS = [
   'rejected',
   'malformed',
   'outOfService',
+  'expired',
 ] as const;
 
 /** The guards a flow may test. */

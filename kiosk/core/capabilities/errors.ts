@@ -6,6 +6,12 @@ export interface CapabilityErrorFlags {
   rejected?: boolean;
   /** The session ended or the resident cancelled. */
   canceled?: boolean;
+  /** A resident code was genuine but is past its validity (the phone shows a fresh one). */
+  expired?: boolean;
+  /** The platform knows no resident for what was shown (a code from elsewhere, a forgery). */
+  notFound?: boolean;
+  /** What was shown is not a resident code at all (a product barcode, a web link). */
+  malformed?: boolean;
 }
 
 /** A capability that could not run; flows branch on the flags with the `error.is` guard. */
@@ -14,12 +20,18 @@ export class CapabilityError extends Error {
   readonly outOfService: boolean;
   readonly rejected: boolean;
   readonly canceled: boolean;
+  readonly expired: boolean;
+  readonly notFound: boolean;
+  readonly malformed: boolean;
 
   constructor(message: string, flags: CapabilityErrorFlags & { cause?: unknown } = {}) {
     super(message, flags.cause === undefined ? undefined : { cause: flags.cause });
     this.outOfService = flags.outOfService ?? false;
     this.rejected = flags.rejected ?? false;
     this.canceled = flags.canceled ?? false;
+    this.expired = flags.expired ?? false;
+    this.notFound = flags.notFound ?? false;
+    this.malformed = flags.malformed ?? false;
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { DeviceError } from '../../../drivers/device/errors.ts';
 import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import type { SiPaymentRecord } from '../platform/schemas.ts';
@@ -9,11 +10,22 @@ import type { ActorCapabilityName, Requirement } from './catalogue.ts';
 import { ACTOR_CAPABILITIES } from './catalogue.ts';
 import { siCertificateData } from './certificate-data.ts';
 import { CapabilityError } from './errors.ts';
+import {
+  isCodeResident,
+  SessionResidents,
+  type CardResident,
+  type ResidentInContext,
+} from './residents.ts';
+import { waitForCode, type CodeSource } from './scan.ts';
+
+export type { CardResident, CodeResident, ResidentInContext } from './residents.ts';
 
 /** The parts of the kiosk the capabilities reach; assembled once at start-up. */
 export interface CapabilityPorts {
   kioskId: string;
   readIdCard(options: { signal: AbortSignal; timeoutMs: number }): Promise<IdCardRecord>;
+  /** The QR scanner as it is now (it may be reopened), or undefined when there is none. */
+  scanner(): CodeSource | undefined;
   platform: PlatformClient;
   renderCertificate(template: string, data: Record<string, unknown>): Promise<Uint8Array>;
   printDocument(
@@ -24,12 +36,6 @@ export interface CapabilityPorts {
   printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
   outOfService(): Requirement[];
   log: Logger;
-}
-
-/** The resident as a flow holds it: the card read plus display-ready masked copies. */
-export interface ResidentInContext extends Omit<IdCardRecord, 'photoWlt' | 'fingerprint'> {
-  nameMasked: string;
-  idNumberMasked: string;
 }
 
 /** The record `platform.call si.paymentRecord` hands to a flow. */
@@ -49,12 +55,12 @@ export function createSessionRuntime(
   sessionRef: string,
 ): CapabilityRuntime & { end(): void } {
   const ended = new AbortController();
-  const refs = new Map<string, string>();
+  const residents = new SessionResidents();
 
   // Printers report paper out and faults themselves, with flags the flow branches on; only a
   // device that is not there at all is refused up front.
   const guard = (name: ActorCapabilityName): void => {
-    if (name !== 'idcard.read') return;
+    if (name !== 'idcard.read' && name !== 'scanner.read') return;
     const down = new Set(ports.outOfService());
     const missing = ACTOR_CAPABILITIES[name].needs.filter((n) => down.has(n));
     if (missing.length > 0)
@@ -64,8 +70,15 @@ export function createSessionRuntime(
   };
 
   const residentRef = async (resident: ResidentInContext, signal: AbortSignal): Promise<string> => {
-    const known = refs.get(resident.idNumber);
+    const known = residents.refOf(resident);
     if (known) return known;
+    if (isCodeResident(resident)) {
+      // Without a full ID number there is nothing to verify again: the code was the proof.
+      throw new CapabilityError(
+        'this resident code holder is not known in this session; scan the code again',
+        { rejected: true },
+      );
+    }
     const verification = await ports.platform.verifyIdentity(
       {
         idNumber: resident.idNumber,
@@ -79,7 +92,7 @@ export function createSessionRuntime(
         rejected: true,
       });
     }
-    refs.set(resident.idNumber, verification.residentRef);
+    residents.rememberCardRef(resident, verification.residentRef);
     return verification.residentRef;
   };
 
@@ -96,8 +109,9 @@ export function createSessionRuntime(
         const record = await ports.readIdCard({ signal: both, timeoutMs: timeoutSeconds * 1000 });
         // The photo and fingerprints stay with the driver: no flow needs them.
         const { photoWlt: _photo, fingerprint: _fp, ...text } = record;
-        const resident: ResidentInContext = {
+        const resident: CardResident = {
           ...text,
+          source: 'card',
           nameMasked: maskName(record.name || (record.nameEn ?? '')),
           idNumberMasked: maskIdNumber(record.idNumber),
         };
@@ -107,12 +121,25 @@ export function createSessionRuntime(
         );
         return resident;
       }
+      case 'scanner.read': {
+        const { timeoutSeconds } = input as { timeoutSeconds: number };
+        const scanner = ports.scanner();
+        if (!scanner) throw new DeviceError('no QR scanner is open', { noDevice: true });
+        const code = await waitForCode(scanner, {
+          signal: both,
+          timeoutMs: timeoutSeconds * 1000,
+          log: ports.log,
+          session: sessionRef,
+        });
+        return residents.keepCode(code.text, code.symbology);
+      }
       case 'platform.call': {
         const call = input as {
           operation: string;
           resident?: ResidentInContext;
           args: Record<string, unknown>;
         };
+        if (call.operation === 'identity.fromCode') return residentFromCode(call.args.code, both);
         if (!call.resident)
           throw new CapabilityError(`${call.operation} needs "resident"`, { rejected: true });
         const ref = await residentRef(call.resident, both);
@@ -151,8 +178,11 @@ export function createSessionRuntime(
         );
         const data = siCertificateData(
           {
-            name: job.resident.name || (job.resident.nameEn ?? ''),
-            idNumber: job.resident.idNumber,
+            name: holderName(job.resident),
+            // A code holder's number arrives masked from the platform; masking is idempotent.
+            idNumber: isCodeResident(job.resident)
+              ? job.resident.idNumberMasked
+              : job.resident.idNumber,
           },
           job.record.record,
           issued,
@@ -200,13 +230,36 @@ export function createSessionRuntime(
     }
   };
 
+  const residentFromCode = async (handle: unknown, signal: AbortSignal): Promise<unknown> => {
+    const code = residents.takeCode(handle);
+    const resolution = await ports.platform.resolveResidentCode(code, { signal });
+    if (!resolution.resolved) {
+      ports.log.info({ session: sessionRef, reason: resolution.reason }, 'resident code refused');
+      throw new CapabilityError(`the platform refused the resident code: ${resolution.reason}`, {
+        expired: resolution.reason === 'expired',
+        notFound: resolution.reason === 'unknown',
+        malformed: resolution.reason === 'malformed',
+      });
+    }
+    ports.log.info(
+      { session: sessionRef, cardType: resolution.cardType },
+      'resident identified by code',
+    );
+    return residents.admitCodeResident(resolution);
+  };
+
   return {
     run,
     end: () => {
       ended.abort(new CapabilityError('the session ended', { canceled: true }));
-      refs.clear();
+      residents.clear();
     },
   };
+}
+
+/** The name a certificate prints for a resident, whichever way they were identified. */
+function holderName(resident: ResidentInContext): string {
+  return isCodeResident(resident) ? resident.name : resident.name || (resident.nameEn ?? '');
 }
 
 /** Formats an instant as China Standard Time, `YYYY-MM-DD HH:mm`, for paper. */

@@ -10,6 +10,7 @@ import {
   issuedCertificateSchema,
   queueTicketSchema,
   ratingReceiptSchema,
+  residentCodeResolutionSchema,
   siPaymentRecordSchema,
   type ApplicationProgress,
   type CertificateCheck,
@@ -21,6 +22,7 @@ import {
   type IssuedCertificate,
   type PlatformHealth,
   type QueueTicket,
+  type ResidentCodeResolution,
   type SiPaymentRecord,
 } from './schemas.ts';
 
@@ -111,6 +113,24 @@ export class PlatformClient {
       path: 'api/v1/identity/verify',
       body: identity,
       reply: identityVerificationSchema,
+      retryOnce: true,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Resolves the text of a phone resident code (居民码) to a session-scoped residentRef, the
+   * holder's name and masked ID number. A code the platform does not accept is an answer, not an
+   * error: `{ resolved: false, reason }`.
+   */
+  resolveResidentCode(code: string, options: CallOptions = {}): Promise<ResidentCodeResolution> {
+    // Read-only like identity/verify: a retry merely mints a second ref.
+    return this.#call({
+      operation: 'identity.resolveCode',
+      method: 'POST',
+      path: 'api/v1/identity/resolve-code',
+      body: { code, kioskId: this.#settings.kioskId },
+      reply: residentCodeResolutionSchema,
       retryOnce: true,
       signal: options.signal,
     });

@@ -56,6 +56,46 @@ export const identityVerificationSchema = z.discriminatedUnion('verified', [
 /** Identity check result. */
 export type IdentityVerification = z.infer<typeof identityVerificationSchema>;
 
+/** One card type the identity check understands. */
+export type CardType = z.infer<typeof cardTypeSchema>;
+
+/** Longest resident code the platform reads: the scanner's own limit on a phone QR. */
+export const RESIDENT_CODE_MAX_LENGTH = 4096;
+
+/** `POST /api/v1/identity/resolve-code` body: the text of a phone resident code (居民码). */
+export const residentCodeRequestSchema = z
+  .object({
+    code: z.string().min(1, 'must not be empty').max(RESIDENT_CODE_MAX_LENGTH),
+    kioskId: kioskIdSchema,
+  })
+  .strip();
+/** Resident code resolution input. */
+export type ResidentCodeRequest = z.infer<typeof residentCodeRequestSchema>;
+
+/** Why a resident code was not accepted; the kiosk tells the resident what to do for each. */
+export const residentCodeRefusalSchema = z.enum(['expired', 'unknown', 'malformed']);
+/** One refusal reason. */
+export type ResidentCodeRefusal = z.infer<typeof residentCodeRefusalSchema>;
+
+/**
+ * Resident code result. The name is sent in full (the certificate prints it); the ID number
+ * only masked, so a resident code never brings a full ID number onto the kiosk.
+ */
+export const residentCodeResolutionSchema = z.discriminatedUnion('resolved', [
+  z.object({
+    resolved: z.literal(true),
+    residentRef: residentRefSchema,
+    name: z.string().min(1).max(64),
+    idNumberMasked: z
+      .string()
+      .regex(/^[0-9A-Z]{0,6}\*+[0-9A-Z]{0,4}$/, 'must be a masked ID number'),
+    cardType: cardTypeSchema,
+  }),
+  z.object({ resolved: z.literal(false), reason: residentCodeRefusalSchema }),
+]);
+/** Resident code result. */
+export type ResidentCodeResolution = z.infer<typeof residentCodeResolutionSchema>;
+
 /** One month of contributions: the base and what employer and resident paid, in yuan. */
 export const contributionMonthSchema = z.object({
   month: monthSchema,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { DeviceError } from '../../../drivers/device/errors.ts';
+import { CapabilityError } from '../capabilities/errors.ts';
 import { buildFlowMachine, type CapabilityRuntime } from './build-machine.ts';
 import { FlowPackageErrors } from './errors.ts';
 import { loadFlowPackage } from './load-package.ts';
@@ -12,7 +13,21 @@ import { renderFlowScreen } from './screen-view.ts';
 
 const FLOW_DIR = join(import.meta.dirname, '../../../flows/si-payment-certificate');
 
-const resident = { name: '李明华', idNumber: '32010619560315123X', cardType: 'resident' };
+const resident = {
+  source: 'card',
+  name: '李明华',
+  idNumber: '32010619560315123X',
+  idNumberMasked: '320106********123X',
+  cardType: 'resident',
+};
+const codeResident = {
+  source: 'qr',
+  holder: 'holder_1',
+  name: '王秀英',
+  nameMasked: '王*英',
+  idNumberMasked: '110101********2046',
+  cardType: 'resident',
+};
 
 /** A capability runtime whose answers each test scripts, recording every call. */
 function scriptedRuntime(answers: Partial<Record<string, (input: unknown) => Promise<unknown>>>) {
@@ -40,23 +55,37 @@ const happy = {
   'print.receipt': () => Promise.resolve({ printed: true }),
 };
 
+/** Starts the flow and picks the ID card on its first screen, as a resident with a card does. */
+function startWithCard(runtime: CapabilityRuntime) {
+  const actor = createActor(buildFlowMachine(pkg(), runtime)).start();
+  actor.send({ type: 'identity.card' });
+  return actor;
+}
+
 function screenOf(snapshot: { getMeta(): Record<string, unknown> }): string | undefined {
   const metas = Object.values(snapshot.getMeta()) as ({ screen?: string } | undefined)[];
   return metas.reverse().find((m) => m?.screen)?.screen;
 }
 
-describe('the social-insurance certificate flow package', () => {
-  const pkg = loadFlowPackage(FLOW_DIR);
+let loaded: ReturnType<typeof loadFlowPackage> | undefined;
+function pkg(): ReturnType<typeof loadFlowPackage> {
+  loaded ??= loadFlowPackage(FLOW_DIR);
+  return loaded;
+}
 
+describe('the social-insurance certificate flow package', () => {
   it('loads with its manifest, screens and both locales', () => {
-    expect(pkg.manifest.id).toBe('si-payment-certificate');
-    expect(pkg.manifest.requires).toContain('idCardReader');
-    expect(Object.keys(pkg.strings['zh-CN']).sort()).toEqual(Object.keys(pkg.strings.en).sort());
+    expect(pkg().manifest.id).toBe('si-payment-certificate');
+    expect(pkg().manifest.requires).toContain('idCardReader');
+    expect(pkg().manifest.requires).toContain('scanner');
+    expect(Object.keys(pkg().strings['zh-CN']).sort()).toEqual(
+      Object.keys(pkg().strings.en).sort(),
+    );
   });
 
   it('walks card, lookup, preview, certificate and receipt to a completed outcome', async () => {
     const { runtime, calls } = scriptedRuntime(happy);
-    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    const actor = startWithCard(runtime);
     await waitFor(actor, (s) => screenOf(s) === 'preview');
     actor.send({ type: 'print' });
     await waitFor(actor, (s) => screenOf(s) === 'take-document');
@@ -75,7 +104,7 @@ describe('the social-insurance certificate flow package', () => {
       args: { months: 12 },
     });
     expect(calls[3]?.input).toMatchObject({
-      data: { idNumber: resident.idNumber, certificateNumber: 'SI-1' },
+      data: { idNumber: resident.idNumberMasked, certificateNumber: 'SI-1' },
     });
   });
 
@@ -84,7 +113,7 @@ describe('the social-insurance certificate flow package', () => {
       ...happy,
       'idcard.read': () => Promise.reject(new DeviceError('pulled', { readFailed: true })),
     });
-    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    const actor = startWithCard(runtime);
     const s = await waitFor(actor, (snap) => screenOf(snap) === 'card-read-failed');
     expect(s.value).toEqual({ failed: 'cardRead' });
   });
@@ -94,7 +123,7 @@ describe('the social-insurance certificate flow package', () => {
       ...happy,
       'print.certificate': () => Promise.reject(new DeviceError('out', { paperOut: true })),
     });
-    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    const actor = startWithCard(runtime);
     await waitFor(actor, (s) => screenOf(s) === 'preview');
     actor.send({ type: 'print' });
     await waitFor(actor, (s) => screenOf(s) === 'paper-out');
@@ -106,14 +135,80 @@ describe('the social-insurance certificate flow package', () => {
 
   it('shows the preview with the name and ID number masked', async () => {
     const { runtime } = scriptedRuntime(happy);
-    const actor = createActor(buildFlowMachine(pkg, runtime)).start();
+    const actor = startWithCard(runtime);
     const s = await waitFor(actor, (snap) => screenOf(snap) === 'preview');
-    const view = renderFlowScreen(pkg, 'preview', s.context, 'zh-CN');
+    const view = renderFlowScreen(pkg(), 'preview', s.context, 'zh-CN');
     const text = JSON.stringify(view);
     expect(text).toContain('李*华');
     expect(text).toContain('320106********123X');
     expect(text).not.toContain(resident.idNumber);
-    expect(renderFlowScreen(pkg, 'preview', s.context, 'en').title).toBe('Check your details');
+    expect(renderFlowScreen(pkg(), 'preview', s.context, 'en').title).toBe('Check your details');
+  });
+});
+
+describe('the certificate flow for a resident who shows a phone resident code', () => {
+  const codeAnswers = {
+    ...happy,
+    'scanner.read': () =>
+      Promise.resolve({ code: 'scan_00000000-0000-0000-0000-000000000000', symbology: 'qr' }),
+    'platform.call': (input: unknown) =>
+      Promise.resolve(
+        (input as { operation: string }).operation === 'identity.fromCode'
+          ? codeResident
+          : { region: '南京市', employer: '示例单位', monthCount: 12 },
+      ),
+  };
+  function startWithCode(runtime: CapabilityRuntime) {
+    const actor = createActor(buildFlowMachine(pkg(), runtime)).start();
+    expect(screenOf(actor.getSnapshot())).toBe('choose-identity');
+    actor.send({ type: 'identity.code' });
+    return actor;
+  }
+
+  it('scans, resolves the code and joins the card path at the lookup, never holding an ID number', async () => {
+    const { runtime, calls } = scriptedRuntime(codeAnswers);
+    const actor = startWithCode(runtime);
+    const s = await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    expect(calls.map((c) => c.name)).toEqual(['scanner.read', 'platform.call', 'platform.call']);
+    expect(calls[1]?.input).toMatchObject({
+      operation: 'identity.fromCode',
+      args: { code: 'scan_00000000-0000-0000-0000-000000000000' },
+    });
+    expect(calls[2]?.input).toMatchObject({
+      operation: 'si.paymentRecord',
+      resident: codeResident,
+    });
+    const text = JSON.stringify(renderFlowScreen(pkg(), 'preview', s.context, 'zh-CN'));
+    expect(text).toContain('王*英');
+    expect(text).toContain('110101********2046');
+    actor.send({ type: 'print' });
+    await waitFor(actor, (snap) => screenOf(snap) === 'take-document');
+    expect(calls[4]?.input).toMatchObject({ data: { idNumber: '110101********2046' } });
+  });
+
+  it.each([
+    ['expired', 'code-expired'],
+    ['notFound', 'code-unknown'],
+    ['malformed', 'code-unreadable'],
+  ])('shows the %s refusal of the platform on its own screen', async (flag, screen) => {
+    const { runtime } = scriptedRuntime({
+      ...codeAnswers,
+      'platform.call': () => Promise.reject(new CapabilityError('refused', { [flag]: true })),
+    });
+    const actor = startWithCode(runtime);
+    await waitFor(actor, (snap) => screenOf(snap) === screen);
+  });
+
+  it('says the code cannot be read when the scanner refuses it, and lets the resident use the card', async () => {
+    const { runtime, calls } = scriptedRuntime({
+      ...codeAnswers,
+      'scanner.read': () => Promise.reject(new DeviceError('control byte', { unsupported: true })),
+    });
+    const actor = startWithCode(runtime);
+    await waitFor(actor, (snap) => screenOf(snap) === 'code-unreadable');
+    actor.send({ type: 'identity.card' });
+    await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    expect(calls.map((c) => c.name)).toContain('idcard.read');
   });
 });
 

@@ -6,6 +6,11 @@ import { silentLogger } from '../../log.ts';
 import { CertificateRegistry } from './certificates.ts';
 import { SandboxFaults, type FaultKind } from './faults.ts';
 import { ApiFailure, sendFailure, sendJson } from './http.ts';
+import {
+  DEFAULT_RESIDENT_CODE_TTL_MS,
+  residentCodeRoutes,
+  ResidentCodes,
+} from './resident-codes.ts';
 import { ResidentDirectory, seedResidents } from './residents.ts';
 import { matchPath, sandboxRoutes, type Reply, type Route } from './routes.ts';
 import { QueueDesk, RatingBox } from './services.ts';
@@ -23,6 +28,8 @@ export interface SandboxOptions {
   now?: () => Date;
   /** How long a residentRef stays usable after the identity check. Default 30 minutes. */
   residentRefTtlMs?: number;
+  /** How long a phone resident code from `GET /sandbox/resident-codes/{profileId}` stays valid. */
+  residentCodeTtlMs?: number;
   /**
    * Base of the verification links on certificates, when phones reach the sandbox by another
    * address than the kiosk does (simulator panel on a LAN). Default: `baseUrl`.
@@ -53,11 +60,16 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
   const faults = new SandboxFaults();
   const stopping = new AbortController();
   let baseUrl = '';
+  const residents = new ResidentDirectory(seedResidents(), {
+    ttlMs: options.residentRefTtlMs ?? 30 * 60 * 1000,
+    now,
+  });
+  const codes = new ResidentCodes(residents, {
+    ttlMs: options.residentCodeTtlMs ?? DEFAULT_RESIDENT_CODE_TTL_MS,
+    now,
+  });
   const routes = sandboxRoutes({
-    residents: new ResidentDirectory(seedResidents(), {
-      ttlMs: options.residentRefTtlMs ?? 30 * 60 * 1000,
-      now,
-    }),
+    residents,
     certificates: new CertificateRegistry({ now }),
     queue: new QueueDesk({ now }),
     ratings: new RatingBox({ now }),
@@ -65,7 +77,7 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
     now,
     publicBaseUrl: () => options.publicBaseUrl?.replace(/\/+$/, '') ?? baseUrl,
     log,
-  });
+  }).concat(residentCodeRoutes(codes, residents));
 
   const server = createServer((request, response) => {
     serve(request, response, routes, faults, stopping.signal, log).catch((error: unknown) => {

@@ -67,13 +67,23 @@ export class ResidentDirectory {
     // One answer for "unknown number" and "wrong name", so the check cannot be used to learn
     // which ID numbers exist.
     if (!resident) return { verified: false, reason: 'no-match' };
+    return { verified: true, residentRef: this.admit(resident) };
+  }
+
+  /** The resident seeded from a simulator card profile, by the profile's id. */
+  byProfile(profileId: string): Resident | undefined {
+    return this.#residents.find((r) => r.profile.id === profileId);
+  }
+
+  /** Mints a fresh residentRef for someone whose identity was proved another way (a resident code). */
+  admit(resident: Resident): string {
     this.#sweep();
     const residentRef = `rr_${randomBytes(18).toString('base64url')}`;
     this.#refs.set(residentRef, {
       resident,
       expiresAt: this.#now().getTime() + this.#ttlMs,
     });
-    return { verified: true, residentRef };
+    return residentRef;
   }
 
   /** The resident a live ref points to, or undefined when it is unknown or expired. */

@@ -48,7 +48,6 @@ export function pinScreen(locale: Locale, view: PinPageView): ScreenView {
     key(`pin-${d}`, d, 'maintenance.pin.digit', d),
   );
   const blocks: BlockView[] = [
-    { kind: 'text', text: s.pinPrompt },
     {
       kind: 'text',
       text: view.digits > 0 ? '●'.repeat(view.digits) : s.pinEmpty,

@@ -134,14 +134,23 @@ export class StatusLink {
         },
       };
       this.transport.write(Uint8Array.of(0x10, 0x04, n)).catch((error: unknown) => {
-        this.waiter?.reject(
+        const failure =
           error instanceof DeviceError
             ? error
             : new DeviceError(`status query failed: ${String(error)}`, {
                 disconnected: true,
                 cause: error,
-              }),
-        );
+              });
+        // A reconnecting transport reports an unplug as a failed write, never as a close.
+        if (failure.disconnected) {
+          this.update({
+            ...this.current,
+            status: 'offline',
+            supplies: { paper: 'unknown' },
+            detail: `link lost: ${failure.message}`,
+          });
+        }
+        this.waiter?.reject(failure);
       });
     });
   }

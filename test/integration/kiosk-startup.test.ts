@@ -137,6 +137,7 @@ describe('starting the kiosk', () => {
         event: 'service.chosen',
         data: { serviceId: 'si-payment-certificate' },
       });
+      link.receive({ type: 'action', event: 'identity.card' });
       await kiosk.sim.insertCard('resident-wang');
       await until('si-payment-certificate/preview');
       link.receive({ type: 'action', event: 'print' });

@@ -20,7 +20,7 @@ export function flowCheckCommand(dir: string | undefined, out: (line: string) =>
       return 1;
     }
     out(
-      `ok: ${pkg.manifest.id} ${pkg.manifest.version} (${Object.keys(pkg.screens).length} screens, needs ${pkg.manifest.requires.join(', ')})`,
+      `ok: ${pkg.manifest.id} ${pkg.manifest.version} (${Object.keys(pkg.screens).length} screens, needs ${pkg.manifest.requires.join(', ')}${pkg.manifest.optional.length > 0 ? `; can do without ${pkg.manifest.optional.join(', ')}` : ''})`,
     );
     return 0;
   } catch (error) {

@@ -41,11 +41,9 @@ export function buildFlowMachine(pkg: FlowPackage, runtime: CapabilityRuntime): 
         ...(context as Record<string, unknown>),
         [params.key]: params.value,
       })),
-      'context.clear': assign(({ context }, params: { key: string }) => {
-        const next = { ...(context as Record<string, unknown>) };
-        delete next[params.key];
-        return next;
-      }),
+      // xstate merges what assign returns into the context, so a cleared key is set to
+      // undefined; leaving it out of the returned object would keep the old value.
+      'context.clear': assign((_, params: { key: string }) => ({ [params.key]: undefined })),
     },
     guards: {
       'error.is': ({ event }, params: { flag: string }) =>

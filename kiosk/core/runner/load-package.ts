@@ -52,13 +52,13 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
       const check = validateMachine(manifest.machine, machine);
       problems.push(...check.problems);
       for (const need of check.needs) {
-        if (!manifest.requires.includes(need)) {
+        if (!manifest.requires.includes(need) && !manifest.optional.includes(need)) {
           problems.push(
             new FlowPackageError(
               'flow.json',
               '/requires',
               `the machine uses "${need}" but flow.json does not declare it`,
-              `add "${need}" to "requires"`,
+              `add "${need}" to "requires" (or to "optional" when the flow can serve without it)`,
             ),
           );
         }

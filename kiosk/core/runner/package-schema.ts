@@ -15,7 +15,10 @@ export const manifestSchema = z
     title: localized,
     description: localized,
     category: z.enum(['social-insurance', 'housing-fund', 'queue', 'progress', 'bundled', 'other']),
+    /** Devices and services without which the flow cannot serve anyone: when one is down, the menu disables the flow. */
     requires: z.array(z.enum(REQUIREMENTS)),
+    /** Devices a flow can do without (another path, or a step it skips); when one is down the flow still runs. */
+    optional: z.array(z.enum(REQUIREMENTS)).default([]),
     machine: z.string().default('machine.json'),
     screens: z.string().default('screens.json'),
     strings: z.object({ 'zh-CN': z.string(), en: z.string() }).strict(),

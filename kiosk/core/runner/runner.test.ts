@@ -77,7 +77,7 @@ describe('the social-insurance certificate flow package', () => {
   it('loads with its manifest, screens and both locales', () => {
     expect(pkg().manifest.id).toBe('si-payment-certificate');
     expect(pkg().manifest.requires).toContain('idCardReader');
-    expect(pkg().manifest.requires).toContain('scanner');
+    expect(pkg().manifest.optional).toEqual(['scanner', 'receiptPrinter']);
     expect(Object.keys(pkg().strings['zh-CN']).sort()).toEqual(
       Object.keys(pkg().strings.en).sort(),
     );
@@ -304,5 +304,45 @@ describe('a flow package whose machine xstate cannot build', () => {
     json.states.preview!.on = { print: 'nowhere' };
     writeFileSync(path, JSON.stringify(json));
     expect(() => loadFlowPackage(dir)).toThrow(/xstate refuses the machine/);
+  });
+});
+
+describe('the context actions a flow may run', () => {
+  it('clear a key that was set, so nothing of it stays in the session context', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-flow-'));
+    cpSync(FLOW_DIR, dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'machine.json'),
+      JSON.stringify({
+        id: 'clear-check',
+        initial: 'a',
+        states: {
+          a: {
+            meta: { screen: 'preview' },
+            entry: { type: 'context.set', params: { key: 'secret', value: 'x' } },
+            on: { next: 'b' },
+          },
+          b: {
+            meta: { screen: 'preview' },
+            entry: { type: 'context.clear', params: { key: 'secret' } },
+          },
+        },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'flow.json'),
+      JSON.stringify({
+        ...JSON.parse(readFileSync(join(dir, 'flow.json'), 'utf8')),
+        requires: [],
+        optional: [],
+      }),
+    );
+    const pkg = loadFlowPackage(dir);
+    const actor = createActor(
+      buildFlowMachine(pkg, { run: () => Promise.reject(new Error('none')) }),
+    ).start();
+    expect((actor.getSnapshot().context as Record<string, unknown>).secret).toBe('x');
+    actor.send({ type: 'next' });
+    expect((actor.getSnapshot().context as Record<string, unknown>).secret).toBeUndefined();
   });
 });

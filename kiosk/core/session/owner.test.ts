@@ -46,7 +46,12 @@ function harness(options: { down?: Requirement[] } = {}) {
     createRuntime: (ref) => ({
       run: (name) => {
         if (name === 'idcard.read') {
-          const resident = { name: '王秀英', idNumber: '320102198808084526', cardType: 'resident' };
+          const resident = {
+            name: '王秀英',
+            idNumber: '320102198808084526',
+            idNumberMasked: '320102********4526',
+            cardType: 'resident',
+          };
           residentHolder.ref = new WeakRef(resident);
           return Promise.resolve(resident);
         }
@@ -114,6 +119,7 @@ describe('the session owner', () => {
       event: 'service.chosen',
       data: { serviceId: 'si-payment-certificate' },
     });
+    h.send({ type: 'action', event: 'identity.card' });
     const preview = await h.until('si-payment-certificate/preview');
     expect(JSON.stringify(preview)).not.toContain('320102198808084526');
     h.send({ type: 'action', event: 'print' });
@@ -143,6 +149,7 @@ describe('the session owner', () => {
       event: 'service.chosen',
       data: { serviceId: 'si-payment-certificate' },
     });
+    h.send({ type: 'action', event: 'identity.card' });
     await h.until('si-payment-certificate/preview');
     h.clock.advance(50_000);
     expect(h.last().idle.warning).toBe(true);
@@ -215,5 +222,14 @@ describe('the session owner', () => {
     h.clock.advance(35_000);
     expect(h.owner.inSession).toBe(false);
     expect(h.ended).toHaveLength(1);
+  });
+
+  it('keeps a service on the menu when only a device it can do without is out of service', async () => {
+    const h = harness({ down: ['scanner', 'receiptPrinter'] });
+    h.send({ type: 'action', event: 'session.start' });
+    const menu = await h.until('menu');
+    const block = menu.screen.blocks[0];
+    const choice = block?.kind === 'choices' ? block.choices[0] : undefined;
+    expect(choice?.disabled).toBeUndefined();
   });
 });

@@ -153,3 +153,45 @@ describe('the card-present logic', () => {
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
 }
+
+describe('a read that is aborted while the next one starts', () => {
+  it('lets the next read wait for the aborted one and then read the card', async () => {
+    const { reader, simulator, close } = createSimulatedReader();
+    try {
+      await reader.open();
+      const first = new AbortController();
+      const aborted = reader.readCard({
+        signal: first.signal,
+        pollIntervalMs: 10,
+        timeoutMs: 5000,
+      });
+      await new Promise((r) => setTimeout(r, 25));
+      first.abort();
+      simulator.insert('resident-li');
+      const next = reader.readCard({ pollIntervalMs: 10, timeoutMs: 5000 });
+      await expect(aborted).rejects.toMatchObject({ canceled: true });
+      expect((await next).name).toBe('李明华');
+      expect(reader.state().status).toBe('online');
+    } finally {
+      await close();
+    }
+  });
+
+  it('still refuses a second read while the first one is live', async () => {
+    const { reader, close } = createSimulatedReader();
+    try {
+      await reader.open();
+      const controller = new AbortController();
+      const live = reader.readCard({
+        signal: controller.signal,
+        pollIntervalMs: 10,
+        timeoutMs: 5000,
+      });
+      await expect(reader.readCard({ timeoutMs: 1000 })).rejects.toThrow(/already running/);
+      controller.abort();
+      await live.catch((error: unknown) => error);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -69,6 +69,8 @@ export class IdCardReader implements Device {
   private readonly eventListeners = new Map<keyof IdCardReaderEvents, Set<() => void>>();
   private current: DeviceState;
   private reading = false;
+  /** The read in progress: its signal, and a promise that resolves when it has finished. */
+  private readInFlight: { signal: AbortSignal | undefined; settled: Promise<void> } | undefined;
   private cardPresent = false;
   /** ID number of the last card returned, kept only while find keeps seeing a card. */
   private lastCardId: string | undefined;
@@ -145,6 +147,11 @@ export class IdCardReader implements Device {
    * `unsupported` (unknown card layout), `hardwareError` or `disconnected`.
    */
   async readCard(options: ReadCardOptions = {}): Promise<IdCardRecord> {
+    // A flow that leaves one card-reading screen for another aborts the first read and starts
+    // the next at once; the aborted read is still finishing its last command, so wait for it.
+    if (this.reading && this.readInFlight?.signal?.aborted === true) {
+      await this.readInFlight.settled;
+    }
     if (this.reading) {
       throw new Error('readCard is already running on this reader; abort it or wait for it first');
     }
@@ -155,6 +162,8 @@ export class IdCardReader implements Device {
     }
     this.reading = true;
     this.setStatus('busy', 'waiting for a card');
+    let settle = (): void => undefined;
+    this.readInFlight = { signal: options.signal, settled: new Promise<void>((r) => (settle = r)) };
     try {
       return await pollForCard(
         {
@@ -169,6 +178,8 @@ export class IdCardReader implements Device {
       );
     } finally {
       this.reading = false;
+      this.readInFlight = undefined;
+      settle();
       if (this.current.status === 'busy') this.setStatus('online', 'ready');
     }
   }

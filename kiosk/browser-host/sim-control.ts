@@ -31,6 +31,11 @@ export interface SimulatorControl {
   insertCard(profileId: string): Promise<void>;
   removeCard(): Promise<void>;
   scanCode(text: string): Promise<void>;
+  /**
+   * Shows the simulated QR scanner the phone resident code (居民码) of a seeded person, as
+   * the embedded sandbox platform issues it; `expired` asks for one already past its expiry.
+   */
+  showResidentCode(profileId: string, options: { expired?: boolean }): Promise<void>;
   setPaper(printer: 'receipt' | 'document', state: string): Promise<void>;
   fault(device: FaultTarget, fault: string): Promise<void>;
 }
@@ -38,6 +43,12 @@ export interface SimulatorControl {
 /** Body of `POST /sim/card/insert`. */
 export const insertCardBody = z.strictObject({
   profile: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+});
+
+/** Body of `POST /sim/resident-code`: whose phone code to show, and whether it has expired. */
+export const residentCodeBody = z.strictObject({
+  profile: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  expired: z.boolean('must be true or false').optional(),
 });
 
 /** Body of `POST /sim/scan`; the limit is well above any real QR payload a scanner returns. */

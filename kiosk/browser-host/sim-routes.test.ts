@@ -38,6 +38,13 @@ class RecordingSimulator implements SimulatorControl {
     this.calls.push(['scanCode', text]);
     return Promise.resolve();
   }
+  showResidentCode(profileId: string, options: { expired?: boolean }): Promise<void> {
+    this.calls.push(['showResidentCode', profileId, options]);
+    if (!this.cards.some((card) => card.id === profileId)) {
+      return Promise.reject(new Error(`no resident code for "${profileId}"`));
+    }
+    return Promise.resolve();
+  }
   setPaper(printer: 'receipt' | 'document', state: string): Promise<void> {
     this.calls.push(['setPaper', printer, state]);
     return Promise.resolve();
@@ -97,12 +104,18 @@ describe('the simulator API of the browser host', () => {
     expect((await post('/sim/card/insert', { profile: 'resident-a' })).status).toBe(200);
     expect((await post('/sim/card/remove', {})).status).toBe(200);
     expect((await post('/sim/scan', { text: 'JSFWM:123' })).status).toBe(200);
+    expect((await post('/sim/resident-code', { profile: 'resident-a' })).status).toBe(200);
+    expect(
+      (await post('/sim/resident-code', { profile: 'resident-a', expired: true })).status,
+    ).toBe(200);
     expect((await post('/sim/paper', { printer: 'receipt', state: 'near-end' })).status).toBe(200);
     expect((await post('/sim/fault', { device: 'idcard', fault: 'no-response' })).status).toBe(200);
     expect(sim.calls).toEqual([
       ['insertCard', 'resident-a'],
       ['removeCard'],
       ['scanCode', 'JSFWM:123'],
+      ['showResidentCode', 'resident-a', { expired: false }],
+      ['showResidentCode', 'resident-a', { expired: true }],
       ['setPaper', 'receipt', 'near-end'],
       ['fault', 'idcard', 'no-response'],
     ]);
@@ -119,6 +132,10 @@ describe('the simulator API of the browser host', () => {
     ['/sim/card/insert', { profile: 42 }, 'field "profile"'],
     ['/sim/card/insert', { profile: 'a', extra: 1 }, 'unexpected field "extra"'],
     ['/sim/scan', { text: '' }, 'field "text": must not be empty'],
+    ['/sim/resident-code', {}, 'field "profile"'],
+    ['/sim/resident-code', { profile: '' }, 'field "profile": must not be empty'],
+    ['/sim/resident-code', { profile: 'a', expired: 'yes' }, 'field "expired": must be true or'],
+    ['/sim/resident-code', { profile: 'a', code: 'x' }, 'unexpected field "code"'],
     ['/sim/paper', { printer: 'receipt', state: 'low' }, 'field "state"'],
     ['/sim/paper', { printer: 'label', state: 'ok' }, 'field "printer"'],
     ['/sim/fault', { device: 'idcard', fault: '<script>' }, 'field "fault"'],
@@ -135,6 +152,11 @@ describe('the simulator API of the browser host', () => {
   it('answers 409 with the simulator’s own message when it refuses a command', async () => {
     const response = await post('/sim/card/insert', { profile: 'nobody' });
     expect(response).toEqual({ status: 409, body: { error: 'no card profile "nobody"' } });
+  });
+
+  it('answers 409 when the simulator cannot show a resident code for the profile', async () => {
+    const response = await post('/sim/resident-code', { profile: 'nobody' });
+    expect(response).toEqual({ status: 409, body: { error: 'no resident code for "nobody"' } });
   });
 
   it('answers 413 for a body over 16 KB without calling the simulator', async () => {

@@ -10,6 +10,7 @@ import {
   faultBody,
   insertCardBody,
   paperBody,
+  residentCodeBody,
   scanBody,
   type SimulatorControl,
 } from './sim-control.ts';
@@ -36,6 +37,9 @@ const COMMANDS: Record<string, Command<z.ZodType>> = {
   '/sim/card/insert': command(insertCardBody, (sim, input) => sim.insertCard(input.profile)),
   '/sim/card/remove': command(emptyBody, (sim) => sim.removeCard()),
   '/sim/scan': command(scanBody, (sim, input) => sim.scanCode(input.text)),
+  '/sim/resident-code': command(residentCodeBody, (sim, input) =>
+    sim.showResidentCode(input.profile, { expired: input.expired ?? false }),
+  ),
   '/sim/paper': command(paperBody, (sim, input) => sim.setPaper(input.printer, input.state)),
   '/sim/fault': command(faultBody, (sim, input) => sim.fault(input.device, input.fault)),
 };

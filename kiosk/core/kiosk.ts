@@ -146,7 +146,12 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     log,
   });
   const stopWatching = devices.onChange(() => sessions.refresh());
-  const sim = createSimulatorControl(devices, sandbox?.faults, () => sessions.refresh());
+  const sim = createSimulatorControl(
+    devices,
+    sandbox?.faults,
+    () => sessions.refresh(),
+    sandbox?.baseUrl,
+  );
   log.info(
     {
       flows: flows.map((f) => f.manifest.id),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CARD_PROFILES, cardProfile, type SimulatorFault } from '../../drivers/id-card/index.ts';
 import type { SimulatedPaper as ReceiptPaper } from '../../drivers/receipt-printer/simulator.ts';
 import type { SimulatedPaper as DocumentPaper } from '../../drivers/document-printer/folder-printer.ts';
@@ -13,16 +14,55 @@ const ID_FAULTS: readonly SimulatorFault[] = [
   'not-authorised',
 ];
 const PLATFORM_FAULTS = ['timeout', 'http-500', 'malformed', 'unavailable'] as const;
+/** The sandbox answers on loopback at once; longer means it is stuck, not slow. */
+const RESIDENT_CODE_TIMEOUT_MS = 5000;
+const issuedCode = z.object({ code: z.string().min(1) });
+const sandboxRefusal = z.object({ error: z.object({ message: z.string() }) });
+
+/** Asks the embedded sandbox for a resident's phone code; fails with a sentence for the panel. */
+async function fetchResidentCode(
+  baseUrl: string,
+  profileId: string,
+  options: { expired?: boolean },
+): Promise<string> {
+  const url = new URL(`sandbox/resident-codes/${encodeURIComponent(profileId)}`, `${baseUrl}/`);
+  if (options.expired === true) url.searchParams.set('expired', 'true');
+  const reply = await fetch(url, { signal: AbortSignal.timeout(RESIDENT_CODE_TIMEOUT_MS) }).catch(
+    (error: unknown) => {
+      throw new Error(
+        `the sandbox platform did not hand out a resident code (${error instanceof Error ? error.message : String(error)}); check that it is running`,
+        { cause: error },
+      );
+    },
+  );
+  // A body that is not JSON is judged below like one that lacks the expected fields.
+  const body: unknown = await reply.json().catch(() => null);
+  if (!reply.ok) {
+    const refusal = sandboxRefusal.safeParse(body);
+    throw new Error(
+      refusal.success
+        ? `no resident code for "${profileId}": ${refusal.data.error.message}`
+        : `the sandbox platform refused a resident code for "${profileId}" (HTTP ${reply.status})`,
+    );
+  }
+  const issued = issuedCode.safeParse(body);
+  // The reply itself is never quoted: it holds the code, which is personal data.
+  if (!issued.success)
+    throw new Error('the sandbox platform sent a resident code reply without a code');
+  return issued.data.code;
+}
 
 /**
  * The levers of every simulated device and of the sandbox platform, behind the /sim API.
  * Each call fails with a sentence saying what is not simulated here, so a technician using the
- * panel on a kiosk with real devices knows why nothing happened.
+ * panel on a kiosk with real devices knows why nothing happened. `sandboxBaseUrl` is the
+ * embedded sandbox's address, or undefined when the kiosk talks to a real platform.
  */
 export function createSimulatorControl(
   devices: KioskDevices,
   platformFaults: SandboxFaults | undefined,
   refresh: () => void,
+  sandboxBaseUrl: string | undefined,
 ): SimulatorControl {
   let insertedCard: string | null = null;
   let receiptPaper: ReceiptPaper = 'ok';
@@ -57,6 +97,19 @@ export function createSimulatorControl(
       const sim = devices.simulators.scanner;
       if (!sim) return Promise.reject(new Error('the QR scanner is not simulated on this kiosk'));
       return sim.scan(text, { symbology: 'qr', aim: true });
+    },
+    showResidentCode: async (profileId, options) => {
+      // Both checks come first, so no code is issued that nothing could scan.
+      if (sandboxBaseUrl === undefined) {
+        throw new Error(
+          'the platform is not the embedded sandbox on this kiosk, so it issues no resident codes; show a real phone code to the scanner instead',
+        );
+      }
+      const sim = devices.simulators.scanner;
+      if (!sim) throw new Error('the QR scanner is not simulated on this kiosk');
+      // The code is personal data: it goes straight to the scanner and is never logged.
+      const code = await fetchResidentCode(sandboxBaseUrl, profileId, options);
+      await sim.scan(code, { symbology: 'qr', aim: true });
     },
     setPaper: (printer, state) => {
       if (printer === 'receipt') {

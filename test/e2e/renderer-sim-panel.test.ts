@@ -58,6 +58,10 @@ class PanelSimulator implements SimulatorControl {
     this.calls.push(`scan ${text}`);
     return Promise.resolve();
   }
+  showResidentCode(profileId: string, options: { expired?: boolean }): Promise<void> {
+    this.calls.push(`resident-code ${profileId}${options.expired === true ? ' expired' : ''}`);
+    return Promise.resolve();
+  }
   setPaper(printer: 'receipt' | 'document', state: string): Promise<void> {
     this.calls.push(`paper ${printer} ${state}`);
     if (printer === 'receipt') this.receipt = state as SimulatorState['receiptPaper'];
@@ -125,6 +129,19 @@ describe('the simulator panel in Chromium', () => {
       .poll(() => page.getByRole('button', { name: 'receipt: out' }).getAttribute('aria-pressed'))
       .toBe('true');
     await saveScreenshot(page, 'sim-panel');
+  });
+
+  it('shows the chosen resident’s phone code, fresh or expired', async () => {
+    const show = page.getByRole('button', { name: '出示居民码 / Show resident code' });
+    await page.getByLabel('Resident', { exact: true }).selectOption('permit-b');
+    await show.click();
+    await expect.poll(() => sim.calls.at(-1)).toBe('resident-code permit-b');
+    await page.getByLabel('Expired').check();
+    await show.click();
+    await expect.poll(() => sim.calls.at(-1)).toBe('resident-code permit-b expired');
+    // Every command re-renders the panel from the simulator state; the choice must survive it.
+    await expect.poll(() => page.locator('#result').textContent()).toBe('/sim/resident-code: done');
+    expect(await page.getByLabel('Resident', { exact: true }).inputValue()).toBe('permit-b');
   });
 
   it('shows the simulator’s reason when it refuses a fault', async () => {

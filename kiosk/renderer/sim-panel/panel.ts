@@ -23,7 +23,7 @@ function show(text: string, failed: boolean): void {
   result.className = failed ? 'failed' : 'done';
 }
 
-async function post(path: string, body: Record<string, string>): Promise<void> {
+async function post(path: string, body: Record<string, string | boolean>): Promise<void> {
   const response = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -55,6 +55,7 @@ function render(state: SimulatorState): void {
       button(`Insert ${card.label}`, () => post('/sim/card/insert', { profile: card.id })),
     ),
   );
+  renderResidentChoice(state.cards);
   const current = { receipt: state.receiptPaper, document: state.documentPaper };
   element('paper-buttons').replaceChildren(
     ...(['receipt', 'document'] as const).flatMap((printer) =>
@@ -79,6 +80,28 @@ function render(state: SimulatorState): void {
   );
 }
 
+/**
+ * Fills the resident code's profile list from the simulator's cards. The poll re-renders
+ * every two seconds, so the list is rebuilt only when the cards change and the technician's
+ * choice is kept.
+ */
+function renderResidentChoice(cards: SimulatorState['cards']): void {
+  const select = element<HTMLSelectElement>('resident-code-profile');
+  const ids = cards.map((card) => card.id).join('\n');
+  if (select.dataset.cards === ids) return;
+  const chosen = select.value;
+  select.replaceChildren(
+    ...cards.map((card) => {
+      const option = document.createElement('option');
+      option.value = card.id;
+      option.textContent = card.label;
+      return option;
+    }),
+  );
+  if (cards.some((card) => card.id === chosen)) select.value = chosen;
+  select.dataset.cards = ids;
+}
+
 async function refresh(): Promise<void> {
   const response = await fetch('/sim/state');
   if (!response.ok) {
@@ -92,6 +115,13 @@ element('remove-card').addEventListener('click', () => void post('/sim/card/remo
 element('scan-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void post('/sim/scan', { text: element<HTMLInputElement>('scan-text').value });
+});
+element('resident-code-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void post('/sim/resident-code', {
+    profile: element<HTMLSelectElement>('resident-code-profile').value,
+    expired: element<HTMLInputElement>('resident-code-expired').checked,
+  });
 });
 element('fault-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -62,7 +62,7 @@ export const ACTOR_CAPABILITIES = {
     input: z
       .object({
         template: z.string().min(1),
-        kind: z.enum(['si-payment', 'hpf-deposit']),
+        kind: z.enum(['si-payment']),
         resident: z.union([ref, z.record(z.string(), z.unknown())]),
         record: z.union([ref, z.record(z.string(), z.unknown())]),
       })

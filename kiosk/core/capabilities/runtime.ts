@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DeviceError } from '../../../drivers/device/errors.ts';
 import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
-import type { SiPaymentRecord } from '../platform/schemas.ts';
+import type { HpfDepositRecord, SiPaymentRecord } from '../platform/schemas.ts';
 import { maskIdNumber, maskName } from '../privacy/mask.ts';
 import type { CapabilityRuntime } from '../runner/build-machine.ts';
 import type { ActorCapabilityName, Requirement } from './catalogue.ts';
@@ -36,6 +36,16 @@ export interface CapabilityPorts {
   printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
   outOfService(): Requirement[];
   log: Logger;
+}
+
+/** The record `platform.call hpf.depositRecord` hands to a flow. */
+export interface DepositRecordInContext {
+  region: string;
+  employer: string;
+  monthCount: number;
+  balance: string;
+  accountStatus: string;
+  record: HpfDepositRecord;
 }
 
 /** The record `platform.call si.paymentRecord` hands to a flow. */
@@ -140,6 +150,9 @@ export function createSessionRuntime(
           args: Record<string, unknown>;
         };
         if (call.operation === 'identity.fromCode') return residentFromCode(call.args.code, both);
+        if (call.operation === 'queue.ticket' || call.operation === 'application.progress') {
+          return hallCall(call.operation, call.args, both);
+        }
         if (!call.resident)
           throw new CapabilityError(`${call.operation} needs "resident"`, { rejected: true });
         const ref = await residentRef(call.resident, both);
@@ -154,23 +167,25 @@ export function createSessionRuntime(
           };
           return out;
         }
-        throw new CapabilityError(
-          `platform operation ${call.operation} is not available on this kiosk yet`,
-          { rejected: true },
-        );
+        const months = typeof call.args.months === 'number' ? call.args.months : 12;
+        const deposits = await ports.platform.depositRecord(ref, { months, signal: both });
+        const out: DepositRecordInContext = {
+          region: deposits.depositRegion.name,
+          employer: deposits.employer?.name ?? '—',
+          monthCount: deposits.months.length,
+          balance: deposits.balance,
+          accountStatus: deposits.accountStatusLabel,
+          record: deposits,
+        };
+        return out;
       }
       case 'print.certificate': {
         const job = input as {
           template: string;
-          kind: 'si-payment' | 'hpf-deposit';
+          kind: 'si-payment';
           resident: ResidentInContext;
           record: PaymentRecordInContext;
         };
-        if (job.kind !== 'si-payment')
-          throw new CapabilityError(
-            `certificate kind ${job.kind} is not available on this kiosk yet`,
-            { rejected: true },
-          );
         const ref = await residentRef(job.resident, both);
         const issued = await ports.platform.issueCertificate(
           { kind: job.kind, residentRef: ref, requestId: randomUUID() },
@@ -228,6 +243,31 @@ export function createSessionRuntime(
         return { printed: true };
       }
     }
+  };
+
+  /** Operations that need no resident: a queue ticket, or progress by application number. */
+  const hallCall = async (
+    operation: 'queue.ticket' | 'application.progress',
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<unknown> => {
+    const key = operation === 'queue.ticket' ? 'serviceId' : 'applicationNo';
+    const value = args[key];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new CapabilityError(`${operation} needs args.${key} as text`, { rejected: true });
+    }
+    if (operation === 'queue.ticket') {
+      const ticket = await ports.platform.takeQueueTicket({ serviceId: value }, { signal });
+      return {
+        ticketNo: ticket.ticketNo,
+        serviceName: ticket.serviceName,
+        waiting: ticket.waiting,
+      };
+    }
+    const progress = await ports.platform.applicationProgress(value, { signal });
+    // The applicant's name is personal data: a flow gets it masked only.
+    const { applicant, ...rest } = progress;
+    return { ...rest, applicantMasked: maskName(applicant) };
   };
 
   const residentFromCode = async (handle: unknown, signal: AbortSignal): Promise<unknown> => {

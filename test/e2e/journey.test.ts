@@ -1,82 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildRenderer,
-  checkAccessibility,
-  launchChromium,
-  saveScreenshot,
-} from '../support/browser.ts';
-import { startTestKiosk, type TestKiosk } from '../support/kiosk.ts';
+import { describe, expect, it } from 'vitest';
+import { qrTextOfPdf, useJourney, zbarQr } from '../support/journey.ts';
 import { requireTool } from '../support/tools.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-let browser: Browser;
-let kiosk: TestKiosk;
-let page: Page;
-
-beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html')))
-    buildRenderer(join(repoRoot, 'dist', 'renderer'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  kiosk = await startTestKiosk({ platform: { timeoutMs: 1000 } });
-  page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  await page.goto(kiosk.url);
-});
-afterEach(async () => {
-  await page?.close();
-  await kiosk?.close();
-});
-
-/** Waits for a screen and saves its screenshot under test-output/screens/journey-NAME.png. */
-async function screen(id: string, shot?: string): Promise<void> {
-  await page.locator(`[data-screen="${id}"]`).waitFor({ timeout: 15_000 });
-  if (shot) await saveScreenshot(page, `journey-${shot}`);
-}
-
-async function press(action: string): Promise<void> {
-  await page.locator(`[data-action="${action}"]`).click();
-}
-
-async function seriousViolations(): Promise<string[]> {
-  return (await checkAccessibility(page))
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
-}
-
-/** Turns the last page of a PDF (where the verification block sits) into a PNG and reads its QR. */
-function qrTextOfPdf(pdf: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk24-qr-'));
-  execFileSync(requireTool('pdftoppm', 'poppler-utils'), [
-    '-r',
-    '150',
-    '-png',
-    pdf,
-    join(dir, 'page'),
-  ]);
-  const pages = readdirSync(dir)
-    .filter((f) => f.endsWith('.png'))
-    .sort();
-  return zbar(join(dir, pages[pages.length - 1] ?? 'missing.png'));
-}
-
-function zbar(png: string): string {
-  return execFileSync(
-    requireTool('zbarimg', 'zbar-tools'),
-    ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', png],
-    { encoding: 'utf8' },
-  ).trim();
-}
+const journey = useJourney('journey', { platform: { timeoutMs: 1000 } });
+const { screen, press, seriousViolations } = journey;
 
 describe('a resident printing a social-insurance payment certificate', () => {
   it('goes from attract to a printed, verifiable certificate and receipt, rates the service, and is wiped', async () => {
@@ -92,9 +23,9 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('si-payment-certificate/insert-card', '03-insert-card');
     expect(await seriousViolations()).toEqual([]);
 
-    await kiosk.sim('card/insert', { profile: 'resident-li' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
     await screen('si-payment-certificate/preview', '04-preview');
-    const preview = await page.locator('main').innerText();
+    const preview = await journey.page.locator('main').innerText();
     expect(preview).toContain('李*华');
     expect(preview).toContain('320106********123X');
     expect(preview).not.toContain('32010619560315123X');
@@ -102,11 +33,11 @@ describe('a resident printing a social-insurance payment certificate', () => {
 
     await press('print');
     await screen('si-payment-certificate/take-document', '05-take-document');
-    const certificateNo = await page.locator('main').innerText();
+    const certificateNo = await journey.page.locator('main').innerText();
 
-    const pdfs = readdirSync(kiosk.documentDir).filter((f) => f.endsWith('.pdf'));
+    const pdfs = readdirSync(journey.kiosk.documentDir).filter((f) => f.endsWith('.pdf'));
     expect(pdfs).toHaveLength(1);
-    const pdf = join(kiosk.documentDir, pdfs[0]!);
+    const pdf = join(journey.kiosk.documentDir, pdfs[0]!);
     const text = execFileSync(requireTool('pdftotext', 'poppler-utils'), [pdf, '-'], {
       encoding: 'utf8',
     });
@@ -114,13 +45,13 @@ describe('a resident printing a social-insurance payment certificate', () => {
     expect(text).toContain('320106********123X');
     expect(text).not.toContain('32010619560315123X');
     const verifyUrl = qrTextOfPdf(pdf);
-    expect(verifyUrl.startsWith(`${kiosk.kiosk.platformUrl}/verify/`)).toBe(true);
+    expect(verifyUrl.startsWith(`${journey.kiosk.kiosk.platformUrl}/verify/`)).toBe(true);
     const check = (await (
       await fetch(verifyUrl, { headers: { accept: 'application/json' } })
     ).json()) as { status: string };
     expect(check.status).toBe('valid');
 
-    const receipts = kiosk.kiosk.devices.simulators.receipt?.receipts() ?? [];
+    const receipts = journey.kiosk.kiosk.devices.simulators.receipt?.receipts() ?? [];
     expect(receipts).toHaveLength(1);
     const receipt = receipts[0]!;
     expect(receipt.complete).toBe(true);
@@ -128,7 +59,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     expect(receipt.text).not.toContain('32010619560315123X');
     const receiptPng = join(mkdtempSync(join(tmpdir(), 'kiosk24-receipt-')), 'receipt.png');
     writeFileSync(receiptPng, receipt.png());
-    expect(zbar(receiptPng)).toBe(verifyUrl);
+    expect(zbarQr(receiptPng)).toBe(verifyUrl);
     expect(certificateNo.length).toBeGreaterThan(0);
 
     await press('next');
@@ -138,9 +69,11 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('thanks', '07-thanks');
     await press('done');
     await screen('attract');
-    expect(await page.locator('[data-in-session]').getAttribute('data-in-session')).toBe('false');
-    expect(kiosk.kiosk.sessions.inSession).toBe(false);
-    const stored = await page.evaluate(() => ({
+    expect(await journey.page.locator('[data-in-session]').getAttribute('data-in-session')).toBe(
+      'false',
+    );
+    expect(journey.kiosk.kiosk.sessions.inSession).toBe(false);
+    const stored = await journey.page.evaluate(() => ({
       local: localStorage.length,
       session: sessionStorage.length,
       cookie: document.cookie,
@@ -153,14 +86,14 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('si-payment-certificate');
     await press('id-card');
     await screen('si-payment-certificate/insert-card');
-    await kiosk.sim('fault', { device: 'idcard', fault: 'pull-mid-read' });
-    await kiosk.sim('card/insert', { profile: 'resident-wang' });
+    await journey.kiosk.sim('fault', { device: 'idcard', fault: 'pull-mid-read' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-wang' });
     await screen('si-payment-certificate/card-read-failed', '10-card-pulled');
     await press('cancel');
     await screen('menu');
     await press('end');
     await screen('attract');
-    expect(kiosk.kiosk.sessions.inSession).toBe(false);
+    expect(journey.kiosk.kiosk.sessions.inSession).toBe(false);
   });
 
   it('is told the platform did not answer when it times out, and can finish', async () => {
@@ -168,8 +101,8 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('si-payment-certificate');
     await press('id-card');
     await screen('si-payment-certificate/insert-card');
-    await kiosk.sim('fault', { device: 'platform', fault: 'timeout' });
-    await kiosk.sim('card/insert', { profile: 'resident-wang' });
+    await journey.kiosk.sim('fault', { device: 'platform', fault: 'timeout' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-wang' });
     await screen('si-payment-certificate/platform-failed', '11-platform-timeout');
     await press('next');
     await screen('rating');
@@ -177,19 +110,19 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('thanks');
     await press('done');
     await screen('attract');
-    expect(kiosk.kiosk.sessions.inSession).toBe(false);
+    expect(journey.kiosk.kiosk.sessions.inSession).toBe(false);
   });
 
   it('is told the printer is out of paper, and nothing is printed', async () => {
     await press('start');
     await press('si-payment-certificate');
     await press('id-card');
-    await kiosk.sim('card/insert', { profile: 'resident-li' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
     await screen('si-payment-certificate/preview');
-    await kiosk.sim('paper', { printer: 'document', state: 'out' });
+    await journey.kiosk.sim('paper', { printer: 'document', state: 'out' });
     await press('print');
     await screen('si-payment-certificate/paper-out', '12-paper-out');
-    expect(readdirSync(kiosk.documentDir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    expect(readdirSync(journey.kiosk.documentDir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
     await press('next');
     await screen('rating');
   });
@@ -198,24 +131,26 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('start');
     await press('si-payment-certificate');
     await press('id-card');
-    await kiosk.sim('card/insert', { profile: 'resident-sun-no-record' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-sun-no-record' });
     await screen('si-payment-certificate/no-record', '13-no-record');
   });
 
   it('shows the service as out of service when the certificate printer has no paper', async () => {
-    await kiosk.sim('paper', { printer: 'document', state: 'out' });
+    await journey.kiosk.sim('paper', { printer: 'document', state: 'out' });
     await press('start');
     await screen('menu', '14-menu-out-of-service');
-    expect(await page.locator('[data-action="si-payment-certificate"]').isDisabled()).toBe(true);
+    expect(await journey.page.locator('[data-action="si-payment-certificate"]').isDisabled()).toBe(
+      true,
+    );
   });
 
   it('is told when the receipt paper runs out mid-receipt, and the next resident still gets a receipt', async () => {
-    const receiptSim = kiosk.kiosk.devices.simulators.receipt!;
+    const receiptSim = journey.kiosk.kiosk.devices.simulators.receipt!;
     receiptSim.runOutOfPaperAfterLines(3);
     await press('start');
     await press('si-payment-certificate');
     await press('id-card');
-    await kiosk.sim('card/insert', { profile: 'resident-li' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
     await screen('si-payment-certificate/preview');
     await press('print');
     await screen('si-payment-certificate/take-document-no-receipt', '15-receipt-paper-out');
@@ -225,12 +160,12 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('done');
     await screen('attract');
 
-    await kiosk.sim('paper', { printer: 'receipt', state: 'ok' });
-    await kiosk.sim('card/remove');
+    await journey.kiosk.sim('paper', { printer: 'receipt', state: 'ok' });
+    await journey.kiosk.sim('card/remove');
     await press('start');
     await press('si-payment-certificate');
     await press('id-card');
-    await kiosk.sim('card/insert', { profile: 'resident-wang' });
+    await journey.kiosk.sim('card/insert', { profile: 'resident-wang' });
     await screen('si-payment-certificate/preview');
     await press('print');
     await screen('si-payment-certificate/take-document');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
 import { receiptTestPage } from '../../cli/commands/print-test-page.ts';
+import { chinaTime } from '../capabilities/runtime.ts';
 import type { KioskConfig } from '../config/index.ts';
 import type { KioskDevices } from '../devices.ts';
 import type { FlowPackage } from '../runner/load-package.ts';
@@ -32,7 +33,7 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
       const glyphs = profile.chinese ? undefined : loadGlyphFont();
       return receiptTestPage(profile, {
         ...(glyphs ? { glyphs } : {}),
-        printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        printedAt: chinaTime(new Date()),
       });
     },
     info: () => ({

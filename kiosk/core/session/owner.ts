@@ -282,19 +282,19 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   private publish(): void {
-    if (this.renderers.size === 0) {
-      this.updateBusy();
-      return;
-    }
+    this.syncIdleBusy();
+    if (this.renderers.size === 0) return;
     const snapshot = this.snapshot();
     for (const send of this.renderers) send({ type: 'snapshot', snapshot });
   }
 
-  private updateBusy(): void {
-    this.screen();
+  /** Pauses the idle timer while the flow shows a busy screen (printing, asking the platform). */
+  private syncIdleBusy(): void {
+    const current = this.flowScreen();
+    this.session?.idle.setBusy(current ? isBusyScreen(current.flow, current.screenId) : false);
   }
 
-  /** Builds the snapshot for the current state; also pauses the idle timer on busy screens. */
+  /** Builds the snapshot for the current state. */
   snapshot(): KioskSnapshot {
     const down = this.options.outOfService();
     return {
@@ -320,30 +320,36 @@ export class SessionOwner implements CoreEndpoint {
       const titles = this.options.flows.map((f) => f.manifest.title[this.locale]);
       return attractScreen(this.locale, this.options.site, titles);
     }
-    const shell = session.actor.getSnapshot() as {
-      value: unknown;
-      context: { serviceId: string | null };
-    };
-    const state = typeof shell.value === 'string' ? shell.value : '';
+    const state = this.shellState();
     if (state === 'menu') {
-      session.idle.setBusy(false);
       return menuScreen(
         this.locale,
         this.options.flows.map((flow) => ({ flow, missing: this.missingFor(flow) })),
       );
     }
-    if (state === 'rating' || state === 'submitting') {
-      session.idle.setBusy(false);
-      return ratingScreen(this.locale);
-    }
+    if (state === 'rating' || state === 'submitting') return ratingScreen(this.locale);
     if (state === 'thanks' || state === 'ended') return thanksScreen(this.locale);
-    const flow = this.options.flows.find((f) => f.manifest.id === shell.context.serviceId);
+    const current = this.flowScreen();
+    if (!current) return busyScreen(this.locale);
+    return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);
+  }
+
+  /** The shell state of the open session (`menu`, `rating`, … or a service state). */
+  private shellState(): string {
+    const value = (this.session?.actor.getSnapshot() as { value?: unknown } | undefined)?.value;
+    return typeof value === 'string' ? value : '';
+  }
+
+  /** The flow screen on show, when the session is inside a service. */
+  private flowScreen(): { flow: FlowPackage; screenId: string; context: unknown } | undefined {
+    const shell = this.session?.actor.getSnapshot() as
+      { context: { serviceId: string | null } } | undefined;
+    const flow = this.options.flows.find((f) => f.manifest.id === shell?.context.serviceId);
     const child = this.flowChild()?.getSnapshot() as
       { context: unknown; getMeta(): Record<string, unknown> } | undefined;
     const screenId = child ? currentScreen(child) : undefined;
-    if (!flow || !child || !screenId) return busyScreen(this.locale);
-    session.idle.setBusy(isBusyScreen(flow, screenId));
-    return renderFlowScreen(flow, screenId, child.context, this.locale);
+    if (!flow || !child || !screenId) return undefined;
+    return { flow, screenId, context: child.context };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The largest JSON body the simulator API accepts. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 /** Why a request body was refused, with the HTTP status that says so. */
 export class BodyError extends Error {

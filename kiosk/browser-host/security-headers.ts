@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
  * The Content-Security-Policy for every page the host serves. Only the host's own files run,
  * and the only connection allowed is the bridge socket back to the same host and port.
  */
-export function contentSecurityPolicy(origin: string): string {
+function contentSecurityPolicy(origin: string): string {
   const socketOrigin = origin.replace(/^http/, 'ws');
   return [
     "default-src 'self'",

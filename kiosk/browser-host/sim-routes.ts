@@ -19,7 +19,7 @@ import {
  * Where the technician panel's page sits in the renderer build. Its script and stylesheet
  * are ordinary files in the build's assets/ folder, so the same CSP covers them.
  */
-export const SIM_PANEL_PAGE = 'sim-panel/index.html';
+const SIM_PANEL_PAGE = 'sim-panel/index.html';
 
 interface Command<S extends z.ZodType> {
   body: S;

@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { sendJson } from './security-headers.ts';
 
 /** Content types for the files a Vite build and the simulator panel produce. */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -22,12 +22,18 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** A file that may be served: its real path and its size for Content-Length. */
+interface StaticFile {
+  path: string;
+  size: number;
+}
+
 /**
  * Maps a URL path onto a file inside `rootDir`, or null when it would leave the folder or
  * cannot be decoded. `/` means `index.html`. Symbolic links are resolved before the check,
  * so a link pointing outside the folder is refused too.
  */
-export async function resolveStaticFile(rootDir: string, urlPath: string): Promise<string | null> {
+async function resolveStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -44,7 +50,7 @@ export async function resolveStaticFile(rootDir: string, urlPath: string): Promi
     const real = await realpath(candidate);
     if (!real.startsWith(root + sep)) return null;
     const info = await stat(real);
-    return info.isFile() ? real : null;
+    return info.isFile() ? { path: real, size: info.size } : null;
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;
@@ -74,17 +80,16 @@ export async function serveStaticFile(
     sendJson(response, 404, { error: 'not found' }, headers);
     return;
   }
-  const info = await stat(file);
   response.writeHead(200, {
     ...headers,
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': info.size,
+    'Content-Type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': file.size,
   });
   if (request.method === 'HEAD') {
     response.end();
     return;
   }
-  const stream = createReadStream(file);
+  const stream = createReadStream(file.path);
   stream.on('error', (error) => response.destroy(error));
   stream.pipe(response);
 }

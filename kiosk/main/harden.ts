@@ -50,7 +50,7 @@ export function denyAllPermissions(session: Session, logger: Logger): void {
  * Strips query and fragment before a URL is logged: a crafted link could carry a resident's
  * data in them, and logs must never hold personal data.
  */
-export function safeForLog(url: string): string {
+function safeForLog(url: string): string {
   if (!URL.canParse(url)) return '[unparseable url]';
   const parsed = new URL(url);
   if (parsed.protocol === 'data:') return 'data:[...]';

@@ -143,7 +143,7 @@ export function connectSocketBridge(
  * Wraps the Electron preload's bridge. IPC does not drop like a socket, so it counts as
  * connected from the start; the hello goes first, as over the WebSocket.
  */
-export function wrapPreloadBridge(preload: KioskBridge): RendererBridge {
+function wrapPreloadBridge(preload: KioskBridge): RendererBridge {
   const messages = createMessageFanout();
   // Listen before saying hello, so the core's answer cannot slip past.
   preload.onMessage((message) => messages.emit(message));

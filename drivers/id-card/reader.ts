@@ -68,8 +68,7 @@ export class IdCardReader implements Device {
   private readonly stateListeners = new Set<(state: DeviceState) => void>();
   private readonly eventListeners = new Map<keyof IdCardReaderEvents, Set<() => void>>();
   private current: DeviceState;
-  private reading = false;
-  /** The read in progress: its signal, and a promise that resolves when it has finished. */
+  /** The read in progress, if any: its signal, and a promise that resolves when it has finished. */
   private readInFlight: { signal: AbortSignal | undefined; settled: Promise<void> } | undefined;
   private cardPresent = false;
   /** ID number of the last card returned, kept only while find keeps seeing a card. */
@@ -92,6 +91,10 @@ export class IdCardReader implements Device {
     };
     this.link = new SamLink(transport, this.log, options.maxFrameLength);
     this.link.onClose(() => this.setStatus('offline', `the link ${transport.name} closed`));
+  }
+
+  private get reading(): boolean {
+    return this.readInFlight !== undefined;
   }
 
   /** Checks the module answers and passes its self-test; the returned state says how it went. */
@@ -149,9 +152,7 @@ export class IdCardReader implements Device {
   async readCard(options: ReadCardOptions = {}): Promise<IdCardRecord> {
     // A flow that leaves one card-reading screen for another aborts the first read and starts
     // the next at once; the aborted read is still finishing its last command, so wait for it.
-    if (this.reading && this.readInFlight?.signal?.aborted === true) {
-      await this.readInFlight.settled;
-    }
+    if (this.readInFlight?.signal?.aborted === true) await this.readInFlight.settled;
     if (this.reading) {
       throw new Error('readCard is already running on this reader; abort it or wait for it first');
     }
@@ -160,10 +161,9 @@ export class IdCardReader implements Device {
         disconnected: true,
       });
     }
-    this.reading = true;
-    this.setStatus('busy', 'waiting for a card');
     let settle = (): void => undefined;
     this.readInFlight = { signal: options.signal, settled: new Promise<void>((r) => (settle = r)) };
+    this.setStatus('busy', 'waiting for a card');
     try {
       return await pollForCard(
         {
@@ -177,7 +177,6 @@ export class IdCardReader implements Device {
         options,
       );
     } finally {
-      this.reading = false;
       this.readInFlight = undefined;
       settle();
       if (this.current.status === 'busy') this.setStatus('online', 'ready');

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import * as fontkit from '@pdf-lib/fontkit';
-import type { Font } from '@pdf-lib/fontkit';
+import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { MonoBitmap } from './raster.ts';
 import { isNarrow } from './text-layout.ts';
 
@@ -152,18 +151,21 @@ export const boxGlyphs: GlyphSource = {
   },
 };
 
+// A CJK font file is several megabytes; every simulator and CLI run shares one parse per path.
+const loadedFonts = new Map<string, GlyphSource | undefined>();
+
 /**
  * Loads glyphs from an outline font file. A TrueType collection uses its first face.
  * Returns `undefined` when the file does not exist, so callers can choose `boxGlyphs`.
  */
 export function loadGlyphFont(path: string = DEFAULT_GLYPH_FONT): GlyphSource | undefined {
+  if (loadedFonts.has(path)) return loadedFonts.get(path);
   if (!existsSync(path)) return undefined;
-  // The package is CommonJS at run time but typed as ES exports; take create from either.
-  const create =
-    (fontkit as unknown as { default?: typeof fontkit }).default?.create ?? fontkit.create;
-  const loaded = create(readFileSync(path)) as Font | { fonts: Font[] };
+  const loaded = fontkit.create(readFileSync(path)) as Font | { fonts: Font[] };
   const font = 'fonts' in loaded ? loaded.fonts[0] : loaded;
-  return font ? new OutlineGlyphs(font) : undefined;
+  const glyphs = font ? new OutlineGlyphs(font) : undefined;
+  loadedFonts.set(path, glyphs);
+  return glyphs;
 }
 
 /** Cell sizes for drawing one line of printer text. */

@@ -1,14 +1,14 @@
 import type { KioskSnapshot } from '../contract.ts';
 
 /**
- * Decides which snapshot to draw. Within one connection a snapshot with a lower `seq` than
- * the one shown is stale and dropped. A new connection starts afresh, because a restarted
- * core counts from zero again and would otherwise never be drawn.
+ * Decides which snapshot to draw: one with a lower `seq` than the one shown is stale, and
+ * the shown one stays. There is no order across connections: the view forgets its snapshot
+ * when the bridge drops, because a restarted core counts from zero again.
  */
 export function nextSnapshot(
   current: KioskSnapshot | null,
   incoming: KioskSnapshot,
-): KioskSnapshot | null {
+): KioskSnapshot {
   if (current !== null && incoming.seq < current.seq) return current;
   return incoming;
 }

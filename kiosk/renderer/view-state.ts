@@ -36,7 +36,7 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
   }
   if (event.message.type !== 'snapshot') return state;
   const next = nextSnapshot(state.snapshot, event.message.snapshot);
-  if (next === state.snapshot || next === null) return state;
+  if (next === state.snapshot) return state;
   return {
     ...state,
     snapshot: next,

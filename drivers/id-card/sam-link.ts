@@ -41,11 +41,6 @@ export class SamLink {
     return !this.closed && this.transport.isOpen;
   }
 
-  /** Bytes skipped while hunting for frames: a rising count means a noisy or wrong-speed line. */
-  get discardedBytes(): number {
-    return this.parser.discardedBytes;
-  }
-
   /** Subscribes to the link going away; returns the unsubscribe function. */
   onClose(listener: (error?: Error) => void): () => void {
     this.closeListeners.add(listener);

@@ -240,17 +240,13 @@ function refuseUnready(report: ReceiptPrinterReport, jobId: number): void {
   if (report.paper === 'out') {
     throw new DeviceError(
       `receipt job ${jobId} not sent: the printer is out of paper. Load a roll and retry.`,
-      {
-        paperOut: true,
-      },
+      { paperOut: true },
     );
   }
   if (report.coverOpen || hasHardwareError(report) || !report.online) {
     throw new DeviceError(
       `receipt job ${jobId} not sent: the printer is not ready (cover, cutter or other fault)`,
-      {
-        hardwareError: report.coverOpen || hasHardwareError(report),
-      },
+      { hardwareError: report.coverOpen || hasHardwareError(report) },
     );
   }
 }

@@ -109,12 +109,9 @@ export class StatusLink {
       };
       const timer = setTimeout(() => {
         done();
-        this.update({
-          ...this.current,
-          status: 'offline',
-          supplies: { paper: 'unknown' },
-          detail: `no reply to DLE EOT ${n} within ${this.settings.replyTimeoutMs} ms: printer off, unplugged or one-way`,
-        });
+        this.goOffline(
+          `no reply to DLE EOT ${n} within ${this.settings.replyTimeoutMs} ms: printer off, unplugged or one-way`,
+        );
         reject(
           new DeviceError(
             `receipt printer on ${this.transport.name} did not answer DLE EOT ${n} within ${this.settings.replyTimeoutMs} ms; check power and cable`,
@@ -142,14 +139,7 @@ export class StatusLink {
                 cause: error,
               });
         // A reconnecting transport reports an unplug as a failed write, never as a close.
-        if (failure.disconnected) {
-          this.update({
-            ...this.current,
-            status: 'offline',
-            supplies: { paper: 'unknown' },
-            detail: `link lost: ${failure.message}`,
-          });
-        }
+        if (failure.disconnected) this.goOffline(`link lost: ${failure.message}`);
         this.waiter?.reject(failure);
       });
     });
@@ -169,6 +159,11 @@ export class StatusLink {
         );
       }
     }
+  }
+
+  /** A printer that cannot be reached may have had its roll changed, so paper is unknown. */
+  private goOffline(detail: string): void {
+    this.update({ ...this.current, status: 'offline', supplies: { paper: 'unknown' }, detail });
   }
 
   private apply(report: ReceiptPrinterReport): void {

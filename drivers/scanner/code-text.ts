@@ -35,6 +35,14 @@ export interface CodeTextRules {
 /** Default longest code: well above the largest phone QR a resident shows (~2 KB). */
 export const DEFAULT_MAX_CODE_LENGTH = 4096;
 
+/**
+ * Longest scan accepted on the wire in bytes: 4 a character (the most UTF-8 or GB18030 use),
+ * so byte-level framers can drop an overlong scan before it is buffered and decoded whole.
+ */
+export function maxCodeBytes(rules: CodeTextRules = {}): number {
+  return (rules.maxLength ?? DEFAULT_MAX_CODE_LENGTH) * 4;
+}
+
 /** The result of checking one scan. */
 export type CodeText =
   | { ok: true; text: string; encoding: CodeEncoding }
@@ -87,7 +95,7 @@ export function checkCodeText(text: string, rules: CodeTextRules = {}): CodeText
 export function readCodeText(bytes: Uint8Array, rules: CodeTextRules = {}): CodeText {
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'the scan carried no data' };
   // A huge scan is refused before decoding so a noisy line cannot make the kiosk decode megabytes.
-  const byteLimit = (rules.maxLength ?? DEFAULT_MAX_CODE_LENGTH) * 4;
+  const byteLimit = maxCodeBytes(rules);
   if (bytes.length > byteLimit) {
     return {
       ok: false,

@@ -1,3 +1,4 @@
+import { maxCodeBytes } from './code-text.ts';
 import { readBits, type BitSlot, type HidPosLayout } from './hid-pos-layout.ts';
 
 /**
@@ -15,9 +16,6 @@ export type PosReportItem =
   /** A report this layout does not describe (another report id, too short). */
   | { kind: 'ignored'; reason: string };
 
-/** Default largest scan: 4096 characters of up to 4 bytes each. */
-export const DEFAULT_MAX_SCAN_BYTES = 4096 * 4;
-
 /** Collects the reports of one scan at a time. */
 export class HidPosAssembler {
   private parts: Uint8Array[] = [];
@@ -28,7 +26,7 @@ export class HidPosAssembler {
 
   constructor(
     private readonly layout: HidPosLayout,
-    private readonly maxScanBytes = DEFAULT_MAX_SCAN_BYTES,
+    private readonly maxScanBytes = maxCodeBytes(),
   ) {}
 
   /** True while reports of an unfinished scan are held. */

@@ -1,5 +1,5 @@
 import { DeviceError, canceledError } from '../device/errors.ts';
-import { DEFAULT_MAX_CODE_LENGTH } from './code-text.ts';
+import { maxCodeBytes } from './code-text.ts';
 import { HidDescriptorError, parseReportDescriptor } from './hid-descriptor.ts';
 import {
   describeHidAddress,
@@ -64,8 +64,7 @@ export class HidPosScanner extends ScannerBase {
     private readonly options: HidPosScannerOptions = {},
   ) {
     super('hid-pos', linkName, options);
-    const maxLength = options.rules?.maxLength ?? DEFAULT_MAX_CODE_LENGTH;
-    this.assembler = new HidPosAssembler(layout, maxLength * 4);
+    this.assembler = new HidPosAssembler(layout, maxCodeBytes(options.rules));
     if (options.trigger !== undefined && !HID_POS_TRIGGERS[options.trigger]) {
       throw new Error(
         `unknown HID POS trigger "${options.trigger}"; use one of ${Object.keys(HID_POS_TRIGGERS).join(', ')}`,
@@ -163,10 +162,7 @@ export class HidPosScanner extends ScannerBase {
         { disconnected: true, cause: error },
       );
     }
-    this.setStatus(
-      which === 'start' ? 'busy' : 'online',
-      which === 'start' ? 'reading (host trigger)' : 'ready',
-    );
+    this.triggered(which);
   }
 
   private receive(report: Uint8Array): void {

@@ -1,3 +1,5 @@
+import { maxCodeBytes } from './code-text.ts';
+
 /**
  * Framing of serial scanner output: one scan per line, ended by the configured suffix, or
  * by an idle gap when the suffix never comes (scanner set to "no suffix", or set to a
@@ -19,9 +21,6 @@ export type FramedItem =
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Default longest line in bytes: 4096 characters of up to 4 bytes each. */
-export const DEFAULT_MAX_LINE_BYTES = 4096 * 4;
-
 /** Splits a serial scanner's byte stream into scans. */
 export class LineFramer {
   private pending = new Uint8Array(256);
@@ -31,7 +30,7 @@ export class LineFramer {
   private readonly end: number;
   private readonly maxLineBytes: number;
 
-  constructor(terminator: Terminator = 'CR', maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+  constructor(terminator: Terminator = 'CR', maxLineBytes = maxCodeBytes()) {
     this.end = terminator === 'CR' ? CR : LF;
     this.maxLineBytes = maxLineBytes;
   }

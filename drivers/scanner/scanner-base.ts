@@ -127,6 +127,12 @@ export abstract class ScannerBase implements Scanner {
     for (const listener of this.refusalListeners) listener(refusal);
   }
 
+  /** Shows a host-trigger command as sent: busy reading after start, ready after stop. */
+  protected triggered(which: 'start' | 'stop'): void {
+    if (which === 'start') this.setStatus('busy', 'reading (host trigger)');
+    else this.setStatus('online', 'ready');
+  }
+
   protected setStatus(status: DeviceStatus, detail: string): void {
     if (this.current.status === status && this.current.detail === detail) return;
     this.current = { ...this.current, status, detail };

@@ -1,6 +1,6 @@
 import { DeviceError, canceledError } from '../device/errors.ts';
 import type { ByteTransport } from '../transports/types.ts';
-import { DEFAULT_MAX_CODE_LENGTH } from './code-text.ts';
+import { maxCodeBytes } from './code-text.ts';
 import { LineFramer, type FramedItem, type Terminator } from './line-framer.ts';
 import { ScannerBase, type ScannerCommonOptions } from './scanner-base.ts';
 import { splitAimPrefix } from './symbology.ts';
@@ -49,10 +49,7 @@ export class SerialLineScanner extends ScannerBase {
       );
     }
     this.idleGapMs = idleGapMs;
-    // The framer's byte limit follows the character limit (4 bytes a character at most), so an
-    // overlong line is cut off before it is buffered whole.
-    const maxLength = options.rules?.maxLength ?? DEFAULT_MAX_CODE_LENGTH;
-    this.framer = new LineFramer(options.terminator ?? 'CR', maxLength * 4);
+    this.framer = new LineFramer(options.terminator ?? 'CR', maxCodeBytes(options.rules));
     this.profile =
       typeof options.trigger === 'string' ? triggerProfile(options.trigger) : options.trigger;
     this.canTrigger = this.profile !== undefined;
@@ -107,10 +104,7 @@ export class SerialLineScanner extends ScannerBase {
       this.options.replyTimeoutMs ?? 500,
     );
     await this.transport.write(this.profile[which]);
-    this.setStatus(
-      which === 'start' ? 'busy' : 'online',
-      which === 'start' ? 'reading (host trigger)' : 'ready',
-    );
+    this.triggered(which);
   }
 
   private receive(chunk: Uint8Array): void {

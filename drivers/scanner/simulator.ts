@@ -81,7 +81,7 @@ export class ScannerSimulator {
   /** Detaches and closes the transport. */
   async close(): Promise<void> {
     this.unsubscribe();
-    await this.queue.catch(() => undefined);
+    await this.queue;
     await this.transport.close();
   }
 

@@ -9,7 +9,7 @@ import { pollForCard, type ReadCardOptions } from './card-poll.ts';
 import { decodeSamId, type SamId } from './payloads.ts';
 import type { IdCardRecord } from './record.ts';
 import { SamLink } from './sam-link.ts';
-import { describeSw3, sw3Meaning } from './status-codes.ts';
+import { describeSw3, sw3Meaning, type Sw3Action } from './status-codes.ts';
 
 /** Per-command answer timeouts in ms. Real modules answer find/select in ~100 ms, reads in ~2 s. */
 export type CommandTimeouts = Record<CommandName, number>;
@@ -265,7 +265,7 @@ export class IdCardReader implements Device {
   }
 }
 
-function advice(action: string): string {
+function advice(action: Sw3Action): string {
   if (action === 'hardwareFault')
     return 'power-cycle the reader; if it persists, replace the SAM module';
   if (action === 'notAuthorised')

@@ -129,6 +129,8 @@ export class SerialTransport implements ByteTransport {
   close(): Promise<void> {
     if (!this.port.isOpen) return Promise.resolve();
     return new Promise((resolve) => {
+      // A close error comes from a device that has already gone (unplugged mid-close); the
+      // port is released either way, and callers close in cleanup paths that must not throw.
       this.port.close(() => resolve());
     });
   }

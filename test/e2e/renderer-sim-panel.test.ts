@@ -11,7 +11,7 @@ import type {
 } from '../../kiosk/browser-host/sim-control.ts';
 import {
   buildRenderer,
-  checkAccessibility,
+  graveViolations,
   createScriptedCore,
   launchChromium,
   saveScreenshot,
@@ -105,9 +105,7 @@ describe('the simulator panel in Chromium', () => {
   it('lists the simulator’s cards and devices under the strict CSP', async () => {
     expect(await page.getByRole('button', { name: 'Insert Permit holder B' }).count()).toBe(1);
     expect(await page.locator('#devices tr').first().textContent()).toContain('receipt-1');
-    const grave = (await checkAccessibility(page)).filter(
-      (v) => v.impact === 'serious' || v.impact === 'critical',
-    );
+    const grave = await graveViolations(page);
     expect(grave).toEqual([]);
     expect(cspErrors).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { startBrowserHost, type BrowserHost } from '../../kiosk/browser-host/hos
 import { idleWarning, SAMPLE_SCREENS, sampleSnapshot } from '../../kiosk/renderer/samples.ts';
 import {
   buildRenderer,
-  checkAccessibility,
+  graveViolations,
   createScriptedCore,
   launchChromium,
   saveScreenshot,
@@ -78,8 +78,7 @@ describe('the touchscreen renderer in Chromium', () => {
 
   /** Fails with the list when axe-core finds a serious or critical problem. */
   async function expectAccessible(): Promise<void> {
-    const violations = await checkAccessibility(page);
-    const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const grave = await graveViolations(page);
     expect(grave).toEqual([]);
   }
 

@@ -55,6 +55,13 @@ export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** The axe-core findings a kiosk screen must not have: those of serious or critical impact. */
+export async function graveViolations(page: Page): Promise<AxeViolation[]> {
+  return (await checkAccessibility(page)).filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+}
+
 interface AxeResults {
   violations: {
     id: string;

@@ -70,7 +70,7 @@ function receiptValue(blocks: readonly ReceiptBlock[], field: string): string {
 }
 
 /** Sample data for a receipt template: one string per placeholder. */
-export function receiptSample(template: ReceiptTemplate): Record<string, string> {
+function receiptSample(template: ReceiptTemplate): Record<string, string> {
   return Object.fromEntries(
     templateFields(template).map((field) => [field, receiptValue(template.blocks, field)]),
   );
@@ -96,7 +96,7 @@ function scalarValue(field: string, spec: ScalarFieldSpec, row: number): unknown
 }
 
 /** Sample data for a certificate template, from its declared fields; tables get two rows. */
-export function certificateSampleFromFields(
+function certificateSampleFromFields(
   fields: Extract<CatalogTemplate, { kind: 'certificate' }>['template']['fields'],
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {};

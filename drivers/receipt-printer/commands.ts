@@ -47,9 +47,9 @@ const GS = 0x1d;
 const FS = 0x1c;
 
 /** `FS &`: following bytes >= 0x81 are GB18030 codes. */
-export const ENTER_CHINESE = Uint8Array.of(FS, 0x26);
+const ENTER_CHINESE = Uint8Array.of(FS, 0x26);
 /** `FS .`: back to the single-byte code page. */
-export const LEAVE_CHINESE = Uint8Array.of(FS, 0x2e);
+const LEAVE_CHINESE = Uint8Array.of(FS, 0x2e);
 
 const ALIGN_CODES: Record<Alignment, number> = { left: 0, center: 1, right: 2 };
 const EC_CODES: Record<QrErrorCorrection, number> = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 };
@@ -83,7 +83,7 @@ export function checkText(text: string, charset: ReceiptPrinterProfile['cjkChars
 }
 
 /** Encodes checked text: ASCII as single bytes, every other run as GB18030 inside FS & … FS . */
-export function textBytes(text: string): Uint8Array[] {
+function textBytes(text: string): Uint8Array[] {
   const parts: Uint8Array[] = [];
   for (const run of text.match(/[\x20-\x7e]+|[^\x20-\x7e]+/gu) ?? []) {
     if (/^[\x20-\x7e]/.test(run)) {

@@ -20,7 +20,7 @@ export interface GlyphSource {
 }
 
 /** A CJK-capable system font, used when no other font is configured. */
-export const DEFAULT_GLYPH_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const DEFAULT_GLYPH_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
 type Point = [number, number];
 interface PathCommand {

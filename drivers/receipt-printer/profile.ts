@@ -48,7 +48,7 @@ export class ReceiptProfileError extends Error {
 const PROFILE_DIR = new URL('./profiles/', import.meta.url);
 
 /** Validates parsed profile JSON; `source` names the file in the error. */
-export function parseProfile(json: unknown, source: string): ReceiptPrinterProfile {
+function parseProfile(json: unknown, source: string): ReceiptPrinterProfile {
   const result = profileSchema.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

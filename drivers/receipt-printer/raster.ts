@@ -50,7 +50,7 @@ export class MonoBitmap {
 }
 
 /** Packs rows MSB-first, 1 = black, padding each row to whole bytes with white. */
-export function packRows(image: MonoBitmap, firstRow: number, rows: number): Uint8Array {
+function packRows(image: MonoBitmap, firstRow: number, rows: number): Uint8Array {
   const bytesPerRow = Math.ceil(image.width / 8);
   const out = new Uint8Array(bytesPerRow * rows);
   for (let r = 0; r < rows; r++) {

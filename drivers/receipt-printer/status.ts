@@ -23,12 +23,12 @@ export interface ReceiptPrinterReport {
 }
 
 /** True when a byte has the fixed bits of a 1-byte DLE EOT reply. */
-export function isStatusReply(byte: number): boolean {
+function isStatusReply(byte: number): boolean {
   return (byte & 0x93) === 0x12;
 }
 
 /** True when a byte has the fixed bits of the first byte of a 4-byte ASB block. */
-export function isAsbHeader(byte: number): boolean {
+function isAsbHeader(byte: number): boolean {
   return (byte & 0x93) === 0x10;
 }
 

@@ -41,7 +41,7 @@ export interface PdfWriteOptions {
  * A subset tag of six capitals derived from the characters used. PDF readers (and pdffonts)
  * recognise a subset by this `ABCDEF+Name` form; pdf-lib's own suffix is not that form.
  */
-export function subsetTag(pages: DrawOp[][]): string {
+function subsetTag(pages: DrawOp[][]): string {
   const chars = new Set<string>();
   for (const op of pages.flat())
     if (op.kind === 'text') for (const char of op.text) chars.add(char);

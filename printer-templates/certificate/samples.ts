@@ -4,7 +4,7 @@
  */
 
 /** Consecutive months ending at `last` (YYYY-MM), oldest first. */
-export function monthsUpTo(last: string, count: number): string[] {
+function monthsUpTo(last: string, count: number): string[] {
   const [year = 2025, month = 1] = last.split('-').map(Number);
   const months: string[] = [];
   for (let i = count - 1; i >= 0; i--) {

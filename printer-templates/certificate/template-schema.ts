@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CertificateTemplateError } from './errors.ts';
 
 /** Field types a value may have; each has one fixed printed format (see fields.ts). */
-export const SCALAR_FIELD_TYPES = [
+const SCALAR_FIELD_TYPES = [
   'text',
   'number',
   'money',
@@ -75,7 +75,7 @@ const table = z.strictObject({
 const block = z.discriminatedUnion('type', [paragraph, heading, keyValues, table]);
 
 /** zod schema of a certificate template. */
-export const certificateTemplateSchema = z.strictObject({
+const certificateTemplateSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   version: z.number().int().positive(),
   page: z.strictObject({ size: z.literal('A4') }),
@@ -124,7 +124,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Every literal text of the template with its path, for placeholder and glyph checks. */
-export function templateTexts(
+function templateTexts(
   template: CertificateTemplate,
 ): { path: string; text: string; rowField?: string }[] {
   const texts: { path: string; text: string; rowField?: string }[] = [

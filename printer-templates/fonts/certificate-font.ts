@@ -29,7 +29,7 @@ export interface CertificateFont {
 }
 
 /** Where the committed face lives; resolved against this module so no cwd is assumed. */
-export const CERTIFICATE_FONT_URL = new URL('./wqy-microhei.ttf', import.meta.url);
+const CERTIFICATE_FONT_URL = new URL('./wqy-microhei.ttf', import.meta.url);
 
 let cached: CertificateFont | undefined;
 

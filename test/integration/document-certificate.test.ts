@@ -3,7 +3,7 @@
  * printed QR code, and rendering with an empty fontconfig proves the PDF needs no system font.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -23,20 +23,33 @@ const sample = templateSample('si-payment-certificate');
 let singlePage: string;
 let multiPage: string;
 
-/** Renders page 1 of `pdf` at `dpi` and returns the PNG path; `env` reaches poppler. */
+/** Renders one page of `pdf` at `dpi` and returns the PNG path; `env` reaches poppler. */
 function renderPage(
   pdf: string,
   dpi: number,
   name: string,
-  env: NodeJS.ProcessEnv = process.env,
+  { page = 1, env = process.env }: { page?: number; env?: NodeJS.ProcessEnv } = {},
 ): string {
   const prefix = join(dir, name);
+  const at = String(page);
   execFileSync(
     pdftoppm,
-    ['-r', String(dpi), '-png', '-f', '1', '-l', '1', '-singlefile', pdf, prefix],
+    ['-r', String(dpi), '-png', '-f', at, '-l', at, '-singlefile', pdf, prefix],
     { env },
   );
   return `${prefix}.png`;
+}
+
+/** The text of each non-empty page, as pdftotext reads it (pages end in a form feed). */
+function pageTexts(pdf: string): string[] {
+  return execFileSync(pdftotext, [pdf, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((page) => page.trim().length > 0);
+}
+
+/** What zbarimg decodes from a PNG. */
+function decode(png: string): string {
+  return execFileSync(zbarimg, ['--quiet', '--raw', png], { encoding: 'utf8' }).trim();
 }
 
 beforeAll(async () => {
@@ -58,8 +71,7 @@ describe('a social-insurance certificate read back with pdftotext', () => {
   });
 
   it('numbers each page of a multi-page certificate as 第 n 页 / 共 m 页', () => {
-    const text = execFileSync(pdftotext, [multiPage, '-'], { encoding: 'utf8' });
-    const pages = text.split('\f').filter((page) => page.trim().length > 0);
+    const pages = pageTexts(multiPage);
     expect(pages.length).toBeGreaterThan(1);
     // pdftotext drops the thin spaces around the numbers, so compare without whitespace.
     pages.forEach((page, i) =>
@@ -70,47 +82,26 @@ describe('a social-insurance certificate read back with pdftotext', () => {
 
 describe('the verification QR code printed on the certificate', () => {
   it('decodes with zbarimg from a 150 dpi render to the verification URL', () => {
-    const png = renderPage(singlePage, 150, 'qr');
-    const decoded = execFileSync(zbarimg, ['--quiet', '--raw', png], { encoding: 'utf8' }).trim();
-    expect(decoded).toBe(sample.verificationUrl);
+    expect(decode(renderPage(singlePage, 150, 'qr'))).toBe(sample.verificationUrl);
   });
 
   it('decodes on the last page of a multi-page certificate too', () => {
-    const pages = execFileSync(pdftotext, [multiPage, '-'], { encoding: 'utf8' })
-      .split('\f')
-      .filter((p) => p.trim()).length;
-    const prefix = join(dir, 'last');
-    execFileSync(pdftoppm, [
-      '-r',
-      '150',
-      '-png',
-      '-f',
-      String(pages),
-      '-l',
-      String(pages),
-      '-singlefile',
-      multiPage,
-      prefix,
-    ]);
-    expect(
-      execFileSync(zbarimg, ['--quiet', '--raw', `${prefix}.png`], { encoding: 'utf8' }).trim(),
-    ).toBe(sample.verificationUrl);
+    const last = pageTexts(multiPage).length;
+    expect(decode(renderPage(multiPage, 150, 'last', { page: last }))).toBe(sample.verificationUrl);
   });
 });
 
 describe('a certificate rendered with no system fonts at all', () => {
   it('looks pixel for pixel the same as with the system fonts', () => {
     const emptyConfigDir = join(dir, 'fontconfig');
-    execFileSync('mkdir', ['-p', emptyConfigDir]);
+    mkdirSync(emptyConfigDir, { recursive: true });
     const emptyConfig = join(emptyConfigDir, 'fonts.conf');
     writeFileSync(emptyConfig, '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
     const normal = PNG.sync.read(readFileSync(renderPage(singlePage, 72, 'normal')));
     const bare = PNG.sync.read(
       readFileSync(
         renderPage(singlePage, 72, 'bare', {
-          ...process.env,
-          FONTCONFIG_FILE: emptyConfig,
-          FONTCONFIG_PATH: emptyConfigDir,
+          env: { ...process.env, FONTCONFIG_FILE: emptyConfig, FONTCONFIG_PATH: emptyConfigDir },
         }),
       ),
     );

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,12 +72,10 @@ describe('a kiosk window on a real (virtual) display', () => {
   beforeAll(async () => {
     const xvfbPath = requireTool('Xvfb', 'xvfb');
     requireTool('chromium', 'chromium');
-    const number = freeDisplayNumber();
-    display = `:${number}`;
-    xvfb = spawn(xvfbPath, [display, '-screen', '0', '1080x1920x24', '-nolisten', 'tcp'], {
-      stdio: 'ignore',
-    });
-    await waitUntil(() => existsSync(`/tmp/.X11-unix/X${number}`), 10_000, 'Xvfb did not start');
+    // Xvfb picks a free display itself and writes its number once it accepts clients.
+    const args = ['-displayfd', '1', '-screen', '0', '1080x1920x24', '-nolisten', 'tcp'];
+    xvfb = spawn(xvfbPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    display = `:${await displayNumber(xvfb)}`;
     dir = mkdtempSync(join(tmpdir(), 'kiosk24-xvfb-'));
     buildRenderer(dir);
     host = await startBrowserHost({ core, rendererDir: dir });
@@ -115,18 +113,16 @@ function profileDirs(): string[] {
   return readdirSync(tmpdir()).filter((name) => name.startsWith('kiosk24-window-'));
 }
 
-function freeDisplayNumber(): number {
-  for (let number = 90 + Math.floor(Math.random() * 100); number < 400; number += 1) {
-    if (!existsSync(`/tmp/.X${number}-lock`) && !existsSync(`/tmp/.X11-unix/X${number}`))
-      return number;
-  }
-  throw new Error('no free X display number between 90 and 400');
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number, failure: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(failure);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Reads the display number Xvfb writes to stdout under `-displayfd 1`. */
+function displayNumber(xvfb: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    xvfb.stdout?.setEncoding('utf8');
+    xvfb.stdout?.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.trim());
+    });
+    xvfb.once('error', reject);
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code} before it started`)));
+  });
 }

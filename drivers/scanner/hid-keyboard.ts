@@ -6,7 +6,8 @@ import {
   type HidDeviceLike,
 } from './hid-device.ts';
 import { KeyboardReportDecoder } from './keyboard-usage.ts';
-import { ScannerBase, type ScannerCommonOptions } from './scanner-base.ts';
+import { HidScanner } from './hid-scanner.ts';
+import type { ScannerCommonOptions } from './scanner-base.ts';
 import { symbologyOfAim } from './symbology.ts';
 
 /** How a keyboard-wedge scanner is set up. */
@@ -28,27 +29,20 @@ export interface HidKeyboardScannerOptions extends ScannerCommonOptions {
  * A scanner in USB keyboard mode, read as raw boot reports from its hidraw node (node-hid),
  * so scans never reach the focused window and the OS keyboard layout plays no part.
  */
-export class HidKeyboardScanner extends ScannerBase {
+export class HidKeyboardScanner extends HidScanner {
   readonly canTrigger = false;
   private readonly decoder: KeyboardReportDecoder;
   private readonly gapMs: number;
   private typed = '';
-  private gapTimer: NodeJS.Timeout | undefined;
-  private closed = false;
 
   constructor(
-    private readonly device: HidDeviceLike,
+    device: HidDeviceLike,
     linkName: string,
     private readonly options: HidKeyboardScannerOptions = {},
   ) {
-    super('hid-keyboard', linkName, options);
+    super(device, 'hid-keyboard', linkName, options);
     this.decoder = new KeyboardReportDecoder(options.reportId);
     this.gapMs = options.interKeyGapMs ?? 100;
-    device.on('data', (report) => this.receive(new Uint8Array(report)));
-    device.on('error', (error) => {
-      clearTimeout(this.gapTimer);
-      this.setStatus('offline', `the HID link ${linkName} failed: ${error.message}`);
-    });
   }
 
   /** Opens the scanner's hidraw node by path or USB ids with node-hid. */
@@ -63,15 +57,7 @@ export class HidKeyboardScanner extends ScannerBase {
     );
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.gapTimer);
-    await this.device.close();
-    this.setStatus('offline', 'closed');
-  }
-
-  private receive(report: Uint8Array): void {
+  protected receive(report: Uint8Array): void {
     clearTimeout(this.gapTimer);
     for (const event of this.decoder.push(report)) {
       if (event.kind === 'char') this.typed += event.char;

@@ -9,7 +9,8 @@ import {
 } from './hid-device.ts';
 import { VENDOR_LAYOUTS, layoutFromDescriptor, type HidPosLayout } from './hid-pos-layout.ts';
 import { HidPosAssembler, type PosReportItem } from './hid-pos-reports.ts';
-import { ScannerBase, type ScannerCommonOptions } from './scanner-base.ts';
+import { HidScanner } from './hid-scanner.ts';
+import type { ScannerCommonOptions } from './scanner-base.ts';
 import { symbologyOfAim } from './symbology.ts';
 
 /** Host-trigger output reports of HID POS scanners, as data. */
@@ -50,20 +51,18 @@ export interface HidPosScannerOptions extends ScannerCommonOptions {
  * IME can touch its data, and non-ASCII codes arrive as bytes. The scan report's layout is
  * read from the device's report descriptor.
  */
-export class HidPosScanner extends ScannerBase {
+export class HidPosScanner extends HidScanner {
   readonly canTrigger: boolean;
   private readonly assembler: HidPosAssembler;
-  private gapTimer: NodeJS.Timeout | undefined;
-  private closed = false;
 
   constructor(
-    private readonly device: HidDeviceLike,
+    device: HidDeviceLike,
     linkName: string,
     /** The layout in use, from the descriptor or a vendor fallback. */
     readonly layout: HidPosLayout,
     private readonly options: HidPosScannerOptions = {},
   ) {
-    super('hid-pos', linkName, options);
+    super(device, 'hid-pos', linkName, options);
     this.assembler = new HidPosAssembler(layout, maxCodeBytes(options.rules));
     if (options.trigger !== undefined && !HID_POS_TRIGGERS[options.trigger]) {
       throw new Error(
@@ -71,11 +70,6 @@ export class HidPosScanner extends ScannerBase {
       );
     }
     this.canTrigger = options.trigger !== undefined;
-    device.on('data', (report) => this.receive(new Uint8Array(report)));
-    device.on('error', (error) => {
-      clearTimeout(this.gapTimer);
-      this.setStatus('offline', `the HID link ${linkName} failed: ${error.message}`);
-    });
   }
 
   /**
@@ -136,14 +130,6 @@ export class HidPosScanner extends ScannerBase {
     return this.command('stop', signal);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.gapTimer);
-    await this.device.close();
-    this.setStatus('offline', 'closed');
-  }
-
   private async command(which: 'start' | 'stop', signal?: AbortSignal): Promise<void> {
     const trigger =
       this.options.trigger === undefined ? undefined : HID_POS_TRIGGERS[this.options.trigger];
@@ -165,7 +151,7 @@ export class HidPosScanner extends ScannerBase {
     this.triggered(which);
   }
 
-  private receive(report: Uint8Array): void {
+  protected receive(report: Uint8Array): void {
     clearTimeout(this.gapTimer);
     this.handle(this.assembler.push(report));
     if (this.assembler.pending)

@@ -119,6 +119,31 @@ describe('ReconnectingTransport over in-memory links', () => {
     expect(closed).toHaveBeenCalledTimes(1);
   });
 
+  it('still fires onClose when closing the underlying port fails, and passes the failure on', async () => {
+    const [host] = createMemoryPair('failing-close');
+    const failure = new DeviceError('closing the port failed', { disconnected: true });
+    const failingPort: ByteTransport = {
+      name: host.name,
+      get isOpen() {
+        return host.isOpen;
+      },
+      write: (data) => host.write(data),
+      onData: (listener) => host.onData(listener),
+      onClose: (listener) => host.onClose(listener),
+      close: () => Promise.reject(failure),
+    };
+    const transport = await ReconnectingTransport.open({
+      name: 'lp0',
+      open: () => Promise.resolve(failingPort),
+      backoff,
+    });
+    const closed = vi.fn();
+    transport.onClose(closed);
+    await expect(transport.close()).rejects.toBe(failure);
+    expect(closed).toHaveBeenCalledTimes(1);
+    expect(transport.status).toBe('offline');
+  });
+
   it('stops retrying when its AbortSignal fires', async () => {
     const port = pluggableDevice();
     const controller = new AbortController();

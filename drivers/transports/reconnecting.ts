@@ -169,8 +169,12 @@ export class ReconnectingTransport implements ByteTransport {
     const current = this.current;
     this.detach();
     this.setStatus('offline', 'closed');
-    await current?.close();
-    for (const listener of this.closeListeners) listener();
+    try {
+      await current?.close();
+    } finally {
+      // Closed for good even when the port's own close failed: retries have stopped.
+      for (const listener of this.closeListeners) listener();
+    }
   }
 
   private attach(transport: ByteTransport): void {

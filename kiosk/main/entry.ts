@@ -2,11 +2,11 @@
 // this process and shows the renderer in the hardened kiosk window.
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { app } from 'electron';
 import { loadConfig } from '../core/config/index.ts';
 import { startKiosk } from '../core/kiosk.ts';
 import { createLogger } from '../core/log.ts';
 import { startElectronHost } from './app.ts';
+import { closeBeforeQuit } from './shutdown.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const config = loadConfig();
@@ -21,19 +21,7 @@ const host = await startElectronHost({
 });
 // A service manager stops the kiosk with SIGTERM: devices, simulators and servers are closed
 // before Electron quits, so no port stays held and no resident data outlives the process.
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  kiosk.close().then(
-    () => app.quit(),
-    (error: unknown) => {
-      logger.error({ err: error }, 'closing the kiosk failed');
-      app.quit();
-    },
-  );
-};
-if (host === null) stop();
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
-app.on('will-quit', stop);
+const shutdown = closeBeforeQuit(() => kiosk.close(), logger);
+if (host === null) shutdown.stop();
+process.once('SIGTERM', () => shutdown.stop());
+process.once('SIGINT', () => shutdown.stop());

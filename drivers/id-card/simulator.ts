@@ -264,13 +264,16 @@ export async function startIdCardSimulator(options: {
   findAfterRead?: 'no-card' | 'found';
 }): Promise<RunningIdCardSimulator> {
   const baudRate = options.baudRate ?? 115200;
+  // An unknown profile id throws here, before the port is opened and then left locked.
+  const profile =
+    typeof options.profile === 'string' ? cardProfile(options.profile) : options.profile;
   const transport = await SerialTransport.open({ path: options.path, baudRate });
   const simulator = new IdCardSimulator(transport, {
     baudRate,
     pace: options.pace ?? true,
     findAfterRead: options.findAfterRead ?? 'no-card',
   });
-  if (options.profile !== undefined) simulator.insert(options.profile);
+  if (profile !== undefined) simulator.insert(profile);
   return {
     simulator,
     insert: (profile, cardOptions) => simulator.insert(profile, cardOptions),

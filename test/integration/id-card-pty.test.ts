@@ -119,3 +119,19 @@ describe('the ID-card reader over a real serial pty pair, against the paced simu
     expect(sim.simulator.commandCount('readText') - before).toBe(1);
   });
 });
+
+describe('starting the ID-card simulator on a pty', () => {
+  it('refuses an unknown card profile without keeping the port open', async () => {
+    const pair = await createPtyPair();
+    try {
+      await expect(
+        startIdCardSimulator({ path: pair.devicePath, profile: 'nobody-at-all' }),
+      ).rejects.toThrow(/no card profile "nobody-at-all"/);
+      // serialport locks what it opens, so a second open fails if the first was left open.
+      const again = await SerialTransport.open({ path: pair.devicePath, baudRate: 115200 });
+      await again.close();
+    } finally {
+      await pair.close();
+    }
+  });
+});

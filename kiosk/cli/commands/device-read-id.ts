@@ -45,7 +45,7 @@ export interface CardJson {
 }
 
 /** Shapes a card read for printing; the full ID number is included only when `reveal`. */
-export function cardJson(card: IdCardRecord, reveal: boolean): CardJson {
+function cardJson(card: IdCardRecord, reveal: boolean): CardJson {
   const orNull = (value: string | undefined): string | null =>
     value === undefined || value === '' ? null : value;
   const idNumber = reveal ? { idNumber: card.idNumber } : {};

@@ -121,7 +121,7 @@ const OPENED: readonly {
  * could not be opened as `noDevice` with the reason. Devices set to `none` are not configured
  * and are left out.
  */
-export function configuredStates(config: KioskConfig, devices: KioskDevices): DeviceState[] {
+function configuredStates(config: KioskConfig, devices: KioskDevices): DeviceState[] {
   const opened = devices.states();
   const states: DeviceState[] = [];
   for (const { requirement, id, mode } of OPENED) {
@@ -143,7 +143,7 @@ export function configuredStates(config: KioskConfig, devices: KioskDevices): De
 }
 
 /** Lays rows out in columns; the last column is left ragged so long details do not pad lines. */
-export function formatTable(rows: string[][]): string {
+function formatTable(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows)
     row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));

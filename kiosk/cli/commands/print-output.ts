@@ -6,7 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EscPosTokenizer } from '../../../drivers/receipt-printer/escpos-tokens.ts';
-import { boxGlyphs, loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
+import {
+  boxGlyphs,
+  loadGlyphFont,
+  type GlyphSource,
+} from '../../../drivers/receipt-printer/glyphs.ts';
+import type { ReceiptPrinterProfile } from '../../../drivers/receipt-printer/profile.ts';
 import { ReceiptPaper } from '../../../drivers/receipt-printer/receipt-paper.ts';
 
 /** Command-line input a person must fix (a missing option, an unreadable file); exit code 2 or 1. */
@@ -53,6 +58,24 @@ export function receiptPng(bytes: Uint8Array, widthDots: number): Buffer {
   }
   paper.flushLine();
   return paper.png();
+}
+
+/** Glyphs for CJK text on a profile without a Chinese font (drawn as raster); none otherwise. */
+export function receiptGlyphs(profile: ReceiptPrinterProfile): { glyphs?: GlyphSource } {
+  const glyphs = profile.chinese ? undefined : loadGlyphFont();
+  return glyphs ? { glyphs } : {};
+}
+
+/** Writes receipt bytes to `out` and, when `png` is given, their picture beside it (all or none). */
+export function writeReceipt(
+  out: string,
+  png: string | undefined,
+  bytes: Uint8Array,
+  profile: ReceiptPrinterProfile,
+): void {
+  const files = [{ path: out, bytes }];
+  if (png !== undefined) files.push({ path: png, bytes: receiptPng(bytes, profile.dotsPerLine) });
+  writeOutputs(files);
 }
 
 /** Today's date in China, YYYY-MM-DD, as printed on test pages. */

@@ -14,7 +14,7 @@ export const TEST_PAGE_URL = 'https://sandbox.kiosk24.invalid/test-page';
 export const TEST_PAGE_BARCODE = 'KIOSK24-TEST';
 
 /** A 192 x 96 emblem: frame, ring and stripes show whether raster rows line up and stay square. */
-export function testLogo(): MonoBitmap {
+function testLogo(): MonoBitmap {
   const logo = new MonoBitmap(192, 96);
   logo.fill(0, 0, 192, 3);
   logo.fill(0, 93, 192, 3);

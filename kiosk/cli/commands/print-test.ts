@@ -4,14 +4,19 @@
  * Without --port/--queue/--out the devices come from the config, as the kiosk would open them.
  */
 import { CupsDocumentPrinter } from '../../../drivers/document-printer/cups-printer.ts';
-import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
 import { ReceiptPrinter } from '../../../drivers/receipt-printer/printer.ts';
 import { loadProfile } from '../../../drivers/receipt-printer/profile.ts';
 import { DeviceFileTransport } from '../../../drivers/transports/device-file.ts';
 import { SerialTransport } from '../../../drivers/transports/serial.ts';
 import type { ByteTransport } from '../../../drivers/transports/types.ts';
 import type { KioskConfig } from '../../core/config/index.ts';
-import { chinaDate, PrintUsageError, receiptPng, writeOutputs } from './print-output.ts';
+import {
+  chinaDate,
+  PrintUsageError,
+  receiptGlyphs,
+  writeOutputs,
+  writeReceipt,
+} from './print-output.ts';
 import { documentTestPage, receiptTestPage } from './print-test-page.ts';
 import type { PrintIo, PrintOptions } from './print.ts';
 
@@ -46,13 +51,9 @@ async function receiptTest(
   io: PrintIo,
 ): Promise<number> {
   const profile = loadProfile(values.profile ?? config.devices.receiptPrinter.profile);
-  const glyphs = profile.chinese ? undefined : loadGlyphFont();
-  const bytes = receiptTestPage(profile, { ...(glyphs ? { glyphs } : {}), printedAt: chinaDate() });
+  const bytes = receiptTestPage(profile, { ...receiptGlyphs(profile), printedAt: chinaDate() });
   if (values.out !== undefined) {
-    const files = [{ path: values.out, bytes }];
-    if (values.png !== undefined)
-      files.push({ path: values.png, bytes: receiptPng(bytes, profile.dotsPerLine) });
-    writeOutputs(files);
+    writeReceipt(values.out, values.png, bytes, profile);
     io.out(
       `kiosk24: wrote the receipt test page to ${values.out} (${bytes.length} bytes, ${profile.id})`,
     );

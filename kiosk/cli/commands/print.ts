@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
 import { loadProfile, ReceiptProfileError } from '../../../drivers/receipt-printer/profile.ts';
 import {
   TemplateCatalog,
   TemplateNotFoundError,
+  type CatalogTemplate,
+  type TemplateKind,
   type TemplateSummary,
 } from '../../../printer-templates/catalog.ts';
 import {
@@ -18,9 +19,10 @@ import {
   TemplateDataError,
 } from '../../../printer-templates/catalog-render.ts';
 import { ConfigError, loadConfig, type KioskConfig } from '../../core/config/index.ts';
-import { PrintUsageError, receiptPng, writeOutputs } from './print-output.ts';
-import { printTestPage } from './print-test.ts';
 import { DeviceError } from '../../../drivers/device/errors.ts';
+import type { CommandIo } from './device-args.ts';
+import { PrintUsageError, receiptGlyphs, writeOutputs, writeReceipt } from './print-output.ts';
+import { printTestPage } from './print-test.ts';
 
 /** The `kiosk24 print` command line, exactly as vendors' tools call it. */
 export const PRINT_USAGE = `usage: kiosk24 print <subcommand> [--config FILE]
@@ -35,11 +37,8 @@ export const PRINT_USAGE = `usage: kiosk24 print <subcommand> [--config FILE]
                       print a test page on a real device (serial or /dev/usb/lp*; CUPS queue)
                       or, with --out, to a file`;
 
-/** Where `kiosk24 print` writes: normal output and problem reports. */
-export interface PrintIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+/** Where `kiosk24 print` writes: the same split as the device subcommands. */
+export type PrintIo = CommandIo;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -96,22 +95,28 @@ function catalogFrom(config: KioskConfig, io: PrintIo): TemplateCatalog {
   return catalog;
 }
 
-function renderReceiptFile(values: PrintOptions, catalog: TemplateCatalog, io: PrintIo): number {
-  const entry = catalog.find(required(values, 'template', 'receipt'));
-  const data = readData(required(values, 'data', 'receipt'));
-  const out = required(values, 'out', 'receipt');
-  if (entry.kind !== 'receipt') {
+/** The template, data and output file a render subcommand names; the kind must match. */
+function renderJob<K extends TemplateKind>(
+  values: PrintOptions,
+  catalog: TemplateCatalog,
+  kind: K,
+): { entry: Extract<CatalogTemplate, { kind: K }>; data: unknown; out: string } {
+  const entry = catalog.find(required(values, 'template', kind));
+  const data = readData(required(values, 'data', kind));
+  const out = required(values, 'out', kind);
+  if (entry.kind !== kind) {
     throw new PrintUsageError(
       `"${entry.name}" is a ${entry.kind} template; use "kiosk24 print ${entry.kind}"`,
     );
   }
+  return { entry: entry as Extract<CatalogTemplate, { kind: K }>, data, out };
+}
+
+function renderReceiptFile(values: PrintOptions, catalog: TemplateCatalog, io: PrintIo): number {
+  const { entry, data, out } = renderJob(values, catalog, 'receipt');
   const profile = loadProfile(values.profile ?? 'generic-80mm-203dpi');
-  const glyphs = profile.chinese ? undefined : loadGlyphFont();
-  const bytes = renderCatalogReceipt(entry, data, profile, glyphs ? { glyphs } : {});
-  const files = [{ path: out, bytes }];
-  if (values.png !== undefined)
-    files.push({ path: values.png, bytes: receiptPng(bytes, profile.dotsPerLine) });
-  writeOutputs(files);
+  const bytes = renderCatalogReceipt(entry, data, profile, receiptGlyphs(profile));
+  writeReceipt(out, values.png, bytes, profile);
   io.out(
     `kiosk24: wrote ${out} (${bytes.length} bytes, ${profile.id})${values.png ? ` and ${values.png}` : ''}`,
   );
@@ -123,14 +128,7 @@ async function renderCertificateFile(
   catalog: TemplateCatalog,
   io: PrintIo,
 ): Promise<number> {
-  const entry = catalog.find(required(values, 'template', 'certificate'));
-  const data = readData(required(values, 'data', 'certificate'));
-  const out = required(values, 'out', 'certificate');
-  if (entry.kind !== 'certificate') {
-    throw new PrintUsageError(
-      `"${entry.name}" is a ${entry.kind} template; use "kiosk24 print ${entry.kind}"`,
-    );
-  }
+  const { entry, data, out } = renderJob(values, catalog, 'certificate');
   const pdf = await renderCatalogCertificate(entry, data);
   writeOutputs([{ path: out, bytes: pdf }]);
   io.out(`kiosk24: wrote ${out} (${pdf.length} bytes)`);

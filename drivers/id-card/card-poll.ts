@@ -34,7 +34,8 @@ export interface ReadCardOptions {
 export interface PollContext {
   command(name: CommandName, signal: AbortSignal): Promise<ResponseFrame>;
   notePresence(present: boolean): void;
-  lastCardId(): string | undefined;
+  /** True when this ID number is the card read last while it stayed on the reader. */
+  isLastCard(idNumber: string): boolean;
   rememberCard(idNumber: string): void;
   maxReadAttempts: number;
   log: Logger;
@@ -121,7 +122,7 @@ async function readPresentedCard(
     );
   }
   const card = decoded.card;
-  if (!options.acceptSameCard && card.idNumber === ctx.lastCardId()) return { kind: 'same-card' };
+  if (!options.acceptSameCard && ctx.isLastCard(card.idNumber)) return { kind: 'same-card' };
   const record: IdCardRecord = { ...card, photoWlt: payload.photo };
   if (payload.fingerprint && payload.fingerprint.length > 0)
     record.fingerprint = payload.fingerprint;

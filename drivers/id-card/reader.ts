@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { silentLogger } from '../../kiosk/core/log.ts';
 import { DeviceError } from '../device/errors.ts';
@@ -71,8 +72,12 @@ export class IdCardReader implements Device {
   /** The read in progress, if any: its signal, and a promise that resolves when it has finished. */
   private readInFlight: { signal: AbortSignal | undefined; settled: Promise<void> } | undefined;
   private cardPresent = false;
-  /** ID number of the last card returned, kept only while find keeps seeing a card. */
-  private lastCardId: string | undefined;
+  /**
+   * A salted digest of the last card's ID number, kept while find keeps seeing a card: enough to
+   * tell "same card" without holding the number itself past the resident's session.
+   */
+  private lastCardDigest: string | undefined;
+  private readonly cardSalt = randomBytes(16);
 
   constructor(
     private readonly transport: ByteTransport,
@@ -169,8 +174,8 @@ export class IdCardReader implements Device {
         {
           command: (name, signal) => this.command(name, signal),
           notePresence: (present) => this.notePresence(present),
-          lastCardId: () => this.lastCardId,
-          rememberCard: (id) => (this.lastCardId = id),
+          isLastCard: (id) => this.lastCardDigest === this.cardDigest(id),
+          rememberCard: (id) => (this.lastCardDigest = this.cardDigest(id)),
           maxReadAttempts: this.options.maxReadAttempts ?? 3,
           log: this.log,
         },
@@ -181,6 +186,10 @@ export class IdCardReader implements Device {
       settle();
       if (this.current.status === 'busy') this.setStatus('online', 'ready');
     }
+  }
+
+  private cardDigest(idNumber: string): string {
+    return createHash('sha256').update(this.cardSalt).update(idNumber).digest('hex');
   }
 
   /** Detaches from the transport and closes it. */
@@ -250,7 +259,7 @@ export class IdCardReader implements Device {
   }
 
   private notePresence(present: boolean): void {
-    if (!present) this.lastCardId = undefined;
+    if (!present) this.lastCardDigest = undefined;
     if (present === this.cardPresent) return;
     this.cardPresent = present;
     for (const listener of this.eventListeners.get(present ? 'cardInserted' : 'cardRemoved') ?? [])

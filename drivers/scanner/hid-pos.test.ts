@@ -10,6 +10,7 @@ import {
   HONEYWELL_TWO_REPORT_QR,
   NEWLAND_EAN13,
 } from '../../test/fixtures/scanner/hid-pos-sequences.ts';
+import { createLogger } from '../../kiosk/core/log.ts';
 import { DeviceError } from '../device/errors.ts';
 import { SimulatedHidDevice } from './hid-device.ts';
 import { NEWLAND_LAYOUT } from './hid-pos-layout.ts';
@@ -61,6 +62,14 @@ describe('a HID POS scanner', () => {
     expect(scanner.layout).toBe(NEWLAND_LAYOUT);
     device.feed(...NEWLAND_EAN13.reports);
     expect(events).toMatchObject([{ text: NEWLAND_EAN13.text }]);
+  });
+
+  it('warns that it fell back to a vendor layout when the descriptor read was empty', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: { write: (l) => lines.push(l) } });
+    const { scanner } = await rig(new Uint8Array(0), { fallbackLayout: 'newland', logger });
+    expect(scanner.layout).toBe(NEWLAND_LAYOUT);
+    expect(lines.join('')).toContain('no HID descriptor readable on hidraw-test');
   });
 
   it('refuses to start on a keyboard-mode descriptor instead of guessing a layout', async () => {

@@ -82,31 +82,13 @@ export class HidPosScanner extends HidScanner {
     options: HidPosScannerOptions = {},
   ): Promise<HidPosScanner> {
     const descriptor = device.getReportDescriptor ? await device.getReportDescriptor() : undefined;
-    let layout: HidPosLayout;
     if (descriptor && descriptor.length > 0) {
-      try {
-        layout = layoutFromDescriptor(parseReportDescriptor(descriptor));
-      } catch (error) {
-        if (!(error instanceof HidDescriptorError)) throw error;
-        throw new DeviceError(
-          `the HID scanner ${linkName} sent a malformed report descriptor: ${error.message}`,
-          { unsupported: true, cause: error },
-        );
-      }
-    } else {
-      const fallback = options.fallbackLayout ?? 'honeywell';
-      const vendor = typeof fallback === 'string' ? VENDOR_LAYOUTS[fallback] : fallback;
-      if (!vendor)
-        throw new Error(
-          `unknown HID POS layout "${typeof fallback === 'string' ? fallback : fallback.origin}"; use one of ${Object.keys(VENDOR_LAYOUTS).join(', ')}`,
-        );
-      layout = vendor;
+      return new HidPosScanner(device, linkName, descriptorLayout(descriptor, linkName), options);
     }
-    const scanner = new HidPosScanner(device, linkName, layout, options);
-    if (!descriptor)
-      scanner.log.warn(
-        `scanner: no HID descriptor readable on ${linkName}; using ${layout.origin}`,
-      );
+    const scanner = new HidPosScanner(device, linkName, fallbackLayout(options), options);
+    scanner.log.warn(
+      `scanner: no HID descriptor readable on ${linkName}; using ${scanner.layout.origin}`,
+    );
     return scanner;
   }
 
@@ -184,4 +166,30 @@ export class HidPosScanner extends HidScanner {
     const symbology = item.aimId ? symbologyOfAim(item.aimId) : undefined;
     this.deliverBytes(item.bytes, symbology ?? 'unknown', symbology ? item.aimId : undefined);
   }
+}
+
+/** The scan report layout a readable descriptor declares; a descriptor without one is refused. */
+function descriptorLayout(descriptor: Uint8Array, linkName: string): HidPosLayout {
+  try {
+    return layoutFromDescriptor(parseReportDescriptor(descriptor));
+  } catch (error) {
+    if (!(error instanceof HidDescriptorError)) throw error;
+    throw new DeviceError(
+      `the HID scanner ${linkName} sent a malformed report descriptor: ${error.message}`,
+      { unsupported: true, cause: error },
+    );
+  }
+}
+
+/** The configured vendor layout, for a device whose descriptor cannot be read. */
+function fallbackLayout(options: HidPosScannerOptions): HidPosLayout {
+  const fallback = options.fallbackLayout ?? 'honeywell';
+  if (typeof fallback !== 'string') return fallback;
+  const vendor = VENDOR_LAYOUTS[fallback];
+  if (!vendor) {
+    throw new Error(
+      `unknown HID POS layout "${fallback}"; use one of ${Object.keys(VENDOR_LAYOUTS).join(', ')}`,
+    );
+  }
+  return vendor;
 }

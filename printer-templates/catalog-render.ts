@@ -3,7 +3,6 @@
  * fault. The receipt encoder reports the text it refused; this maps that text back to the
  * field it came from, so a vendor reads "field ticketNumber is too long", not a byte dump.
  */
-import { isValidCheckDigit } from '../drivers/id-card/check-digit.ts';
 import { checkText } from '../drivers/receipt-printer/commands.ts';
 import { ReceiptEncodingError } from '../drivers/receipt-printer/errors.ts';
 import type { GlyphSource } from '../drivers/receipt-printer/glyphs.ts';
@@ -13,6 +12,7 @@ import { CertificateDataError } from './certificate/errors.ts';
 import { renderCertificate } from './certificate/render.ts';
 import { ReceiptDataError, renderReceipt, templateFields } from './receipt/render.ts';
 import type { ReceiptBlock } from './receipt/schema.ts';
+import { containsUnmaskedIdNumber } from './unmasked-id.ts';
 
 /** Why data were refused; callers branch on this, never on the message. */
 export type TemplateDataReason =
@@ -43,7 +43,6 @@ export class TemplateDataError extends Error {
 type Receipt = Extract<CatalogTemplate, { kind: 'receipt' }>;
 type Certificate = Extract<CatalogTemplate, { kind: 'certificate' }>;
 
-const FULL_ID_IN_TEXT = /(?<!\d)\d{17}[\dXx](?![\dXx])/g;
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 
 function blockTexts(block: ReceiptBlock): string[] {
@@ -93,10 +92,8 @@ function checkReceiptData(entry: Receipt, data: unknown, profile: ReceiptPrinter
       refuse(field, 'wrongType', `must be a string or a number, got ${typeof value}`);
     }
     const text = String(value);
-    for (const match of text.matchAll(FULL_ID_IN_TEXT)) {
-      if (isValidCheckDigit(match[0])) {
-        refuse(field, 'unmaskedIdNumber', 'holds an unmasked ID number; mask it (maskIdNumber)');
-      }
+    if (containsUnmaskedIdNumber(text)) {
+      refuse(field, 'unmaskedIdNumber', 'holds an unmasked ID number; mask it (maskIdNumber)');
     }
     try {
       checkText(text, profile.cjkCharset);

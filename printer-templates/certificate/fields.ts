@@ -6,6 +6,7 @@
 import { isValidCheckDigit } from '../../drivers/id-card/check-digit.ts';
 import { CertificateDataError, type CertificateDataFlags } from './errors.ts';
 import type { CertificateTemplate, ScalarFieldSpec } from './template-schema.ts';
+import { containsUnmaskedIdNumber } from '../unmasked-id.ts';
 
 /** Printed text per field: scalars by name, tables as rows of printed cells. */
 export interface ResolvedData {
@@ -15,8 +16,6 @@ export interface ResolvedData {
 
 /** An 18-character ID number with its middle masked: 6 visible, 8 asterisks, 4 visible. */
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
-/** A full 18-character ID number inside any text; confirmed with the check character. */
-const FULL_ID_IN_TEXT = /(?<!\d)\d{17}[\dXx](?![\dXx])/g;
 
 /** Formats money as 12,345.60 — two decimals, grouped thousands, as on Chinese statements. */
 export function formatMoney(value: number): string {
@@ -83,12 +82,10 @@ function checkPrintable(
   hasGlyph: (codePoint: number) => boolean,
   refuse: Refuse,
 ): void {
-  for (const match of text.matchAll(FULL_ID_IN_TEXT)) {
-    if (isValidCheckDigit(match[0])) {
-      throw refuse('contains an unmasked ID number; certificates print ID numbers masked', {
-        unmaskedIdNumber: true,
-      });
-    }
+  if (containsUnmaskedIdNumber(text)) {
+    throw refuse('contains an unmasked ID number; certificates print ID numbers masked', {
+      unmaskedIdNumber: true,
+    });
   }
   for (const char of text) {
     const codePoint = char.codePointAt(0) ?? 0;

@@ -60,6 +60,18 @@ describe('the si-certificate-receipt template', () => {
     expect(error.field).toBe('idNumber');
   });
 
+  it('refuses an unmasked ID number in any other field too, naming that field', async () => {
+    const error = await dataError(() =>
+      renderReceipt(
+        template,
+        { ...certificateData, certificateNumber: 'SI 11010519491231002X' },
+        profile,
+      ),
+    );
+    expect(error.reason).toBe('unmaskedPersonalData');
+    expect(error.field).toBe('certificateNumber');
+  });
+
   it('refuses missing data naming the template field, before encoding anything', async () => {
     const partial: Record<string, string> = { ...certificateData };
     delete partial.certificateNumber;

@@ -2,6 +2,7 @@ import { ReceiptEncoder } from '../../drivers/receipt-printer/encoder.ts';
 import type { GlyphSource } from '../../drivers/receipt-printer/glyphs.ts';
 import type { ReceiptPrinterProfile } from '../../drivers/receipt-printer/profile.ts';
 import type { ReceiptBlock, ReceiptTemplate } from './schema.ts';
+import { containsUnmaskedIdNumber } from '../unmasked-id.ts';
 
 /** Values a template's placeholders are filled from. */
 export type ReceiptData = Readonly<Record<string, string | number>>;
@@ -73,10 +74,16 @@ function checkData(template: ReceiptTemplate, data: ReceiptData): void {
       }
     }
   });
-  for (const field of ID_FIELDS) {
+  // The capability masks personal data; this is the second lock in case it did not. ID fields
+  // are refused on shape alone; a printed field when it holds a real ID number anywhere.
+  for (const field of new Set([...ID_FIELDS, ...templateFields(template)])) {
     const value = data[field];
-    // The capability masks personal data; this is the second lock in case it did not.
-    if (value !== undefined && FULL_ID.test(String(value).trim())) {
+    if (value === undefined) continue;
+    const text = String(value);
+    const unmasked = ID_FIELDS.has(field)
+      ? FULL_ID.test(text.trim())
+      : containsUnmaskedIdNumber(text);
+    if (unmasked) {
       throw new ReceiptDataError(
         `field "${field}" holds an unmasked ID number; mask it (maskIdNumber) before printing`,
         'unmaskedPersonalData',

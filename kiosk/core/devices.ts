@@ -32,6 +32,7 @@ import {
   ReconnectingTransport,
 } from '../../drivers/transports/reconnecting.ts';
 import { SerialTransport } from '../../drivers/transports/serial.ts';
+import type { ByteTransport } from '../../drivers/transports/types.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
 import type { KioskConfig } from './config/index.ts';
 
@@ -101,9 +102,9 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     const serialPath = path ?? '';
     // A USB-serial reader that is unplugged and plugged back in is reopened with back-off;
     // the reader driver keeps its listeners and the kiosk keeps running.
-    const transport = await reconnectingSerial(
+    const transport = await reconnecting(
       serialPath,
-      idConfig.baudRate,
+      () => SerialTransport.open({ path: serialPath, baudRate: idConfig.baudRate }),
       log.child({ device: 'id-card' }),
     );
     const reader = new IdCardReader(transport, {
@@ -150,15 +151,16 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
         closers.push(() => simulators.receipt?.close() ?? Promise.resolve());
         path = pair.hostPath;
       }
-      // A USB printer-class device (/dev/usb/lp0) is a character device file, not a serial line.
-      const transport =
+      // A USB printer-class device (/dev/usb/lp0) is a character device file, not a serial
+      // line; either way the link reopens itself after an unplug.
+      const devicePath = path ?? '';
+      const transport = await reconnecting(
+        devicePath,
         receiptConfig.mode === 'usb-lp'
-          ? await DeviceFileTransport.open({ path: path ?? '' })
-          : await reconnectingSerial(
-              path ?? '',
-              baudRate,
-              log.child({ device: 'receipt-printer' }),
-            );
+          ? () => DeviceFileTransport.open({ path: devicePath })
+          : () => SerialTransport.open({ path: devicePath, baudRate }),
+        log.child({ device: 'receipt-printer' }),
+      );
       closers.push(() => transport.close());
       receiptPrinter = await ReceiptPrinter.open(transport, {
         simulated: receiptConfig.mode === 'simulated',
@@ -169,13 +171,11 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       receiptPrinter.onStateChange(changed);
       const printer = receiptPrinter;
       // After an unplug or a replug, poll at once so paper and online state follow the cable.
-      if (transport instanceof ReconnectingTransport) {
-        transport.onStatus(() => {
-          printer.status().catch((error: unknown) => {
-            log.warn({ err: error }, 'receipt printer status after a link change failed');
-          });
+      transport.onStatus(() => {
+        printer.status().catch((error: unknown) => {
+          log.warn({ err: error }, 'receipt printer status after a link change failed');
         });
-      }
+      });
     } catch (error) {
       fail(
         'receiptPrinter',
@@ -302,15 +302,15 @@ export function servesResidents(state: DeviceState): boolean {
   return !Object.values(state.supplies).some((s) => s === 'out' || s === 'jammed');
 }
 
-/** Opens a serial line that reopens itself with back-off after a USB-serial unplug. */
-function reconnectingSerial(
+/** Opens a device link that reopens itself with back-off after an unplug (USB-serial, USB printer). */
+function reconnecting(
   path: string,
-  baudRate: number,
+  open: () => Promise<ByteTransport>,
   log: Logger,
 ): Promise<ReconnectingTransport> {
   return ReconnectingTransport.open({
     name: path,
-    open: () => SerialTransport.open({ path, baudRate }),
+    open,
     identity: devicePathIdentity(path),
     logger: log,
   });

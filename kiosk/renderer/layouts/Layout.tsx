@@ -1,12 +1,13 @@
 import { AttractLayout } from './AttractLayout.tsx';
+import { BlocksLayout } from './BlocksLayout.tsx';
 import type { LayoutProps } from './layout-props.ts';
-import { MaintenanceLayout } from './MaintenanceLayout.tsx';
 import { MenuLayout } from './MenuLayout.tsx';
 import { MessageLayout } from './MessageLayout.tsx';
-import { RatingLayout } from './RatingLayout.tsx';
-import { TaskLayout } from './TaskLayout.tsx';
 
-/** Picks the layout the screen asks for; an unknown one falls back to the plain task layout. */
+/**
+ * Picks the layout the screen asks for; an unknown one falls back to the plain task layout.
+ * Each layout is keyed by name, so a change of layout starts its blocks afresh.
+ */
 export function Layout(props: LayoutProps) {
   switch (props.snapshot.screen.layout) {
     case 'attract':
@@ -16,10 +17,10 @@ export function Layout(props: LayoutProps) {
     case 'message':
       return <MessageLayout {...props} />;
     case 'rating':
-      return <RatingLayout {...props} />;
+      return <BlocksLayout key="rating" {...props} layout="rating" />;
     case 'maintenance':
-      return <MaintenanceLayout {...props} />;
+      return <BlocksLayout key="maintenance" {...props} layout="maintenance" />;
     default:
-      return <TaskLayout {...props} />;
+      return <BlocksLayout key="task" {...props} layout="task" />;
   }
 }

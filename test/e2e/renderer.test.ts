@@ -67,13 +67,20 @@ describe('the touchscreen renderer in Chromium', () => {
     await context.close();
   });
 
-  /** Shows a snapshot through the fake core and waits until the page draws that screen. */
+  /** Shows a snapshot through the fake core and waits until the page draws it. */
   async function show(snapshot: Omit<KioskSnapshot, 'seq'> & { seq?: number }): Promise<void> {
     core.show(snapshot);
     if (page.url() === 'about:blank') await page.goto(host.url);
     await page
       .locator(`main[data-screen="${snapshot.screen.id}"] h1`, { hasText: snapshot.screen.title })
       .waitFor();
+    // The same screen can come back in another language or text size; wait for those too.
+    await page.waitForFunction(
+      ([lang, large]) =>
+        document.documentElement.lang === lang &&
+        document.documentElement.classList.contains('large-text') === large,
+      [snapshot.locale, snapshot.largeText] as const,
+    );
   }
 
   /** Fails with the list when axe-core finds a serious or critical problem. */

@@ -10,8 +10,14 @@ import type { ReceiptPrinterProfile } from '../drivers/receipt-printer/profile.t
 import type { CatalogTemplate } from './catalog.ts';
 import { CertificateDataError } from './certificate/errors.ts';
 import { renderCertificate } from './certificate/render.ts';
-import { ReceiptDataError, renderReceipt, templateFields } from './receipt/render.ts';
-import type { ReceiptBlock } from './receipt/schema.ts';
+import {
+  blockStrings,
+  fillPlaceholders,
+  placeholdersIn,
+  ReceiptDataError,
+  renderReceipt,
+  templateFields,
+} from './receipt/render.ts';
 import { containsUnmaskedIdNumber } from './unmasked-id.ts';
 
 /** Why data were refused; callers branch on this, never on the message. */
@@ -43,22 +49,13 @@ export class TemplateDataError extends Error {
 type Receipt = Extract<CatalogTemplate, { kind: 'receipt' }>;
 type Certificate = Extract<CatalogTemplate, { kind: 'certificate' }>;
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
-
-function blockTexts(block: ReceiptBlock): string[] {
-  if (block.type === 'text') return [block.text];
-  if (block.type === 'row') return [block.label, block.value];
-  if (block.type === 'qr' || block.type === 'barcode') return [block.data];
-  return [];
-}
-
 /** Which fields made the refused text: those of the first block string that produced it. */
 function blame(entry: Receipt, data: Record<string, string | number>, refused: string): string[] {
   for (const block of entry.template.blocks) {
-    for (const text of blockTexts(block)) {
-      const filled = text.replace(PLACEHOLDER, (_, field: string) => String(data[field] ?? ''));
+    for (const [, text] of blockStrings(block)) {
+      const filled = fillPlaceholders(text, data);
       if (filled === refused || filled.includes(refused) || refused.includes(filled)) {
-        const fields = [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
+        const fields = placeholdersIn(text);
         if (fields.length > 0) return fields;
       }
     }

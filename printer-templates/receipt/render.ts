@@ -30,7 +30,7 @@ const FULL_ID = /^\d{17}[\dXx]$/;
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** Every string of a block that may hold placeholders, with its key for error messages. */
-function blockStrings(block: ReceiptBlock): [string, string][] {
+export function blockStrings(block: ReceiptBlock): [string, string][] {
   switch (block.type) {
     case 'text':
       return [['text', block.text]];
@@ -52,7 +52,7 @@ export function templateFields(template: ReceiptTemplate): string[] {
   const names = new Set<string>();
   for (const block of template.blocks) {
     for (const [, text] of blockStrings(block)) {
-      for (const match of text.matchAll(PLACEHOLDER)) names.add(match[1] ?? '');
+      for (const name of placeholdersIn(text)) names.add(name);
     }
   }
   return [...names];
@@ -62,8 +62,7 @@ export function templateFields(template: ReceiptTemplate): string[] {
 function checkData(template: ReceiptTemplate, data: ReceiptData): void {
   template.blocks.forEach((block, index) => {
     for (const [key, text] of blockStrings(block)) {
-      for (const match of text.matchAll(PLACEHOLDER)) {
-        const field = match[1] ?? '';
+      for (const field of placeholdersIn(text)) {
         if (!(field in data)) {
           throw new ReceiptDataError(
             `receipt template ${template.id} needs field "${field}" (blocks.${index}.${key}) and the data have none; supply it`,
@@ -93,7 +92,13 @@ function checkData(template: ReceiptTemplate, data: ReceiptData): void {
   }
 }
 
-function fill(text: string, data: ReceiptData): string {
+/** The field names of the `{{field}}` placeholders in `text`, in order. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+}
+
+/** `text` with each placeholder replaced by its field's value (empty when absent). */
+export function fillPlaceholders(text: string, data: ReceiptData): string {
   return text.replace(PLACEHOLDER, (_, field: string) => String(data[field] ?? ''));
 }
 
@@ -129,28 +134,32 @@ function renderBlock(encoder: ReceiptEncoder, block: ReceiptBlock, data: Receipt
       if (block.underline) encoder.underline(1);
       if (block.font) encoder.setFont(block.font);
       if (block.size) encoder.size(block.size[0], block.size[1]);
-      const text = fill(block.text, data);
+      const text = fillPlaceholders(block.text, data);
       if (block.wrap === false) encoder.line(text);
       else encoder.wrapped(text);
       return;
     }
     case 'row':
       if (block.bold) encoder.bold(true);
-      encoder.row(fill(block.label, data), fill(block.value, data), block.fill ?? ' ');
+      encoder.row(
+        fillPlaceholders(block.label, data),
+        fillPlaceholders(block.value, data),
+        block.fill ?? ' ',
+      );
       return;
     case 'rule':
       encoder.rule(block.char ?? '-');
       return;
     case 'qr':
       encoder.align(block.align ?? 'center');
-      encoder.qr(fill(block.data, data), {
+      encoder.qr(fillPlaceholders(block.data, data), {
         moduleSize: block.moduleSize,
         errorCorrection: block.errorCorrection,
       });
       return;
     case 'barcode':
       encoder.align(block.align ?? 'center');
-      encoder.barcode(block.symbology, fill(block.data, data), {
+      encoder.barcode(block.symbology, fillPlaceholders(block.data, data), {
         code128Set: block.code128Set,
         height: block.height,
         hri: block.hri,

@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DeviceError } from '../../../drivers/device/errors.ts';
+import { SerialTransport } from '../../../drivers/transports/serial.ts';
 
 /**
  * Argument handling shared by the `kiosk24 device` subcommands: one usage text, strict option
@@ -82,4 +84,23 @@ export function timeoutOption(value: string | undefined, fallbackSeconds: number
     );
   }
   return Math.round(seconds * 1000);
+}
+
+/**
+ * Opens the port a subcommand talks to. A port that cannot be opened is reported on `err`
+ * under the subcommand's name and gives undefined, so the caller exits with a device error.
+ */
+export async function openPort(
+  subcommand: string,
+  path: string,
+  baudRate: number,
+  io: CommandIo,
+): Promise<SerialTransport | undefined> {
+  try {
+    return await SerialTransport.open({ path, baudRate });
+  } catch (error) {
+    if (!(error instanceof DeviceError)) throw error;
+    io.err(`kiosk24 device ${subcommand}: ${error.message}`);
+    return undefined;
+  }
 }

@@ -1,12 +1,12 @@
 import { DeviceError } from '../../../drivers/device/errors.ts';
 import { IdCardReader } from '../../../drivers/id-card/index.ts';
 import type { CardType, Gender, IdCardRecord } from '../../../drivers/id-card/index.ts';
-import { SerialTransport } from '../../../drivers/transports/serial.ts';
 import { silentLogger } from '../../core/log.ts';
 import { maskIdNumber } from '../../core/privacy/mask.ts';
 import {
   EXIT,
   baudOption,
+  openPort,
   parseOptions,
   requirePort,
   timeoutOption,
@@ -89,13 +89,8 @@ export async function readIdCommand(args: string[], io: CommandIo): Promise<numb
     return EXIT.deviceError;
   };
 
-  let transport: SerialTransport;
-  try {
-    transport = await SerialTransport.open({ path, baudRate });
-  } catch (error) {
-    if (error instanceof DeviceError) return fail(error.message);
-    throw error;
-  }
+  const transport = await openPort('read-id', path, baudRate, io);
+  if (!transport) return EXIT.deviceError;
   const reader = new IdCardReader(transport, { logger: silentLogger });
   try {
     const state = await reader.open();

@@ -1,11 +1,10 @@
-import { DeviceError } from '../../../drivers/device/errors.ts';
 import { SerialLineScanner } from '../../../drivers/scanner/serial-line.ts';
 import type { CodeScanned } from '../../../drivers/scanner/types.ts';
-import { SerialTransport } from '../../../drivers/transports/serial.ts';
 import { silentLogger } from '../../core/log.ts';
 import {
   EXIT,
   baudOption,
+  openPort,
   parseOptions,
   requirePort,
   timeoutOption,
@@ -31,14 +30,8 @@ export async function scanCommand(args: string[], io: CommandIo): Promise<number
   const baudRate = baudOption(options.baud, 9600);
   const timeoutMs = timeoutOption(options.timeout, 30);
 
-  let transport: SerialTransport;
-  try {
-    transport = await SerialTransport.open({ path, baudRate });
-  } catch (error) {
-    if (!(error instanceof DeviceError)) throw error;
-    io.err(`kiosk24 device scan: ${error.message}`);
-    return EXIT.deviceError;
-  }
+  const transport = await openPort('scan', path, baudRate, io);
+  if (!transport) return EXIT.deviceError;
   const scanner = new SerialLineScanner(transport, { logger: silentLogger });
   const cleanups: (() => void)[] = [];
   try {

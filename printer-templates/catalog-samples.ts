@@ -6,7 +6,7 @@
 import type { CatalogTemplate } from './catalog.ts';
 import type { ScalarFieldSpec } from './certificate/template-schema.ts';
 import { templateSample } from './certificate/templates.ts';
-import { templateFields } from './receipt/render.ts';
+import { placeholdersIn, templateFields } from './receipt/render.ts';
 import type { ReceiptBlock, ReceiptTemplate } from './receipt/schema.ts';
 
 const MASKED_ID = '320106********123X';
@@ -49,7 +49,7 @@ function byName(field: string): string | undefined {
 }
 
 function uses(text: string, field: string): boolean {
-  return new RegExp(`\\{\\{\\s*${field}\\s*\\}\\}`).test(text);
+  return placeholdersIn(text).includes(field);
 }
 
 function receiptValue(blocks: readonly ReceiptBlock[], field: string): string {

@@ -13,7 +13,7 @@ import {
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './certificate/templates.ts';
 import { sampleFor } from './catalog-samples.ts';
 import { certificateFont } from './fonts/certificate-font.ts';
-import { templateFields } from './receipt/render.ts';
+import { placeholdersIn, templateFields } from './receipt/render.ts';
 import {
   loadReceiptTemplate,
   parseReceiptTemplate,
@@ -85,7 +85,7 @@ function receiptEntry(name: string, source: string, template: ReceiptTemplate): 
 /** How a receipt uses a field, so a vendor knows what value fits there. */
 function receiptFieldType(template: ReceiptTemplate, field: string): string {
   if (field === 'idNumber' || field === 'passNumber') return 'maskedId';
-  const uses = (text: string): boolean => new RegExp(`\\{\\{\\s*${field}\\s*\\}\\}`).test(text);
+  const uses = (text: string): boolean => placeholdersIn(text).includes(field);
   for (const block of template.blocks) {
     if (block.type === 'barcode' && uses(block.data)) return `barcode:${block.symbology}`;
     if (block.type === 'qr' && uses(block.data)) return 'qr';

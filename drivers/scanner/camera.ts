@@ -7,7 +7,7 @@ import type { CodeScanned } from './types.ts';
 
 /** How a camera scanner is set up. */
 export interface CameraScannerOptions extends ScannerCommonOptions {
-  /** Decode strategies in order; default hybrid, global histogram, then the pre-filters. */
+  /** Decode strategies in order; default hybrid, half-scale, global histogram, pre-filters, inverted. */
   strategies?: readonly DecodeStrategy[];
   /**
    * Frames without the last code after which the same code counts as a new scan. A code held

@@ -51,9 +51,7 @@ export type CodeText =
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes scan bytes: UTF-8 (ASCII included) when valid, else GB18030; undefined when neither fits. */
-export function decodeCodeBytes(
-  bytes: Uint8Array,
-): { text: string; encoding: CodeEncoding } | undefined {
+function decodeCodeBytes(bytes: Uint8Array): { text: string; encoding: CodeEncoding } | undefined {
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch (error) {

@@ -31,7 +31,7 @@ export function describeHidAddress(address: HidAddress): string {
  * Reads a hidraw device's report descriptor from sysfs (Linux). node-hid 3 has no call for
  * it, but the kernel publishes the descriptor beside every hidraw node. Undefined elsewhere.
  */
-export function readSysfsReportDescriptor(hidrawPath: string): Uint8Array | undefined {
+function readSysfsReportDescriptor(hidrawPath: string): Uint8Array | undefined {
   const node = basename(hidrawPath);
   if (!/^hidraw\d+$/.test(node)) return undefined;
   try {

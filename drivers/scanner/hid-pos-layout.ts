@@ -34,7 +34,7 @@ export interface HidPosLayout {
 }
 
 /** HID POS usages (page 0x8C) and Generic Desktop Byte Count. */
-export const POS_USAGE = {
+const POS_USAGE = {
   byteCount: usage(0x01, 0x3b),
   symbology1: usage(0x8c, 0xfb),
   symbology2: usage(0x8c, 0xfc),

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
  */
 
 /** Keyboard page usages (0x07) to the characters they type, unshifted and shifted (US layout). */
-export const US_LAYOUT: Readonly<Record<number, readonly [string, string]>> = (() => {
+const US_LAYOUT: Readonly<Record<number, readonly [string, string]>> = (() => {
   const table: Record<number, readonly [string, string]> = {};
   for (let i = 0; i < 26; i++) {
     const letter = String.fromCharCode(0x61 + i);
@@ -43,7 +43,7 @@ export const US_LAYOUT: Readonly<Record<number, readonly [string, string]>> = ((
 })();
 
 /** Key usages with a meaning of their own. */
-export const KEY = {
+const KEY = {
   enter: 0x28,
   tab: 0x2b,
   capsLock: 0x39,

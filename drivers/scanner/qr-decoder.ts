@@ -30,7 +30,7 @@ export type DecodeStrategy =
   'hybrid' | 'half-scale' | 'global-histogram' | 'contrast-stretch' | 'box-blur' | 'inverted';
 
 /** The default order; every strategy is tried only after the ones before it failed. */
-export const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
+const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
   'hybrid',
   'half-scale',
   'global-histogram',

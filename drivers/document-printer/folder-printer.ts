@@ -19,6 +19,11 @@ import {
 export type SimulatedPaper = 'ok' | 'low' | 'out';
 
 const PAPER_SUPPLY: Record<SimulatedPaper, SupplyState> = { ok: 'full', low: 'low', out: 'out' };
+const PAPER_DETAIL: Record<SimulatedPaper, string> = {
+  ok: 'ready (simulated)',
+  low: 'paper low (simulated)',
+  out: 'paper out (simulated)',
+};
 
 /** A DocumentPrinter that writes each job to `<folder>/<jobId>.pdf`. */
 export class FolderDocumentPrinter implements DocumentPrinter {
@@ -51,12 +56,7 @@ export class FolderDocumentPrinter implements DocumentPrinter {
       deviceClass: this.deviceClass,
       status: this.closed ? 'offline' : 'online',
       supplies: { paper: PAPER_SUPPLY[this.paper] },
-      detail:
-        this.paper === 'out'
-          ? 'paper out (simulated)'
-          : this.paper === 'low'
-            ? 'paper low (simulated)'
-            : 'ready (simulated)',
+      detail: PAPER_DETAIL[this.paper],
       simulated: true,
     };
   }

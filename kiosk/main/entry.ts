@@ -2,6 +2,7 @@
 // this process and shows the renderer in the hardened kiosk window.
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { app } from 'electron';
 import { loadConfig } from '../core/config/index.ts';
 import { startKiosk } from '../core/kiosk.ts';
 import { createLogger } from '../core/log.ts';
@@ -11,17 +12,23 @@ import { closeBeforeQuit } from './shutdown.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const config = loadConfig();
 const logger = createLogger({ level: config.log.level });
-const kiosk = await startKiosk(config, logger);
-const host = await startElectronHost({
-  core: kiosk.sessions,
-  loadFile: join(here, '..', '..', 'dist', 'renderer', 'index.html'),
-  preload: join(here, '..', '..', 'dist', 'electron', 'preload.cjs'),
-  production: config.production,
-  logger,
-});
-// A service manager stops the kiosk with SIGTERM: devices, simulators and servers are closed
-// before Electron quits, so no port stays held and no resident data outlives the process.
-const shutdown = closeBeforeQuit(() => kiosk.close(), logger);
-if (host === null) shutdown.stop();
-process.once('SIGTERM', () => shutdown.stop());
-process.once('SIGINT', () => shutdown.stop());
+// A second copy must not touch the devices the first one holds: check before opening anything.
+if (!app.requestSingleInstanceLock()) {
+  logger.warn('another kiosk24 is already running on this machine; this instance quits');
+  app.quit();
+} else {
+  const kiosk = await startKiosk(config, logger);
+  const host = await startElectronHost({
+    core: kiosk.sessions,
+    loadFile: join(here, '..', '..', 'dist', 'renderer', 'index.html'),
+    preload: join(here, '..', '..', 'dist', 'electron', 'preload.cjs'),
+    production: config.production,
+    logger,
+  });
+  // A service manager stops the kiosk with SIGTERM: devices, simulators and servers are closed
+  // before Electron quits, so no port stays held and no resident data outlives the process.
+  const shutdown = closeBeforeQuit(() => kiosk.close(), logger);
+  if (host === null) shutdown.stop();
+  process.once('SIGTERM', () => shutdown.stop());
+  process.once('SIGINT', () => shutdown.stop());
+}

@@ -63,3 +63,31 @@ describe('the Electron main process entry', () => {
     }
   });
 });
+
+describe('a second copy of the Electron kiosk', () => {
+  it('quits without opening a single device when another copy holds the lock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-electron-'));
+    const config = join(dir, 'kiosk.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ host: { kind: 'electron', port: 0, openWindow: false } }),
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', './test/support/electron-host/register.mjs', 'kiosk/main/electron-main.mjs'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, KIOSK24_CONFIG: config, KIOSK24_TEST_SECOND_INSTANCE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toContain('another kiosk24 is already running');
+    expect(output).not.toContain('transport: online');
+    expect(output).not.toContain('kiosk core started');
+  });
+});

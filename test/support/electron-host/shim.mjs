@@ -1,4 +1,4 @@
-// The `electron` module as seen by the bundled main process in the bundle smoke test: the same
+// The `electron` module as the main process sees it in the entry smoke test: the same
 // hand-written stand-ins the unit tests use, as named exports.
 import { electronModule } from '../electron-mock.ts';
 
@@ -12,3 +12,6 @@ export const {
   session,
 } = electronModule;
 export default electronModule;
+
+// The smoke test plays a second copy of the kiosk by saying another instance holds the lock.
+if (process.env.KIOSK24_TEST_SECOND_INSTANCE === '1') electronModule.app.gotLock = false;

@@ -7,7 +7,7 @@ import { startBrowserHost, type BrowserHost } from '../../kiosk/browser-host/hos
 import { silentLogger } from '../../kiosk/core/log.ts';
 import {
   buildRenderer,
-  checkAccessibility,
+  graveViolations,
   launchChromium,
   saveScreenshot,
 } from '../support/browser.ts';
@@ -64,9 +64,7 @@ async function enterPin(pin: string): Promise<void> {
 }
 
 async function seriousViolations(): Promise<string[]> {
-  return (await checkAccessibility(page))
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
+  return (await graveViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }
 
 /** The label → value rows drawn under a device's heading on the overview. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { buildRenderer, checkAccessibility, launchChromium, saveScreenshot } from './browser.ts';
+import { buildRenderer, graveViolations, launchChromium, saveScreenshot } from './browser.ts';
 import { startTestKiosk, type TestKiosk } from './kiosk.ts';
 import { requireTool } from './tools.ts';
 
@@ -69,9 +69,7 @@ export function useJourney(prefix: string, overrides: Record<string, unknown> = 
       await current().locator(`[data-action="${action}"]`).click();
     },
     seriousViolations: async () =>
-      (await checkAccessibility(current()))
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.targets.join(', ')}`),
+      (await graveViolations(current())).map((v) => `${v.id}: ${v.targets.join(', ')}`),
   };
 }
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { MonoBitmap } from './raster.ts';
@@ -20,7 +21,10 @@ export interface GlyphSource {
 }
 
 /** A CJK-capable system font, used when no other font is configured. */
-const DEFAULT_GLYPH_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+// The face the certificates embed, shipped in the repo: the kiosk reads no system font.
+const DEFAULT_GLYPH_FONT = fileURLToPath(
+  new URL('../../printer-templates/fonts/wqy-microhei.ttf', import.meta.url),
+);
 
 type Point = [number, number];
 interface PathCommand {

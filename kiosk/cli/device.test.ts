@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,27 +6,11 @@ import { startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers
 import { startScannerSimulator } from '../../drivers/scanner/simulator.ts';
 import { createPtyPair, type PtyPair } from '../../test/support/pty.ts';
 import { deviceCommand } from './commands/device.ts';
+import { runKiosk24, type Kiosk24Run } from './testing/run-kiosk24.ts';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `kiosk24` as a technician would, in a child process, through the tsx entry. */
-function kiosk24(args: string[], whileRunning?: () => Promise<void>): Promise<CliRun> {
-  // tsx straight from node_modules: `npx` would add its own warnings to stderr.
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['kiosk/cli/bin.ts', ...args], {
-    env: { ...process.env, KIOSK24_CONFIG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  void whileRunning?.();
-  return exited.then((code) => ({ code, stdout, stderr }));
+/** Runs `kiosk24` as a technician would, in a child process. */
+function kiosk24(args: string[], whileRunning?: () => Promise<void>): Promise<Kiosk24Run> {
+  return runKiosk24(args, whileRunning);
 }
 
 describe('kiosk24 device', () => {

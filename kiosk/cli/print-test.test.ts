@@ -2,11 +2,10 @@
  * `kiosk24 print test` as a child process: the receipt test page goes over a real socat pty
  * to the receipt printer simulator; the A4 page is written to a file and read by pdftotext.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startReceiptPrinterSimulator,
@@ -15,28 +14,17 @@ import {
 } from '../../drivers/receipt-printer/simulator.ts';
 import { createPtyPair, type PtyPair } from '../../test/support/pty.ts';
 import { requireTool } from '../../test/support/tools.ts';
+import { runKiosk24, type Kiosk24Run } from './testing/run-kiosk24.ts';
 import { TEST_PAGE_BARCODE, TEST_PAGE_URL } from './commands/print-test-page.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const pdftotext = requireTool('pdftotext', 'poppler-utils');
 const zbarimg = requireTool('zbarimg', 'zbar-tools');
 
 let dir: string;
 let config: string;
 
-function kiosk24(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ['kiosk/cli/bin.ts', 'print', 'test', ...args, '--config', config],
-      { cwd: ROOT, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function kiosk24(...args: string[]): Promise<Kiosk24Run> {
+  return runKiosk24(['print', 'test', ...args, '--config', config]);
 }
 
 beforeAll(() => {

@@ -2,18 +2,16 @@
  * `kiosk24 print` run as a child process, the way vendors' tools call it, and checked with
  * independent tools: zbarimg reads the receipt picture, pdftotext the certificate.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTemplates } from '../../printer-templates/catalog.ts';
 import { writeDemoFlowPackage } from '../../printer-templates/testing/demo-flow.ts';
 import { requireTool } from '../../test/support/tools.ts';
+import { runKiosk24, type Kiosk24Run } from './testing/run-kiosk24.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const zbarimg = requireTool('zbarimg', 'zbar-tools');
 const pdftotext = requireTool('pdftotext', 'poppler-utils');
 
@@ -21,18 +19,8 @@ let dir: string;
 let config: string;
 
 /** Runs `kiosk24 print ...` with the test config; never throws on a non-zero exit. */
-function kiosk24(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ['kiosk/cli/bin.ts', 'print', ...args, '--config', config],
-      { cwd: ROOT, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function kiosk24(...args: string[]): Promise<Kiosk24Run> {
+  return runKiosk24(['print', ...args, '--config', config]);
 }
 
 /** Writes sample data for `template` via the CLI, changed by `change`; returns the file. */

@@ -15,7 +15,7 @@ import {
 import { createPtyPair, type PtyPair } from '../../test/support/pty.ts';
 import { requireTool } from '../../test/support/tools.ts';
 import { runKiosk24, type Kiosk24Run } from './testing/run-kiosk24.ts';
-import { TEST_PAGE_BARCODE, TEST_PAGE_URL } from './commands/print-test-page.ts';
+import { TEST_PAGE_BARCODE, TEST_PAGE_URL } from '../../printer-templates/test-page.ts';
 
 const pdftotext = requireTool('pdftotext', 'poppler-utils');
 const zbarimg = requireTool('zbarimg', 'zbar-tools');

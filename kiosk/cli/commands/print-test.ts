@@ -17,7 +17,7 @@ import {
   writeOutputs,
   writeReceipt,
 } from './print-output.ts';
-import { documentTestPage, receiptTestPage } from './print-test-page.ts';
+import { documentTestPage, receiptTestPage } from '../../../printer-templates/test-page.ts';
 import type { PrintIo, PrintOptions } from './print.ts';
 
 /** How long a whole test job may take on a real device before it counts as stuck. */

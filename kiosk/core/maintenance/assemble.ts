@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
-import { receiptTestPage } from '../../cli/commands/print-test-page.ts';
+import { receiptTestPage } from '../../../printer-templates/test-page.ts';
 import { chinaTime } from '../capabilities/runtime.ts';
 import type { KioskConfig } from '../config/index.ts';
 import type { KioskDevices } from '../devices.ts';

@@ -2,11 +2,11 @@
  * The test pages `kiosk24 print test` sends: every feature the kiosk uses, so a technician
  * sees at a glance whether sizes, Chinese text, codes, images, the cutter and the A4 path work.
  */
-import { ReceiptEncoder } from '../../../drivers/receipt-printer/encoder.ts';
-import type { GlyphSource } from '../../../drivers/receipt-printer/glyphs.ts';
-import type { ReceiptPrinterProfile } from '../../../drivers/receipt-printer/profile.ts';
-import { MonoBitmap } from '../../../drivers/receipt-printer/raster.ts';
-import { renderCertificate } from '../../../printer-templates/certificate/render.ts';
+import { ReceiptEncoder } from '../drivers/receipt-printer/encoder.ts';
+import type { GlyphSource } from '../drivers/receipt-printer/glyphs.ts';
+import type { ReceiptPrinterProfile } from '../drivers/receipt-printer/profile.ts';
+import { MonoBitmap } from '../drivers/receipt-printer/raster.ts';
+import { renderCertificate } from './certificate/render.ts';
 
 /** The URL in the test QR code; zbarimg or a phone should read exactly this. */
 export const TEST_PAGE_URL = 'https://sandbox.kiosk24.invalid/test-page';

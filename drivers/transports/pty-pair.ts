@@ -21,20 +21,27 @@ export function findSocat(): string | undefined {
   return found.status === 0 && path.length > 0 ? path : undefined;
 }
 
+/** A socat process linking two ptys at given paths. */
+export interface SocatLinks {
+  hostPath: string;
+  devicePath: string;
+  /** Stops socat; SIGKILL leaves the links dangling, as an abrupt unplug leaves stale names. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
 /**
- * Starts socat with a raw, echo-free pty pair and waits until both links exist. Simulated
- * devices run on the device side so the real serial driver code runs on the host side.
+ * Starts socat with raw, echo-free ptys linked at `hostPath` and `devicePath` and waits until
+ * both links exist. The same paths can be used again after a stop, as a USB-serial adapter
+ * comes back under the same udev name.
  */
-export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
-  if (!socatPath) {
-    throw new DeviceError(
-      'socat is not installed, so simulated serial devices cannot run. Run "npm run setup".',
-      { noDevice: true },
-    );
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk24-pty-'));
-  const hostPath = join(dir, 'host');
-  const devicePath = join(dir, 'device');
+export async function startSocatLinks(
+  socatPath: string,
+  hostPath: string,
+  devicePath: string,
+): Promise<SocatLinks> {
+  // Stale links from a killed socat would make the wait below return at once.
+  rmSync(hostPath, { force: true });
+  rmSync(devicePath, { force: true });
   const child: ChildProcess = spawn(
     socatPath,
     ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`],
@@ -42,10 +49,12 @@ export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 5000;
   while (!(existsSync(hostPath) && existsSync(devicePath))) {
-    if (child.exitCode !== null)
+    if (child.exitCode !== null) {
       throw new DeviceError(`socat exited early: ${stderr.trim()}`, { noDevice: true });
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new DeviceError(`socat did not create the pty pair within 5 s: ${stderr.trim()}`, {
@@ -58,12 +67,33 @@ export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
   return {
     hostPath,
     devicePath,
-    close: async () => {
+    stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        child.kill(signal);
         await exited;
       }
+    },
+  };
+}
+
+/**
+ * Starts socat with a raw, echo-free pty pair in a fresh temporary folder. Simulated devices
+ * run on the device side so the real serial driver code runs on the host side.
+ */
+export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
+  if (!socatPath) {
+    throw new DeviceError(
+      'socat is not installed, so simulated serial devices cannot run. Run "npm run setup".',
+      { noDevice: true },
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk24-pty-'));
+  const links = await startSocatLinks(socatPath, join(dir, 'host'), join(dir, 'device'));
+  return {
+    hostPath: links.hostPath,
+    devicePath: links.devicePath,
+    close: async () => {
+      await links.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -102,11 +102,28 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     const serialPath = path ?? '';
     // A USB-serial reader that is unplugged and plugged back in is reopened with back-off;
     // the reader driver keeps its listeners and the kiosk keeps running.
+    const openLink = (): Promise<ByteTransport> =>
+      SerialTransport.open({ path: serialPath, baudRate: idConfig.baudRate });
+    // A reader missing at start-up is logged once and then awaited in the background: plugging
+    // it in later brings the service back without restarting the kiosk.
+    let waitingSaid = false;
     const transport = await reconnecting(
       serialPath,
-      () => SerialTransport.open({ path: serialPath, baudRate: idConfig.baudRate }),
+      openLink,
       log.child({ device: 'id-card' }),
-    );
+    ).catch((error: unknown) => {
+      waitingSaid = true;
+      log.error(
+        { device: 'idCardReader' },
+        `ID card reader ${serialPath} cannot be opened yet (${(error as Error).message}); waiting for it`,
+      );
+      return ReconnectingTransport.start({
+        name: serialPath,
+        open: openLink,
+        identity: devicePathIdentity(serialPath),
+        logger: log.child({ device: 'id-card' }),
+      });
+    });
     const reader = new IdCardReader(transport, {
       simulated: idConfig.mode === 'simulated',
       logger: log.child({ device: 'id-card' }),
@@ -122,7 +139,7 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       });
     });
     const state = await reader.open();
-    if (state.status !== 'online')
+    if (state.status !== 'online' && !waitingSaid)
       log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);
   } catch (error) {
     fail(

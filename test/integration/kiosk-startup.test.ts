@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { CONTRACT_VERSION, type KioskSnapshot } from '../../kiosk/contract.ts';
 import { parseConfig } from '../../kiosk/core/config/index.ts';
 import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
-import { silentLogger } from '../../kiosk/core/log.ts';
+import { createLogger, silentLogger } from '../../kiosk/core/log.ts';
+import { startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers/id-card/index.ts';
+import { startPtyLinks, type PtyLinks } from '../support/pty-links.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -51,25 +54,38 @@ describe('starting the kiosk', () => {
     expect(out).toContain('115200');
   });
 
-  it('keeps serving when the ID card reader port is missing, with the service out of service and one clear reason', async () => {
+  it('keeps serving without the ID card reader, says why in one log line, and picks the reader up when it is plugged in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-reader-'));
+    const readerPath = join(dir, 'ttyUSB0');
     const config = parseConfig(
       {
         devices: {
-          idCard: { mode: 'serial', path: '/dev/kiosk24-no-such-reader' },
-          documentPrinter: {
-            mode: 'simulated',
-            outputDir: mkdtempSync(join(tmpdir(), 'kiosk24-a4-')),
-          },
+          idCard: { mode: 'serial', path: readerPath },
+          documentPrinter: { mode: 'simulated', outputDir: dir },
         },
         flows: { directories: [join(repoRoot, 'flows')] },
       },
       { cwd: repoRoot },
     );
-    const kiosk = await startKiosk(config, silentLogger);
+    const lines: string[] = [];
+    const log = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    const kiosk = await startKiosk(config, log);
+    let links: PtyLinks | undefined;
+    let simulator: RunningIdCardSimulator | undefined;
     try {
-      const reason = kiosk.devices.failures.get('idCardReader') ?? '';
-      expect(reason).toContain('/dev/kiosk24-no-such-reader');
-      expect(reason).toMatch(/cannot be opened/);
+      const reasons = lines.filter(
+        (line) => line.includes('ID card reader') && line.includes(readerPath),
+      );
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toContain('cannot be opened yet');
       expect(kiosk.devices.outOfService()).toContain('idCardReader');
       expect(kiosk.devices.receiptPrinter?.state().status).toBe('online');
 
@@ -85,8 +101,19 @@ describe('starting the kiosk', () => {
       const choice = block?.kind === 'choices' ? block.choices[0] : undefined;
       expect(choice?.disabled).toBe(true);
       expect(choice?.disabledReason).toContain('身份证读卡器');
+
+      // The reader is plugged in: its port appears and the kiosk takes it up by itself.
+      links = await startPtyLinks(readerPath, join(dir, 'reader-device'));
+      simulator = await startIdCardSimulator({ path: links.devicePath, pace: false });
+      for (let i = 0; i < 150 && kiosk.devices.outOfService().includes('idCardReader'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(kiosk.devices.idCard?.state().status).toBe('online');
+      expect(kiosk.devices.outOfService()).not.toContain('idCardReader');
     } finally {
       await kiosk.close();
+      await simulator?.close();
+      await links?.stop();
     }
   });
 

@@ -87,6 +87,8 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
   };
 
   let idCard: IdCardReader | undefined;
+  /** Why the ID card reader has not been reachable since start-up; cleared when it comes. */
+  let idCardWaiting: string | undefined;
   const idConfig = config.devices.idCard;
   try {
     let path = idConfig.path;
@@ -106,17 +108,13 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
       SerialTransport.open({ path: serialPath, baudRate: idConfig.baudRate });
     // A reader missing at start-up is logged once and then awaited in the background: plugging
     // it in later brings the service back without restarting the kiosk.
-    let waitingSaid = false;
     const transport = await reconnecting(
       serialPath,
       openLink,
       log.child({ device: 'id-card' }),
     ).catch((error: unknown) => {
-      waitingSaid = true;
-      log.error(
-        { device: 'idCardReader' },
-        `ID card reader ${serialPath} cannot be opened yet (${(error as Error).message}); waiting for it`,
-      );
+      idCardWaiting = `ID card reader ${serialPath} cannot be opened yet (${(error as Error).message})`;
+      log.error({ device: 'idCardReader' }, `${idCardWaiting}; waiting for it`);
       return ReconnectingTransport.start({
         name: serialPath,
         open: openLink,
@@ -133,13 +131,14 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     reader.onStateChange(changed);
     // The reader learns of an unplug or a replug only from its next command; ask it at once so
     // the menu and the maintenance screen follow the cable.
-    transport.onStatus(() => {
+    transport.onStatus((status) => {
+      if (status === 'online') idCardWaiting = undefined;
       reader.selfTest().catch((error: unknown) => {
         log.warn({ err: error }, 'ID card reader self-test after a link change failed');
       });
     });
     const state = await reader.open();
-    if (state.status !== 'online' && !waitingSaid)
+    if (state.status !== 'online' && idCardWaiting === undefined)
       log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);
   } catch (error) {
     fail(
@@ -280,18 +279,25 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
   }
 
   const devices = { idCard, receiptPrinter, documentPrinter, scanner };
+  // A reader that never answered since start-up is "no device", with the reason it could not open.
+  const idCardState = (): DeviceState | undefined => {
+    const state = idCard?.state();
+    if (!state || idCardWaiting === undefined) return state;
+    return { ...state, status: 'noDevice', detail: idCardWaiting };
+  };
   return {
     ...devices,
     receiptProfile,
     simulators,
     failures,
     states: () =>
-      [idCard, receiptPrinter, documentPrinter]
-        .filter((d) => d !== undefined)
-        .map((d) => d.state()),
+      [idCardState(), scanner?.state(), receiptPrinter?.state(), documentPrinter?.state()].filter(
+        (state) => state !== undefined,
+      ),
     outOfService: () => {
       const down = new Set<Requirement>(failures.keys());
-      if (idCard && !servesResidents(idCard.state())) down.add('idCardReader');
+      const reader = idCardState();
+      if (reader && !servesResidents(reader)) down.add('idCardReader');
       if (scanner && !servesResidents(scanner.state())) down.add('scanner');
       if (receiptPrinter && !servesResidents(receiptPrinter.state())) down.add('receiptPrinter');
       if (documentPrinter && !servesResidents(documentPrinter.state())) down.add('documentPrinter');

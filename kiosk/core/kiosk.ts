@@ -131,11 +131,21 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     createRuntime: (ref) => sessionRuntime(ports, ref, ephemeralPaperTray(config, devices)),
     outOfService: () => devices.outOfService(),
     submitRating: async (rating) => {
-      await platform.submitRating({
-        serviceId: rating.serviceId,
-        score: rating.score,
-        sessionRef: rating.sessionRef,
-      });
+      try {
+        await platform.submitRating({
+          serviceId: rating.serviceId,
+          score: rating.score,
+          sessionRef: rating.sessionRef,
+        });
+      } catch (error) {
+        // The resident still sees "thank you"; until the journal's outbox exists, the log line
+        // is the only trace of a rating the platform did not take.
+        log.warn(
+          { err: error, serviceId: rating.serviceId, score: rating.score, outcome: rating.outcome },
+          'rating not submitted',
+        );
+        throw error;
+      }
     },
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     idleWarningSeconds: config.session.idleWarningSeconds,

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceError } from '../device/errors.ts';
 import { createMemoryPair } from '../transports/memory.ts';
 import { encodeResponse } from './codec.ts';
 import { CommandParser } from './frame-parser.ts';
@@ -7,6 +6,7 @@ import { encodeCardRead } from './payloads.ts';
 import { IdCardReader, type IdCardReaderOptions } from './reader.ts';
 import { createSimulatedReader } from './simulated-reader.ts';
 import type { IdCardSimulatorOptions } from './simulator.ts';
+import { rejection } from '../../test/support/device-error.ts';
 
 const FAST = { pollIntervalMs: 5, timeoutMs: 5_000 };
 /** Short answer timeouts so silence is found quickly; the memory pair answers in microseconds. */
@@ -27,15 +27,6 @@ function rig(
   });
   closers.push(rigged.close);
   return rigged;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection, got a result'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DeviceError)) throw error;
-  return error;
 }
 
 describe('the ID-card reader when things go wrong', () => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceError } from '../device/errors.ts';
 import type { DeviceStatus } from '../device/model.ts';
 import type { IdCardReaderOptions } from './reader.ts';
 import { cardProfile } from './profiles.ts';
 import { simulatedCard } from './simulated-card.ts';
 import { createSimulatedReader } from './simulated-reader.ts';
 import type { IdCardSimulatorOptions } from './simulator.ts';
+import { rejection } from '../../test/support/device-error.ts';
 
 const FAST = { pollIntervalMs: 5, timeoutMs: 5_000 };
 const closers: (() => Promise<void>)[] = [];
@@ -26,15 +26,6 @@ function rig(
   reader.onStateChange((state) => statuses.push(state.status));
   closers.push(close);
   return { simulator, reader, statuses };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection, got a card'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DeviceError)) throw error;
-  return error;
 }
 
 describe('the ID-card reader against the simulated SAM', () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeviceError } from '../../drivers/device/errors.ts';
 import { cardProfile } from '../../drivers/id-card/profiles.ts';
 import { IdCardReader } from '../../drivers/id-card/reader.ts';
 import { simulatedCard } from '../../drivers/id-card/simulated-card.ts';
@@ -9,17 +8,9 @@ import {
 } from '../../drivers/id-card/simulator.ts';
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import { createPtyPair, type PtyPair } from '../support/pty.ts';
+import { rejection } from '../support/device-error.ts';
 
 const POLL = { pollIntervalMs: 20, timeoutMs: 10_000 };
-
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection, got a result'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DeviceError)) throw error;
-  return error;
-}
 
 describe('the ID-card reader over a real serial pty pair, against the paced simulator', () => {
   let pty: PtyPair;

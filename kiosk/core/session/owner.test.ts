@@ -96,7 +96,31 @@ function harness(options: { down?: Requirement[] } = {}) {
     }
     throw new Error(`never reached ${screenId}; last was ${last().screen.id}`);
   };
-  return { owner, clock, ratings, ended, send, last, until, refusals, residentHolder };
+  const chooseCertificate = (): void =>
+    send({
+      type: 'action',
+      event: 'service.chosen',
+      data: { serviceId: 'si-payment-certificate' },
+    });
+  /** Starts a session, chooses the certificate service and the ID-card path. */
+  const startCertificateByCard = (): void => {
+    send({ type: 'action', event: 'session.start' });
+    chooseCertificate();
+    send({ type: 'action', event: 'identity.card' });
+  };
+  return {
+    owner,
+    clock,
+    ratings,
+    ended,
+    send,
+    last,
+    until,
+    refusals,
+    residentHolder,
+    chooseCertificate,
+    startCertificateByCard,
+  };
 }
 
 describe('the session owner', () => {
@@ -113,13 +137,7 @@ describe('the session owner', () => {
 
   it('runs a service, asks for a rating, submits it and wipes the session', async () => {
     const h = harness();
-    h.send({ type: 'action', event: 'session.start' });
-    h.send({
-      type: 'action',
-      event: 'service.chosen',
-      data: { serviceId: 'si-payment-certificate' },
-    });
-    h.send({ type: 'action', event: 'identity.card' });
+    h.startCertificateByCard();
     const preview = await h.until('si-payment-certificate/preview');
     expect(JSON.stringify(preview)).not.toContain('320102198808084526');
     h.send({ type: 'action', event: 'print' });
@@ -143,13 +161,7 @@ describe('the session owner', () => {
 
   it('warns before the idle timeout and then ends the session, dropping the resident', async () => {
     const h = harness();
-    h.send({ type: 'action', event: 'session.start' });
-    h.send({
-      type: 'action',
-      event: 'service.chosen',
-      data: { serviceId: 'si-payment-certificate' },
-    });
-    h.send({ type: 'action', event: 'identity.card' });
+    h.startCertificateByCard();
     await h.until('si-payment-certificate/preview');
     h.clock.advance(50_000);
     expect(h.last().idle.warning).toBe(true);
@@ -184,11 +196,7 @@ describe('the session owner', () => {
     expect(choice?.disabled).toBe(true);
     expect(choice?.disabledReason).toContain('证明打印机');
     expect(menu.notices).toContain('证明打印机暂停服务');
-    h.send({
-      type: 'action',
-      event: 'service.chosen',
-      data: { serviceId: 'si-payment-certificate' },
-    });
+    h.chooseCertificate();
     await new Promise((r) => setTimeout(r, 5));
     expect(h.last().screen.id).toBe('menu');
   });

@@ -58,8 +58,3 @@ export class DeviceError extends Error implements Required<DeviceErrorFlags> {
 export function canceledError(what: string, signal: AbortSignal): DeviceError {
   return new DeviceError(`${what} was canceled`, { canceled: true, cause: signal.reason });
 }
-
-/** True when `error` is a DeviceError carrying the given flag. */
-export function hasFlag(error: unknown, flag: keyof DeviceErrorFlags): boolean {
-  return error instanceof DeviceError && error[flag];
-}

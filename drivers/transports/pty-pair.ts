@@ -15,7 +15,7 @@ export interface PtyPair {
 }
 
 /** Finds socat on PATH; undefined when it is not installed. */
-export function findSocat(): string | undefined {
+function findSocat(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' });
   const path = found.stdout.trim();
   return found.status === 0 && path.length > 0 ? path : undefined;

@@ -319,7 +319,7 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
 }
 
 /** True when a device in this state can serve a resident (paper out or offline cannot). */
-export function servesResidents(state: DeviceState): boolean {
+function servesResidents(state: DeviceState): boolean {
   if (state.status === 'offline' || state.status === 'hardwareError' || state.status === 'noDevice')
     return false;
   return !Object.values(state.supplies).some((s) => s === 'out' || s === 'jammed');

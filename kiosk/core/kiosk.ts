@@ -188,7 +188,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
 }
 
 /** Loads every flow package under the configured folders; a refused package is logged, not fatal. */
-export function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
+function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
   const installed = new Set<Requirement>(['platform', 'idCardReader']);
   if (config.devices.receiptPrinter.mode !== 'none') installed.add('receiptPrinter');
   if (config.devices.documentPrinter.mode !== 'none') installed.add('documentPrinter');

@@ -308,7 +308,7 @@ export function chinaTime(at: Date): string {
 }
 
 /** Masks the personal fields of receipt data: receipts leave the kiosk in residents' pockets. */
-export function maskReceiptData(data: Record<string, unknown>): Record<string, unknown> {
+function maskReceiptData(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
   for (const key of ['name', 'nameEn'] as const)
     if (typeof out[key] === 'string') out[key] = maskName(out[key]);

@@ -32,12 +32,6 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-/** Masks a phone number: 138****5678. */
-export function maskPhone(phone: string): string {
-  if (phone.length < 7) return '*'.repeat(phone.length);
-  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
-}
-
 /** Keys whose values are personal data wherever they appear in a logged object. */
 export const PERSONAL_KEYS = [
   'name',

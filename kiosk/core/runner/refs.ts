@@ -7,7 +7,7 @@
 const REF = /^\$(context|event)((?:\.[A-Za-z0-9_]+)+)$/;
 
 /** True when `value` is a reference string. */
-export function isRef(value: unknown): value is string {
+function isRef(value: unknown): value is string {
   return typeof value === 'string' && REF.test(value);
 }
 

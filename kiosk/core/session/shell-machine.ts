@@ -11,7 +11,7 @@ export interface RatingInput {
 }
 
 /** The state names of the shell that wraps every service. */
-export function serviceState(flowId: string): string {
+function serviceState(flowId: string): string {
   return `service-${flowId}`;
 }
 

@@ -1,7 +1,7 @@
 import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
 import { ACTOR_CAPABILITIES, type ActorCapabilityName } from '../capabilities/catalogue.ts';
 import { CapabilityError, errorHasFlag } from '../capabilities/errors.ts';
-import type { FlowPackage } from './load-package.ts';
+import type { FlowPackage } from './flow-package.ts';
 import { containsRef, readPath, resolveRefs } from './refs.ts';
 
 /** What the runner needs from the kiosk to make a flow's named capabilities real. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Requirement } from '../capabilities/catalogue.ts';
 import { buildFlowMachine } from './build-machine.ts';
 import { FlowPackageError, FlowPackageErrors } from './errors.ts';
+import type { FlowPackage } from './flow-package.ts';
 import {
   manifestSchema,
   screensSchema,
@@ -13,15 +14,7 @@ import {
 } from './package-schema.ts';
 import { validateMachine } from './validate-machine.ts';
 
-/** A flow package read from disk and checked against the catalogue; still inert data. */
-export interface FlowPackage {
-  dir: string;
-  manifest: FlowManifest;
-  /** The xstate machine config exactly as the vendor wrote it. */
-  machine: Record<string, unknown>;
-  screens: ScreenSpecs;
-  strings: Record<'zh-CN' | 'en', Record<string, string>>;
-}
+export type { FlowPackage } from './flow-package.ts';
 
 /**
  * Reads and checks a flow package folder. Every problem is collected and thrown together as

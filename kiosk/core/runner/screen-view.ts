@@ -1,6 +1,6 @@
 import type { ActionView, BlockView, Locale, ScreenView } from '../../contract.ts';
 import { maskPersonal } from '../log.ts';
-import type { FlowPackage } from './load-package.ts';
+import type { FlowPackage } from './flow-package.ts';
 import type { ActionSpec, BlockSpec, ScreenSpec } from './package-schema.ts';
 import { interpolate } from './refs.ts';
 

@@ -10,7 +10,12 @@ import {
 import { CapabilityError } from './capabilities/errors.ts';
 import { DeviceError } from '../../drivers/device/errors.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
-import { createSessionRuntime, type CapabilityPorts } from './capabilities/runtime.ts';
+import {
+  createSessionRuntime,
+  type CapabilityPorts,
+  type SessionRuntime,
+} from './capabilities/runtime.ts';
+import type { Clock } from './session/idle.ts';
 import { ConfigError, type KioskConfig } from './config/index.ts';
 import { openDevices, type KioskDevices } from './devices.ts';
 import { PlatformClient } from './platform/client.ts';
@@ -128,7 +133,8 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   const sessions = new SessionOwner({
     flows,
     maintenance,
-    createRuntime: (ref) => sessionRuntime(ports, ref, ephemeralPaperTray(config, devices)),
+    createRuntime: (ref, clock) =>
+      sessionRuntime(ports, ref, clock, ephemeralPaperTray(config, devices)),
     outOfService: () => devices.outOfService(),
     submitRating: async (rating) => {
       try {
@@ -271,9 +277,10 @@ function ephemeralPaperTray(config: KioskConfig, devices: KioskDevices): string 
 function sessionRuntime(
   ports: CapabilityPorts,
   ref: string,
+  clock: Clock,
   tray: string | undefined,
-): ReturnType<typeof createSessionRuntime> {
-  if (tray === undefined) return createSessionRuntime(ports, ref);
+): SessionRuntime {
+  if (tray === undefined) return createSessionRuntime(ports, ref, clock);
   const printed: string[] = [];
   const runtime = createSessionRuntime(
     {
@@ -285,6 +292,7 @@ function sessionRuntime(
       },
     },
     ref,
+    clock,
   );
   return {
     run: (name, input, signal) => runtime.run(name, input, signal),

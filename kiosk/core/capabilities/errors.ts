@@ -2,6 +2,8 @@
 export interface CapabilityErrorFlags {
   /** The device or service this capability needs is out of service right now. */
   outOfService?: boolean;
+  /** The capability ran past the deadline the kiosk gives it. */
+  timeout?: boolean;
   /** The flow passed input the capability refuses (a vendor bug). */
   rejected?: boolean;
   /** The session ended or the resident cancelled. */
@@ -18,6 +20,7 @@ export interface CapabilityErrorFlags {
 export class CapabilityError extends Error {
   override readonly name = 'CapabilityError';
   readonly outOfService: boolean;
+  readonly timeout: boolean;
   readonly rejected: boolean;
   readonly canceled: boolean;
   readonly expired: boolean;
@@ -27,6 +30,7 @@ export class CapabilityError extends Error {
   constructor(message: string, flags: CapabilityErrorFlags & { cause?: unknown } = {}) {
     super(message, flags.cause === undefined ? undefined : { cause: flags.cause });
     this.outOfService = flags.outOfService ?? false;
+    this.timeout = flags.timeout ?? false;
     this.rejected = flags.rejected ?? false;
     this.canceled = flags.canceled ?? false;
     this.expired = flags.expired ?? false;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardProfile } from '../../../drivers/id-card/profiles.ts';
+import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
 import { PlatformClient } from '../platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from '../platform/sandbox/index.ts';
 import { silentLogger } from '../log.ts';
@@ -23,7 +24,20 @@ async function runtimeOnSandbox() {
     log: silentLogger,
     scanner: () => undefined,
     outOfService: () => [],
-    readIdCard: unused,
+    // The card reader hands over Wang's card, as the driver would after a read.
+    readIdCard: () =>
+      Promise.resolve({
+        cardType: 'resident',
+        name: wang.name,
+        gender: 'female',
+        genderCode: '2',
+        birthDate: '1988-08-08',
+        idNumber: wang.idNumber,
+        checkDigitValid: true,
+        validFrom: '2020-01-01',
+        validTo: '2040-01-01',
+        photoWlt: new Uint8Array(),
+      } satisfies IdCardRecord),
     renderCertificate: unused,
     printDocument: unused,
     renderReceipt: unused,
@@ -33,24 +47,26 @@ async function runtimeOnSandbox() {
 }
 
 const wang = cardProfile('resident-wang');
-const resident = {
-  source: 'card',
-  cardType: 'resident',
-  name: wang.name,
-  idNumber: wang.idNumber,
-  nameMasked: '王*英',
-  idNumberMasked: '320102********4526',
-};
 const signal = new AbortController().signal;
 
 describe('platform.call', () => {
-  it('fetches a housing-fund deposit record for a card holder', async () => {
+  it('fetches a housing-fund deposit record for a card holder, sealed behind a handle', async () => {
     const runtime = await runtimeOnSandbox();
+    const resident = await runtime.run('idcard.read', { timeoutSeconds: 60 }, signal);
+    expect(JSON.stringify(resident)).not.toContain(wang.name);
+    expect(JSON.stringify(resident)).not.toContain(wang.idNumber);
     const out = (await runtime.run(
       'platform.call',
       { operation: 'hpf.depositRecord', resident, args: { months: 6 } },
       signal,
-    )) as { region: string; monthCount: number; balance: string; accountStatus: string };
+    )) as {
+      record: string;
+      region: string;
+      monthCount: number;
+      balance: string;
+      accountStatus: string;
+    };
+    expect(out.record).toMatch(/^record_/);
     expect(out.monthCount).toBe(6);
     expect(out.region.length).toBeGreaterThan(0);
     expect(out.balance).toMatch(/^\d+\.\d{2}$/);
@@ -78,6 +94,15 @@ describe('platform.call', () => {
     expect(progress.applicationNo).toBe('SQ320100000123');
     expect(progress).not.toHaveProperty('applicant');
     expect(String(progress.applicantMasked)).toContain('*');
+  });
+
+  it('refuses a resident the flow made up instead of one the session identified', async () => {
+    const runtime = await runtimeOnSandbox();
+    const forged = { holder: 'holder_forged', source: 'card', idNumber: wang.idNumber };
+    const refusal = await runtime
+      .run('platform.call', { operation: 'si.paymentRecord', resident: forged, args: {} }, signal)
+      .catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ rejected: true });
   });
 
   it('refuses a hall operation without its argument, naming it', async () => {

@@ -134,11 +134,12 @@ describe('platform.call identity.fromCode', () => {
     const resident = (await identify(scanned.code)) as Record<string, unknown>;
     expect(resident).toMatchObject({
       source: 'qr',
-      name: '李明华',
       nameMasked: '李*华',
       idNumberMasked: '320106********123X',
     });
     expect(resident).not.toHaveProperty('idNumber');
+    expect(resident).not.toHaveProperty('name');
+    expect(JSON.stringify(resident)).not.toContain('李明华');
     expect(JSON.stringify(resident)).not.toContain('rr_');
 
     const record = await runtime.run(

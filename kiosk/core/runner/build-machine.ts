@@ -1,8 +1,8 @@
 import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
 import { ACTOR_CAPABILITIES, type ActorCapabilityName } from '../capabilities/catalogue.ts';
 import { CapabilityError, errorHasFlag } from '../capabilities/errors.ts';
-import type { FlowPackage } from './flow-package.ts';
-import { containsRef, readPath, resolveRefs } from './refs.ts';
+import { MAX_MICROSTEPS_PER_EVENT } from './budget.ts';
+import { containsRef, FORBIDDEN_SEGMENTS, readPath, resolveRefs } from './refs.ts';
 
 /** What the runner needs from the kiosk to make a flow's named capabilities real. */
 export interface CapabilityRuntime {
@@ -12,38 +12,47 @@ export interface CapabilityRuntime {
 
 type Scope = { context: unknown; event: unknown };
 
-/**
- * Turns a checked flow package into an xstate machine: `setup()` binds every catalogue name to
- * the kiosk's implementation, and `$context`/`$event` references become resolver functions.
- */
-export function buildFlowMachine(pkg: FlowPackage, runtime: CapabilityRuntime): AnyStateMachine {
-  const actors = Object.fromEntries(
-    (Object.keys(ACTOR_CAPABILITIES) as ActorCapabilityName[]).map((name) => [
-      name,
-      fromPromise<unknown, unknown>(async ({ input, signal }) => {
-        const parsed = ACTOR_CAPABILITIES[name].input.safeParse(input);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new CapabilityError(
-            `flow ${pkg.manifest.id} gave ${name} bad input at ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
-            { rejected: true },
-          );
-        }
-        return runtime.run(name, parsed.data, signal);
+/** Every catalogue name is bound at build time to a stand-in that refuses to run. */
+function unprovided(name: string) {
+  return fromPromise<unknown, unknown>(() =>
+    Promise.reject(
+      new CapabilityError(`${name} was invoked outside a session (no runtime provided)`, {
+        rejected: true,
       }),
-    ]),
+    ),
   );
+}
 
+const ACTOR_NAMES = Object.keys(ACTOR_CAPABILITIES) as ActorCapabilityName[];
+
+/**
+ * A context key a flow may write. The package check refuses the others already; this is the
+ * second wall for a machine that reached the runtime some other way.
+ */
+function writableKey(key: string): boolean {
+  return !FORBIDDEN_SEGMENTS.has(key);
+}
+
+/**
+ * Turns a checked flow package's machine config into an xstate machine, once, when the flow is
+ * loaded: `setup()` names every catalogue capability, action and guard, and `$context`/`$event`
+ * references become resolver functions. Capabilities are stand-ins here; each session gets the
+ * real ones through `provideSession`.
+ */
+export function buildFlowMachine(config: Record<string, unknown>): AnyStateMachine {
   const machine = setup({
-    actors,
+    types: { context: {} },
+    actors: Object.fromEntries(ACTOR_NAMES.map((name) => [name, unprovided(name)])),
+    // The catalogue's actions and guards are pure, so every session shares them.
     actions: {
-      'context.set': assign(({ context }, params: { key: string; value: unknown }) => ({
-        ...(context as Record<string, unknown>),
-        [params.key]: params.value,
-      })),
+      'context.set': assign(({ context }, params: { key: string; value: unknown }) =>
+        writableKey(params.key) ? { ...context, [params.key]: params.value } : context,
+      ),
       // xstate merges what assign returns into the context, so a cleared key is set to
       // undefined; leaving it out of the returned object would keep the old value.
-      'context.clear': assign((_, params: { key: string }) => ({ [params.key]: undefined })),
+      'context.clear': assign((_, params: { key: string }) =>
+        writableKey(params.key) ? { [params.key]: undefined } : {},
+      ),
     },
     guards: {
       'error.is': ({ event }, params: { flag: string }) =>
@@ -51,18 +60,58 @@ export function buildFlowMachine(pkg: FlowPackage, runtime: CapabilityRuntime): 
       'context.has': ({ context }, params: { key: string }) =>
         readPath(context, params.key.split('.')) !== undefined,
     },
-  }).createMachine(prepareNode(pkg.machine, true) as never);
+  }).createMachine(prepareRoot(config) as never);
   return machine as unknown as AnyStateMachine;
 }
 
-/** Rewrites one state node so that references become functions xstate calls at run time. */
-function prepareNode(node: Record<string, unknown>, root: boolean): Record<string, unknown> {
+/**
+ * The machine one session runs: the flow's machine with the session's capability runtime
+ * provided. Input is checked against the catalogue before the runtime sees it.
+ */
+export function provideSession(
+  machine: AnyStateMachine,
+  flowId: string,
+  runtime: CapabilityRuntime,
+): AnyStateMachine {
+  const actors = Object.fromEntries(
+    ACTOR_NAMES.map((name) => [
+      name,
+      fromPromise<unknown, unknown>(({ input, signal }) => {
+        const parsed = ACTOR_CAPABILITIES[name].input.safeParse(input);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          return Promise.reject(
+            new CapabilityError(
+              `flow ${flowId} gave ${name} bad input at ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+              { rejected: true },
+            ),
+          );
+        }
+        return runtime.run(name, parsed.data, signal);
+      }),
+    ]),
+  );
+  return machine.provide({ actors } as never);
+}
+
+function prepareRoot(config: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _schema, ...root } = config;
+  return {
+    ...prepareNode(root),
+    context: root.context ?? {},
+    // The flow's outcome is whatever its final state declares; the shell reads only that.
+    output: ({ event }: Scope) => (event as { output?: unknown }).output,
+    // xstate's own guard against an eventless loop; the session's budget trips first.
+    options: { maxIterations: MAX_MICROSTEPS_PER_EVENT * 2 },
+  };
+}
+
+/**
+ * Rewrites one state node so that references become functions xstate calls at run time.
+ * Nesting depth is bounded by the package check, so this walk cannot run out of stack.
+ */
+function prepareNode(node: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...node };
-  if (root) {
-    out.context = node.context ?? {};
-    // The flow's outcome is whatever its final state declares; the shell reads it.
-    out.output = ({ event }: Scope) => (event as { output?: unknown }).output;
-  }
   if (node.invoke !== undefined) {
     const list = Array.isArray(node.invoke) ? node.invoke : [node.invoke];
     out.invoke = list.map((inv: Record<string, unknown>) => ({
@@ -83,15 +132,12 @@ function prepareNode(node: Record<string, unknown>, root: boolean): Record<strin
       );
   }
   if (node.always !== undefined) out.always = prepareTransitions(node.always);
-  if (!root && node.output !== undefined && containsRef(node.output)) {
-    const output = node.output;
-    out.output = ({ context, event }: Scope) => resolveRefs(output, { context, event });
-  }
+  // A final state's output is static (`{ outcome }`): the package check refuses references.
   if (node.states) {
     out.states = Object.fromEntries(
       Object.entries(node.states as Record<string, Record<string, unknown>>).map(([k, child]) => [
         k,
-        prepareNode(child, false),
+        prepareNode(child),
       ]),
     );
   }

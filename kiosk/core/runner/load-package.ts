@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Requirement } from '../capabilities/catalogue.ts';
 import { buildFlowMachine } from './build-machine.ts';
@@ -87,18 +88,11 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
   if (screens && zh && en) checkStrings(manifest, screens, { 'zh-CN': zh, en }, problems);
   if (problems.length > 0 || !screens || !zh || !en || machine === undefined)
     throw new FlowPackageErrors(dir, problems);
-  const pkg: FlowPackage = {
-    dir,
-    manifest,
-    machine: machine as Record<string, unknown>,
-    screens,
-    strings: { 'zh-CN': zh, en },
-  };
+  const config = machine as Record<string, unknown>;
+  let built: AnyStateMachine;
   try {
     // xstate checks targets and initial states when it builds the machine; nothing runs here.
-    buildFlowMachine(pkg, {
-      run: () => Promise.reject(new Error('a package check runs no capability')),
-    });
+    built = buildFlowMachine(config);
   } catch (error) {
     const problem = new FlowPackageError(
       manifest.machine,
@@ -108,6 +102,14 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
     );
     throw new FlowPackageErrors(dir, [problem]);
   }
+  const pkg: FlowPackage = {
+    dir,
+    manifest,
+    config,
+    machine: built,
+    screens,
+    strings: { 'zh-CN': zh, en },
+  };
   return pkg;
 }
 

@@ -6,16 +6,30 @@
 
 const REF = /^\$(context|event)((?:\.[A-Za-z0-9_]+)+)$/;
 
+/**
+ * Path segments that would reach an object's prototype machinery instead of its data. The
+ * package check refuses them; the resolver never follows them either.
+ */
+export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+
 /** True when `value` is a reference string. */
 function isRef(value: unknown): value is string {
   return typeof value === 'string' && REF.test(value);
 }
 
-/** Reads a dotted path from an object; undefined when any step is missing. */
+/**
+ * Reads a dotted path from an object's own data; undefined when any step is missing, inherited
+ * (`constructor`, `toString`) or forbidden.
+ */
 export function readPath(root: unknown, path: readonly string[]): unknown {
   let current: unknown = root;
   for (const step of path) {
     if (current === null || typeof current !== 'object') return undefined;
+    if (FORBIDDEN_SEGMENTS.has(step) || !Object.hasOwn(current, step)) return undefined;
     current = (current as Record<string, unknown>)[step];
   }
   return current;
@@ -32,7 +46,9 @@ export function resolveRefs(value: unknown, scope: { context: unknown; event: un
   if (Array.isArray(value)) return value.map((item) => resolveRefs(item, scope));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolveRefs(v, scope);
+    for (const [k, v] of Object.entries(value)) {
+      if (!FORBIDDEN_SEGMENTS.has(k)) out[k] = resolveRefs(v, scope);
+    }
     return out;
   }
   return value;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { createActor, type AnyActorRef } from 'xstate';
+import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import {
   CONTRACT_VERSION,
   type CoreEndpoint,
@@ -12,9 +12,12 @@ import {
 } from '../../contract.ts';
 import type { Requirement } from '../capabilities/catalogue.ts';
 import { silentLogger } from '../log.ts';
-import type { CapabilityRuntime } from '../runner/build-machine.ts';
-import type { FlowPackage } from '../runner/load-package.ts';
+import type { SessionRuntime } from '../capabilities/runtime.ts';
+import { provideSession } from '../runner/build-machine.ts';
+import { FlowBudget, FlowBudgetError } from '../runner/budget.ts';
+import type { FlowPackage } from '../runner/flow-package.ts';
 import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
+import { gateAction } from './event-gate.ts';
 import { IdleTimer, systemClock, type Clock } from './idle.ts';
 import {
   attractScreen,
@@ -23,9 +26,23 @@ import {
   menuScreen,
   outOfServiceNotices,
   ratingScreen,
+  stoppedScreen,
   thanksScreen,
 } from './shell-screens.ts';
-import { buildSessionMachine, type RatingInput } from './shell-machine.ts';
+import {
+  buildShellMachine,
+  provideShell,
+  SHELL_TAGS,
+  type RatingInput,
+  type ShellEvent,
+} from './shell-machine.ts';
+
+/**
+ * How long a busy step (a print under way) may run past the session cap before the session
+ * ends anyway: a certificate prints in well under a minute, and no flow may hold the kiosk
+ * past its cap by showing a busy screen forever.
+ */
+const BUSY_GRACE_MS = 60_000;
 
 /**
  * What the owner needs from maintenance mode (kiosk/core/maintenance). While it is open the
@@ -44,8 +61,8 @@ export interface MaintenanceHooks {
 /** What the session owner needs from the rest of the kiosk. */
 export interface SessionOwnerOptions {
   flows: readonly FlowPackage[];
-  /** Makes the capability runtime for one session; `end()` is called at wipe. */
-  createRuntime(sessionRef: string): CapabilityRuntime & { end(): void };
+  /** Makes the capability runtime for one session on the session clock; `end()` is called at wipe. */
+  createRuntime(sessionRef: string, clock: Clock): SessionRuntime;
   /** Requirements that are out of service right now. */
   outOfService(): Requirement[];
   submitRating(rating: RatingInput): Promise<void>;
@@ -65,11 +82,15 @@ export interface SessionOwnerOptions {
 interface Session {
   ref: string;
   actor: AnyActorRef;
-  runtime: CapabilityRuntime & { end(): void };
+  runtime: SessionRuntime;
   idle: IdleTimer;
   secondsLeft: number | null;
   /** The timer of the hard session limit. */
   limit: unknown;
+  /** The running flow's step budgets. */
+  budget: FlowBudget;
+  /** The flow state last entered, for the log line when a flow is stopped. */
+  flowState: string;
 }
 
 /**
@@ -86,9 +107,14 @@ export class SessionOwner implements CoreEndpoint {
   private publishQueued = false;
   private readonly log: Logger;
   private readonly clock: Clock;
+  /** Built once from the installed flows; each session provides its implementations. */
+  private readonly shell;
+  /** Flows stopped by a budget or a fault, with the reason; they stay off until restart. */
+  private readonly stopped = new Map<string, string>();
 
   constructor(private readonly options: SessionOwnerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.shell = buildShellMachine(options.flows);
     this.locale = options.locale;
     this.largeText = options.largeText;
     this.log = options.log ?? silentLogger;
@@ -182,15 +208,21 @@ export class SessionOwner implements CoreEndpoint {
 
   private action(event: string, data: Record<string, string | number | boolean>): void {
     const maintenance = this.options.maintenance;
-    if (maintenance?.isOpen()) {
-      maintenance.action(event, data);
+    const screen = this.screen();
+    const dropped = gateAction(screen, { event, data }, this.session !== undefined);
+    if (dropped !== undefined) {
+      this.log.warn({ screen: screen.id, event, reason: dropped }, 'renderer event dropped');
       return;
     }
-    if (event === 'maintenance.request' && maintenance) {
+    if (event === 'maintenance.request' && maintenance && !maintenance.isOpen()) {
       // The technician must never see what the resident was doing: wipe first, then open.
       this.endSession('maintenance requested');
       maintenance.request();
       this.publish();
+      return;
+    }
+    if (maintenance?.isOpen()) {
+      maintenance.action(event, data);
       return;
     }
     const session = this.session;
@@ -203,23 +235,31 @@ export class SessionOwner implements CoreEndpoint {
       this.endSession('resident finished');
       return;
     }
-    if (event === 'service.chosen') {
-      const flow = this.options.flows.find((f) => f.manifest.id === data.serviceId);
-      if (!flow || this.missingFor(flow).length > 0) return;
-    }
     const flowChild = this.flowChild();
-    (flowChild ?? session.actor).send({ ...data, type: event });
+    if (flowChild) {
+      flowChild.send({ ...data, type: event });
+      return;
+    }
+    const typed = shellEvent(event, data);
+    if (typed) session.actor.send(typed);
   }
 
   private startSession(): void {
     const ref = randomUUID();
-    const runtime = this.options.createRuntime(ref);
-    const machine = buildSessionMachine(
-      this.options.flows,
-      runtime,
-      (r) => this.options.submitRating(r),
-      ref,
+    const runtime = this.options.createRuntime(ref, this.clock);
+    const flows = Object.fromEntries(
+      this.options.flows.map((f) => [
+        f.manifest.id,
+        provideSession(f.machine, f.manifest.id, runtime),
+      ]),
     );
+    const machine = provideShell(this.shell, {
+      sessionRef: ref,
+      flows,
+      submitRating: (r) => this.options.submitRating(r),
+      canStart: (serviceId) => this.canStart(serviceId),
+      flowStopped: (serviceId, error) => this.flowStopped(ref, serviceId, error),
+    });
     const idle = new IdleTimer(
       this.options.idleTimeoutSeconds,
       this.options.idleWarningSeconds,
@@ -236,16 +276,27 @@ export class SessionOwner implements CoreEndpoint {
       },
       this.clock,
     );
-    const actor = createActor(machine, { inspect: () => this.schedulePublish() });
+    const budget = new FlowBudget(
+      () => this.currentServiceId() ?? 'unknown',
+      () => this.clock.now(),
+    );
+    const actor = createActor(machine, {
+      input: { sessionRef: ref },
+      clock: this.clock,
+      inspect: (inspection) => this.inspect(ref, inspection),
+    });
+    let graceUsed = false;
     const enforceLimit = (): void => {
       const session = this.session;
       if (session?.ref !== ref) return;
-      // A print in progress finishes first; the limit is checked again a little later.
-      if (session.idle.busy) session.limit = this.clock.setTimeout(enforceLimit, 5000);
-      else this.endSession('maximum session length reached');
+      // A print under way gets one bounded grace period, never more.
+      if (session.idle.busy && !graceUsed) {
+        graceUsed = true;
+        session.limit = this.clock.setTimeout(enforceLimit, BUSY_GRACE_MS);
+      } else this.endSession('maximum session length reached');
     };
     const limit = this.clock.setTimeout(enforceLimit, this.options.maxSessionMinutes * 60_000);
-    this.session = { ref, actor, runtime, idle, secondsLeft: null, limit };
+    this.session = { ref, actor, runtime, idle, secondsLeft: null, limit, budget, flowState: '' };
     actor.subscribe({
       complete: () => {
         if (this.session?.ref === ref) this.endSession('session finished');
@@ -259,6 +310,53 @@ export class SessionOwner implements CoreEndpoint {
     idle.start();
     this.log.info({ session: ref }, 'session started');
     this.publish();
+  }
+
+  /**
+   * Sees every event and microstep of the session's actors, synchronously. The flow's steps are
+   * counted against its budgets here; a spent budget throws inside the flow's transition, which
+   * fails the flow actor, and the shell then stops the service.
+   */
+  private inspect(ref: string, inspection: InspectionEvent): void {
+    const session = this.session;
+    if (session?.ref !== ref) return;
+    const actorRef = inspection.actorRef as AnyActorRef;
+    const isFlow = actorRef !== session.actor && actorRef.id === 'flow';
+    if (isFlow && inspection.type === '@xstate.event') session.budget.event();
+    if (isFlow && inspection.type === '@xstate.microstep') {
+      session.flowState = JSON.stringify((inspection.snapshot as { value?: unknown }).value);
+      session.budget.step(session.flowState);
+    }
+    if (inspection.type === '@xstate.snapshot') this.schedulePublish();
+  }
+
+  /** True when a service may start now: installed, not stopped, and its devices are up. */
+  private canStart(serviceId: string): boolean {
+    const flow = this.options.flows.find((f) => f.manifest.id === serviceId);
+    return flow !== undefined && !this.stopped.has(serviceId) && this.missingFor(flow).length === 0;
+  }
+
+  /** A flow failed or spent a budget: it stays off until the kiosk restarts or it is reinstalled. */
+  private flowStopped(ref: string, serviceId: string, error: unknown): void {
+    const reason =
+      error instanceof FlowBudgetError
+        ? error.message
+        : `the flow failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.stopped.set(serviceId, reason);
+    this.log.error(
+      {
+        flow: serviceId,
+        state: this.session?.ref === ref ? this.session.flowState : '',
+        reason,
+        session: ref,
+      },
+      'flow stopped and disabled until the kiosk restarts or the flow is reinstalled',
+    );
+  }
+
+  /** The flows the kiosk stopped since start-up, with the reason for each. */
+  get stoppedFlows(): ReadonlyMap<string, string> {
+    return this.stopped;
   }
 
   private flowChild(): AnyActorRef | undefined {
@@ -321,30 +419,47 @@ export class SessionOwner implements CoreEndpoint {
       return attractScreen(this.locale, this.options.site, titles);
     }
     const state = this.shellState();
-    if (state === 'menu') {
+    if (state.hasTag(SHELL_TAGS.menu)) {
       return menuScreen(
         this.locale,
-        this.options.flows.map((flow) => ({ flow, missing: this.missingFor(flow) })),
+        this.options.flows.map((flow) => ({
+          flow,
+          missing: this.missingFor(flow),
+          stopped: this.stopped.has(flow.manifest.id),
+        })),
       );
     }
-    if (state === 'rating' || state === 'submitting') return ratingScreen(this.locale);
-    if (state === 'thanks' || state === 'ended') return thanksScreen(this.locale);
+    if (state.hasTag(SHELL_TAGS.rating)) return ratingScreen(this.locale);
+    if (state.hasTag(SHELL_TAGS.stopped)) {
+      const flow = this.options.flows.find((f) => f.manifest.id === this.currentServiceId());
+      return stoppedScreen(this.locale, flow?.manifest.title[this.locale] ?? '');
+    }
+    if (!state.hasTag(SHELL_TAGS.service)) return thanksScreen(this.locale);
     const current = this.flowScreen();
     if (!current) return busyScreen(this.locale);
     return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);
   }
 
-  /** The shell state of the open session (`menu`, `rating`, … or a service state). */
-  private shellState(): string {
-    const value = (this.session?.actor.getSnapshot() as { value?: unknown } | undefined)?.value;
-    return typeof value === 'string' ? value : '';
+  /** The shell's snapshot of the open session. */
+  private shellState(): { hasTag(tag: string): boolean } {
+    return (
+      (this.session?.actor.getSnapshot() as { hasTag(tag: string): boolean } | undefined) ?? {
+        hasTag: () => false,
+      }
+    );
+  }
+
+  /** The service the open session is in (or was in, on the rating and stopped screens). */
+  private currentServiceId(): string | undefined {
+    const shell = this.session?.actor.getSnapshot() as
+      { context: { serviceId: string | null } } | undefined;
+    return shell?.context.serviceId ?? undefined;
   }
 
   /** The flow screen on show, when the session is inside a service. */
   private flowScreen(): { flow: FlowPackage; screenId: string; context: unknown } | undefined {
-    const shell = this.session?.actor.getSnapshot() as
-      { context: { serviceId: string | null } } | undefined;
-    const flow = this.options.flows.find((f) => f.manifest.id === shell?.context.serviceId);
+    const serviceId = this.currentServiceId();
+    const flow = this.options.flows.find((f) => f.manifest.id === serviceId);
     const child = this.flowChild()?.getSnapshot() as
       { context: unknown; getMeta(): Record<string, unknown> } | undefined;
     const screenId = child ? currentScreen(child) : undefined;
@@ -361,4 +476,23 @@ function currentScreen(snapshot: { getMeta(): Record<string, unknown> }): string
     if (typeof screen === 'string') return screen;
   }
   return undefined;
+}
+
+/** A shell event, typed, from an action the gate let through; undefined for any other name. */
+function shellEvent(
+  event: string,
+  data: Record<string, string | number | boolean>,
+): ShellEvent | undefined {
+  switch (event) {
+    case 'service.chosen':
+      return { type: 'service.chosen', serviceId: String(data.serviceId) };
+    case 'rating.chosen':
+      return { type: 'rating.chosen', score: Number(data.score) };
+    case 'rating.skip':
+    case 'next':
+    case 'session.end':
+      return { type: event };
+    default:
+      return undefined;
+  }
 }

@@ -1,6 +1,5 @@
-import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
-import { buildFlowMachine, type CapabilityRuntime } from '../runner/build-machine.ts';
-import type { FlowPackage } from '../runner/load-package.ts';
+import { and, assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
+import type { FlowPackage } from '../runner/flow-package.ts';
 
 /** A rating (好差评) the resident gave at the end of a service. */
 export interface RatingInput {
@@ -10,46 +9,94 @@ export interface RatingInput {
   sessionRef: string;
 }
 
-/** The state names of the shell that wraps every service. */
+/** The events the shell takes; the session owner's event gate lets no other name through. */
+export type ShellEvent =
+  | { type: 'service.chosen'; serviceId: string }
+  | { type: 'rating.chosen'; score: number }
+  | { type: 'rating.skip' }
+  | { type: 'next' }
+  | { type: 'session.end' };
+
+/** Tags the session owner reads instead of state names. */
+export const SHELL_TAGS = {
+  menu: 'menu',
+  service: 'service',
+  stopped: 'stopped',
+  rating: 'rating',
+  thanks: 'thanks',
+} as const;
+
+/** How long the out-of-service notice of a stopped flow shows before the session ends. */
+const STOPPED_NOTICE_MS = 8000;
+/** How long the thank-you screen shows before the kiosk returns to the attract screen. */
+const THANKS_MS = 6000;
+
+type ShellContext = { serviceId: string | null; outcome: string | null; sessionRef: string };
+
+/** What a session provides to the shell: its rating submitter and its view of the flows. */
+export interface ShellSession {
+  sessionRef: string;
+  /** The flow machines of this session, with its capability runtime provided. */
+  flows: Record<string, AnyStateMachine>;
+  submitRating(rating: RatingInput): Promise<void>;
+  /** True when the service may start now (its devices are up and it is not disabled). */
+  canStart(serviceId: string): boolean;
+  /** The flow failed or spent a budget: the kiosk disables it and says why. */
+  flowStopped(serviceId: string, error: unknown): void;
+}
+
 function serviceState(flowId: string): string {
   return `service-${flowId}`;
 }
 
 /**
- * The machine that runs one resident session: menu → one service (the flow package's own
- * machine, invoked as child `flow`) → rating → thanks → ended. It is generated per session from
- * the installed flows, so vendors never touch it and every service ends with the same rating
- * and wipe.
+ * The machine that runs every resident session: menu → one service (the flow package's own
+ * machine, invoked as child `flow`) → rating → thanks → ended. It is built once from the
+ * installed flows; each session provides its own flows, rating submitter and guards, so vendors
+ * never touch it and every service ends with the same rating and wipe.
  */
-export function buildSessionMachine(
-  flows: readonly FlowPackage[],
-  runtime: CapabilityRuntime,
-  submitRating: (rating: RatingInput) => Promise<void>,
-  sessionRef: string,
-): AnyStateMachine {
-  const actors = Object.fromEntries(
-    flows.map((f) => [f.manifest.id, buildFlowMachine(f, runtime)]),
-  );
-  type Ctx = { serviceId: string | null; outcome: string | null };
+export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachine {
+  const flowActors = Object.fromEntries(flows.map((f) => [f.manifest.id, f.machine]));
   const machine = setup({
     types: {
-      context: {} as Ctx,
-      events: {} as { type: string; serviceId?: string; score?: number },
+      context: {} as ShellContext,
+      events: {} as ShellEvent,
+      input: {} as { sessionRef: string },
     },
     actors: {
-      ...actors,
-      'rating.submit': fromPromise<void, RatingInput>(({ input }) => submitRating(input)),
+      ...flowActors,
+      'rating.submit': fromPromise<void, RatingInput>(() =>
+        Promise.reject(new Error('no session provided a rating submitter')),
+      ),
+    },
+    guards: {
+      isService: ({ event }, params: { serviceId: string }) =>
+        event.type === 'service.chosen' && event.serviceId === params.serviceId,
+      canStart: () => false,
+      flowCancelled: ({ event }) =>
+        (event as { output?: { outcome?: unknown } }).output?.outcome === 'cancelled',
+      validScore: ({ event }) =>
+        event.type === 'rating.chosen' &&
+        Number.isInteger(event.score) &&
+        event.score >= 1 &&
+        event.score <= 5,
+    },
+    actions: {
+      flowStopped: () => undefined,
     },
   }).createMachine({
     id: 'session',
     initial: 'menu',
-    context: { serviceId: null, outcome: null },
+    context: ({ input }) => ({ serviceId: null, outcome: null, sessionRef: input.sessionRef }),
     states: {
       menu: {
+        tags: [SHELL_TAGS.menu],
         on: {
           'service.chosen': flows.map((f) => ({
-            guard: ({ event }: { event: { serviceId?: string } }) =>
-              event.serviceId === f.manifest.id,
+            guard: and([
+              { type: 'isService' as const, params: { serviceId: f.manifest.id } },
+              'canStart',
+            ]),
             target: serviceState(f.manifest.id),
             actions: assign({ serviceId: f.manifest.id, outcome: null }),
           })),
@@ -60,15 +107,12 @@ export function buildSessionMachine(
         flows.map((f) => [
           serviceState(f.manifest.id),
           {
+            tags: [SHELL_TAGS.service],
             invoke: {
               id: 'flow',
               src: f.manifest.id,
               onDone: [
-                {
-                  guard: ({ event }: { event: { output?: { outcome?: string } } }) =>
-                    event.output?.outcome === 'cancelled',
-                  target: 'menu',
-                },
+                { guard: 'flowCancelled', target: 'menu' },
                 {
                   target: 'rating',
                   actions: assign({
@@ -77,39 +121,64 @@ export function buildSessionMachine(
                   }),
                 },
               ],
-              onError: { target: 'rating', actions: assign({ outcome: 'crashed' }) },
+              onError: { target: 'stopped', actions: 'flowStopped' },
             },
             on: { 'session.end': 'ended' },
           },
         ]),
       ),
+      stopped: {
+        tags: [SHELL_TAGS.stopped],
+        after: { [STOPPED_NOTICE_MS]: 'ended' },
+        on: { next: 'ended', 'session.end': 'ended' },
+      },
       rating: {
+        tags: [SHELL_TAGS.rating],
         on: {
-          'rating.chosen': {
-            guard: ({ event }) =>
-              Number.isInteger(event.score) && (event.score ?? 0) >= 1 && (event.score ?? 0) <= 5,
-            target: 'submitting',
-            actions: assign({ outcome: ({ context }) => context.outcome }),
-          },
+          'rating.chosen': { guard: 'validScore', target: 'submitting' },
           'rating.skip': 'thanks',
+          'session.end': 'ended',
         },
       },
       submitting: {
+        tags: [SHELL_TAGS.rating],
         invoke: {
           src: 'rating.submit',
           input: ({ context, event }) => ({
             serviceId: context.serviceId ?? 'unknown',
-            score: (event as { score?: number }).score ?? 0,
+            score: event.type === 'rating.chosen' ? event.score : 0,
             outcome: context.outcome ?? 'unknown',
-            sessionRef,
+            sessionRef: context.sessionRef,
           }),
           onDone: 'thanks',
           onError: 'thanks',
         },
       },
-      thanks: { after: { 6000: 'ended' }, on: { next: 'ended' } },
+      thanks: {
+        tags: [SHELL_TAGS.thanks],
+        after: { [THANKS_MS]: 'ended' },
+        on: { next: 'ended', 'session.end': 'ended' },
+      },
       ended: { type: 'final' },
     },
   });
   return machine;
+}
+
+/** The shell of one session: the built machine with that session's implementations. */
+export function provideShell(shell: AnyStateMachine, session: ShellSession): AnyStateMachine {
+  return shell.provide({
+    actors: {
+      ...session.flows,
+      'rating.submit': fromPromise<void, RatingInput>(({ input }) => session.submitRating(input)),
+    },
+    guards: {
+      canStart: ({ event }: { event: ShellEvent }) =>
+        event.type === 'service.chosen' && session.canStart(event.serviceId),
+    },
+    actions: {
+      flowStopped: ({ context, event }: { context: ShellContext; event: unknown }) =>
+        session.flowStopped(context.serviceId ?? 'unknown', (event as { error?: unknown }).error),
+    },
+  } as never);
 }

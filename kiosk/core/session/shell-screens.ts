@@ -1,5 +1,5 @@
 import type { ActionView, IdleView, Locale, ScreenView } from '../../contract.ts';
-import type { FlowPackage } from '../runner/load-package.ts';
+import type { FlowPackage } from '../runner/flow-package.ts';
 
 /** The kiosk's own strings (flows bring theirs). */
 const STRINGS = {
@@ -24,6 +24,9 @@ const STRINGS = {
     idleEnd: '结束办理',
     busyTitle: '请稍候',
     outOfServiceNotice: '{name}暂停服务',
+    stoppedTitle: '此项服务暂停使用',
+    stoppedText: '“{name}”出现故障，已暂停服务，工作人员已收到通知。您的信息已从本机清除。',
+    stoppedReason: '服务故障，暂停使用',
   },
   en: {
     attractTitle: '24-hour government self-service',
@@ -47,6 +50,10 @@ const STRINGS = {
     idleEnd: 'Finish now',
     busyTitle: 'Please wait',
     outOfServiceNotice: '{name} is out of service',
+    stoppedTitle: 'This service is out of service',
+    stoppedText:
+      '"{name}" ran into a fault and has been stopped; staff have been told. Your details have been cleared from this terminal.',
+    stoppedReason: 'Out of service after a fault',
   },
 } as const;
 
@@ -83,23 +90,27 @@ export interface MenuEntry {
   flow: FlowPackage;
   /** Requirements that are out of service now; empty when the service can run. */
   missing: string[];
+  /** True when the kiosk stopped the flow (a budget or a fault) until restart or reinstall. */
+  stopped: boolean;
 }
 
 /** The menu of services; a service whose device is down is shown disabled with the reason. */
 export function menuScreen(locale: Locale, entries: MenuEntry[]): ScreenView {
   const s = STRINGS[locale];
-  const choices: ActionView[] = entries.map(({ flow, missing }) => ({
+  const choices: ActionView[] = entries.map(({ flow, missing, stopped }) => ({
     id: flow.manifest.id,
     label: flow.manifest.title[locale],
     event: 'service.chosen',
     data: { serviceId: flow.manifest.id },
     kind: 'primary',
-    ...(missing.length > 0
-      ? {
-          disabled: true,
-          disabledReason: s.unavailable + missing.map((m) => deviceName(m, locale)).join('、'),
-        }
-      : {}),
+    ...(stopped
+      ? { disabled: true, disabledReason: s.stoppedReason }
+      : missing.length > 0
+        ? {
+            disabled: true,
+            disabledReason: s.unavailable + missing.map((m) => deviceName(m, locale)).join('、'),
+          }
+        : {}),
   }));
   return {
     id: 'menu',
@@ -148,6 +159,22 @@ export function thanksScreen(locale: Locale): ScreenView {
     blocks: [
       { kind: 'illustration', name: 'success', alt: s.thanksTitle },
       { kind: 'text', text: s.thanksText },
+    ],
+    actions: [{ id: 'done', label: s.thanksDone, event: 'next', kind: 'primary' }],
+  };
+}
+
+/** The notice shown when the kiosk stopped the service the resident was using. */
+export function stoppedScreen(locale: Locale, serviceTitle: string): ScreenView {
+  const s = STRINGS[locale];
+  return {
+    id: 'service-stopped',
+    layout: 'message',
+    tone: 'error',
+    title: s.stoppedTitle,
+    blocks: [
+      { kind: 'illustration', name: 'error', alt: s.stoppedTitle },
+      { kind: 'text', text: s.stoppedText.replace('{name}', serviceTitle) },
     ],
     actions: [{ id: 'done', label: s.thanksDone, event: 'next', kind: 'primary' }],
   };

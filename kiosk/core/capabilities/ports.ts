@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
+import type { PlatformClient } from '../platform/client.ts';
+import type { Clock } from '../session/idle.ts';
+import type { Requirement } from './catalogue.ts';
+import type { CodeSource } from './scan.ts';
+import type { SessionVault } from './vault.ts';
+
+/** The parts of the kiosk the capabilities reach; assembled once at start-up. */
+export interface CapabilityPorts {
+  kioskId: string;
+  readIdCard(options: { signal: AbortSignal; timeoutMs: number }): Promise<IdCardRecord>;
+  /** The QR scanner as it is now (it may be reopened), or undefined when there is none. */
+  scanner(): CodeSource | undefined;
+  platform: PlatformClient;
+  renderCertificate(template: string, data: Record<string, unknown>): Promise<Uint8Array>;
+  printDocument(
+    pdf: Uint8Array,
+    options: { title: string; signal: AbortSignal },
+  ): Promise<{ jobId: string }>;
+  renderReceipt(template: string, data: Record<string, unknown>): Uint8Array;
+  printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
+  outOfService(): Requirement[];
+  log: Logger;
+}
+
+/** What one capability call gets: the kiosk's ports and the session it runs for. */
+export interface CapabilityCall {
+  ports: CapabilityPorts;
+  /** The session's sealed personal data, reachable only from capabilities. */
+  vault: SessionVault;
+  sessionRef: string;
+  clock: Clock;
+  /** Aborts when the flow leaves the state, the session ends or the deadline passes. */
+  signal: AbortSignal;
+}

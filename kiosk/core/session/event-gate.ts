@@ -1,0 +1,58 @@
+import type { ActionView, ScreenView } from '../../contract.ts';
+
+/** What the renderer sent as an action: an event name and its flat data. */
+export interface RendererAction {
+  event: string;
+  data: Record<string, string | number | boolean>;
+}
+
+/**
+ * The kiosk's own events, accepted whatever the screen shows: the maintenance corner gesture
+ * (the technician's way in) and ending the session (the resident's way out). Language, text
+ * size, more time and activity are messages of their own in the contract, not actions.
+ */
+const KIOSK_EVENTS: ReadonlySet<string> = new Set(['maintenance.request', 'session.end']);
+
+/** Why an action was dropped, for the warn line; undefined when the gate lets it through. */
+export function gateAction(
+  screen: ScreenView,
+  action: RendererAction,
+  inSession: boolean,
+): string | undefined {
+  // xstate's own events (done, error, init, stop) move machines past their invokes: never
+  // from a renderer, whatever a screen offers.
+  if (action.event.startsWith('xstate.') || action.event.startsWith('@xstate')) {
+    return 'xstate events never come from a renderer';
+  }
+  if (KIOSK_EVENTS.has(action.event)) {
+    if (action.event === 'session.end' && !inSession) return 'no session is open';
+    return Object.keys(action.data).length === 0 ? undefined : 'this event carries no data';
+  }
+  const offered = offeredActions(screen).filter((a) => a.event === action.event);
+  if (offered.length === 0) return 'the screen offers no such action';
+  const match = offered.find((a) => sameData(a.data ?? {}, action.data));
+  if (!match) return 'the screen offers this action with other data';
+  if (match.disabled) return 'the action is disabled';
+  return undefined;
+}
+
+/** Every action a screen shows: its buttons, its choices and its rating faces. */
+function offeredActions(screen: ScreenView): ActionView[] {
+  const out = [...screen.actions];
+  for (const block of screen.blocks) {
+    if (block.kind === 'choices') out.push(...block.choices);
+    if (block.kind === 'rating') out.push(...block.options);
+  }
+  return out;
+}
+
+function sameData(
+  offered: Record<string, string | number | boolean>,
+  sent: Record<string, string | number | boolean>,
+): boolean {
+  const keys = Object.keys(offered);
+  return (
+    keys.length === Object.keys(sent).length &&
+    keys.every((k) => Object.hasOwn(sent, k) && sent[k] === offered[k])
+  );
+}

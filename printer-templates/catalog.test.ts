@@ -15,7 +15,7 @@ import {
   renderCatalogReceipt,
   TemplateDataError,
 } from './catalog-render.ts';
-import { writeDemoFlowPackage } from './testing/demo-flow.ts';
+import { demoPackageTemplates } from './testing/demo-flow.ts';
 
 const profile = loadProfile('generic-80mm-203dpi');
 let root: string;
@@ -23,8 +23,7 @@ let catalog: TemplateCatalog;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'kiosk24-catalog-'));
-  writeDemoFlowPackage(root, { broken: true });
-  catalog = TemplateCatalog.load([root]);
+  catalog = TemplateCatalog.load(demoPackageTemplates(root, { broken: true }));
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -80,9 +79,14 @@ describe('the template catalogue', () => {
     expect(catalog.list().some((t) => t.name === 'demo-flow/broken')).toBe(false);
   });
 
-  it('accepts a single package folder as well as a folder of packages', () => {
-    const names = listTemplates([join(root, 'demo-flow')]).map((t) => t.name);
-    expect(names).toContain('demo-flow/residence-proof');
+  it('refuses a second template of the same name, as when two installed flows share an id', () => {
+    const twice = [...demoPackageTemplates(root), ...demoPackageTemplates(join(root, 'copy'))];
+    const problems = TemplateCatalog.load(twice).problems;
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('"demo-flow/pickup-slip" is already taken'),
+      expect.stringContaining('"demo-flow/residence-proof" is already taken'),
+    ]);
+    expect(listTemplates(twice).filter((t) => t.name.startsWith('demo-flow/'))).toHaveLength(2);
   });
 
   it('refuses an unknown name and lists the known ones', () => {

@@ -2,9 +2,10 @@
  * One catalogue of every template the kiosk can print: the built-in receipt and certificate
  * templates, and the templates that installed flow packages ship in `<package>/templates/`.
  * A flow's template is named `<flowId>/<file name>`, so it never shadows a built-in one.
+ * Package files are vendor input: the kiosk core reads them (confined to the package, within
+ * size limits) and hands the parsed JSON here, so this module never opens a package file.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { CertificateTemplateError } from './certificate/errors.ts';
 import {
   parseCertificateTemplate,
@@ -48,6 +49,17 @@ export type CatalogTemplate =
   | (TemplateSummary & { kind: 'receipt'; template: ReceiptTemplate })
   | (TemplateSummary & { kind: 'certificate'; template: CertificateTemplate; builtIn: boolean });
 
+/** A template a flow package ships, already read from `<package>/templates/<name>.json`. */
+export interface PackageTemplate {
+  /** The `id` in the package's flow.json. */
+  flowId: string;
+  /** The file name without `.json`; the template is named `<flowId>/<name>`. */
+  name: string;
+  /** Where the template came from, shown as its source and in problems. */
+  file: string;
+  json: unknown;
+}
+
 /** A template file that could not be loaded; the rest of the catalogue is still usable. */
 export interface TemplateProblem {
   file: string;
@@ -72,6 +84,16 @@ export class TemplateNotFoundError extends Error {
 
 const RECEIPT_DIR = new URL('./receipt/templates/', import.meta.url);
 const BUILT_IN = 'built-in';
+
+function builtInReceiptIds(): string[] {
+  const files = readdirSync(RECEIPT_DIR).filter((file) => file.endsWith('.json'));
+  return files.map((file) => file.slice(0, -'.json'.length)).sort();
+}
+
+/** The names of the built-in templates, without parsing them: what a flow may name besides its own. */
+export function builtInTemplateNames(): string[] {
+  return [...builtInReceiptIds(), ...BUILT_IN_TEMPLATES];
+}
 
 function receiptEntry(name: string, source: string, template: ReceiptTemplate): CatalogTemplate {
   const fields = templateFields(template).map((field) => ({
@@ -118,32 +140,6 @@ function certificateEntry(
   return { name, kind: 'certificate', source, description, fields, template, builtIn };
 }
 
-/** The flow package folders among `dirs`: a folder with flow.json is one, else its subfolders are. */
-function flowPackages(dirs: readonly string[]): string[] {
-  const packages: string[] = [];
-  for (const dir of dirs) {
-    if (existsSync(join(dir, 'flow.json'))) packages.push(dir);
-    else if (existsSync(dir)) {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const sub = join(dir, entry.name);
-        if (entry.isDirectory() && existsSync(join(sub, 'flow.json'))) packages.push(sub);
-      }
-    }
-  }
-  return packages.sort();
-}
-
-/** The flow's id from its flow.json; the folder name when flow.json cannot say (flow check reports why). */
-function flowId(dir: string): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'flow.json'), 'utf8')) as { id?: unknown };
-    if (typeof manifest.id === 'string' && /^[a-z0-9-]+$/.test(manifest.id)) return manifest.id;
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-  }
-  return basename(dir);
-}
-
 type Loaded = { template: CatalogTemplate } | { problem: TemplateProblem };
 
 const refused = (file: string, key: string, message: string): Loaded => ({
@@ -151,16 +147,10 @@ const refused = (file: string, key: string, message: string): Loaded => ({
 });
 
 /**
- * Reads one flow template. Its kind is the `"kind"` key when present, else what its shape
+ * Checks one flow template. Its kind is the `"kind"` key when present, else what its shape
  * says: `blocks` makes a receipt, `body` a certificate.
  */
-function flowTemplate(file: string, name: string): Loaded {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    return refused(file, '', `not readable JSON: ${(error as Error).message}`);
-  }
+function flowTemplate({ file, name: expectedId, json }: PackageTemplate, name: string): Loaded {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return refused(file, '', 'a template must be a JSON object');
   }
@@ -171,7 +161,6 @@ function flowTemplate(file: string, name: string): Loaded {
     const found = JSON.stringify(kind ?? null);
     return refused(file, 'kind', `set "kind" to "receipt" or "certificate" (found ${found})`);
   }
-  const expectedId = basename(file, '.json');
   if (rest.id !== expectedId) {
     return refused(file, 'id', `"id" must be "${expectedId}", the file's name`);
   }
@@ -196,38 +185,30 @@ export class TemplateCatalog {
     readonly problems: readonly TemplateProblem[],
   ) {}
 
-  /** Loads the built-ins and the templates of the flow packages in `flowDirs`. */
-  static load(flowDirs: readonly string[] = []): TemplateCatalog {
+  /** Loads the built-ins and the templates flow packages ship, as the kiosk core read them. */
+  static load(packageTemplates: readonly PackageTemplate[] = []): TemplateCatalog {
     const entries = new Map<string, CatalogTemplate>();
     const problems: TemplateProblem[] = [];
-    const receiptIds = readdirSync(RECEIPT_DIR).filter((file) => file.endsWith('.json'));
-    for (const id of receiptIds.map((file) => file.slice(0, -'.json'.length)).sort()) {
+    for (const id of builtInReceiptIds()) {
       entries.set(id, receiptEntry(id, BUILT_IN, loadReceiptTemplate(id)));
     }
     for (const name of BUILT_IN_TEMPLATES) {
       entries.set(name, certificateEntry(name, BUILT_IN, builtInTemplate(name), true));
     }
-    for (const dir of flowPackages(flowDirs)) {
-      const folder = join(dir, 'templates');
-      if (!existsSync(folder)) continue;
-      const id = flowId(dir);
-      for (const file of readdirSync(folder)
-        .filter((f) => f.endsWith('.json'))
-        .sort()) {
-        const path = join(folder, file);
-        const name = `${id}/${basename(file, '.json')}`;
-        if (entries.has(name)) {
-          problems.push({
-            file: path,
-            key: '',
-            message: `"${name}" is already taken by ${entries.get(name)?.source ?? ''}; two installed flows share the id "${id}"`,
-          });
-          continue;
-        }
-        const loaded = flowTemplate(path, name);
-        if ('problem' in loaded) problems.push(loaded.problem);
-        else entries.set(name, loaded.template);
+    const ordered = [...packageTemplates].sort((a, b) => a.file.localeCompare(b.file));
+    for (const packaged of ordered) {
+      const name = `${packaged.flowId}/${packaged.name}`;
+      if (entries.has(name)) {
+        problems.push({
+          file: packaged.file,
+          key: '',
+          message: `"${name}" is already taken by ${entries.get(name)?.source ?? ''}; two installed flows share the id "${packaged.flowId}"`,
+        });
+        continue;
       }
+      const loaded = flowTemplate(packaged, name);
+      if ('problem' in loaded) problems.push(loaded.problem);
+      else entries.set(name, loaded.template);
     }
     return new TemplateCatalog(entries, problems);
   }
@@ -258,20 +239,25 @@ export class TemplateCatalog {
   }
 }
 
-/** Lists every template: built-in ones and those shipped by the flow packages in `flowDirs`. */
-export function listTemplates(flowDirs: readonly string[] = []): TemplateSummary[] {
-  return TemplateCatalog.load(flowDirs).list();
+/** Lists every template: built-in ones and those flow packages ship (`packageTemplates`). */
+export function listTemplates(
+  packageTemplates: readonly PackageTemplate[] = [],
+): TemplateSummary[] {
+  return TemplateCatalog.load(packageTemplates).list();
 }
 
 /** Finds one template by name (`queue-ticket`, `<flowId>/<name>`). */
-export function findTemplate(name: string, flowDirs: readonly string[] = []): CatalogTemplate {
-  return TemplateCatalog.load(flowDirs).find(name);
+export function findTemplate(
+  name: string,
+  packageTemplates: readonly PackageTemplate[] = [],
+): CatalogTemplate {
+  return TemplateCatalog.load(packageTemplates).find(name);
 }
 
 /** A valid sample data object for the template `name`, a starting point for vendors. */
 export function sampleData(
   name: string,
-  flowDirs: readonly string[] = [],
+  packageTemplates: readonly PackageTemplate[] = [],
 ): Record<string, unknown> {
-  return TemplateCatalog.load(flowDirs).sample(name);
+  return TemplateCatalog.load(packageTemplates).sample(name);
 }

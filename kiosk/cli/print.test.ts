@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTemplates } from '../../printer-templates/catalog.ts';
 import { writeDemoFlowPackage } from '../../printer-templates/testing/demo-flow.ts';
+import { readInstalledTemplates } from '../core/runner/package-templates.ts';
 import { requireTool } from '../../test/support/tools.ts';
 import { runKiosk24, type Kiosk24Run } from './testing/run-kiosk24.ts';
 
@@ -114,7 +115,7 @@ describe('kiosk24 print templates', () => {
 describe('kiosk24 print sample then render', () => {
   const flows = mkdtempSync(join(tmpdir(), 'kiosk24-print-names-'));
   writeDemoFlowPackage(flows);
-  const templates = listTemplates([flows]);
+  const templates = listTemplates(readInstalledTemplates([flows]).templates);
   rmSync(flows, { recursive: true, force: true });
 
   it.each(templates.map((t) => [t.name, t.kind] as const))(

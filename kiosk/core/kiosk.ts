@@ -22,6 +22,7 @@ import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
 import { loadFlowPackage } from './runner/load-package.ts';
+import { readInstalledTemplates } from './runner/package-templates.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
 import { createSimulatorControl } from './simulator-control.ts';
@@ -57,8 +58,11 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   });
   const devices = await openDevices(config, log);
   const flows = loadFlows(config, log);
-  // Built-in templates plus those shipped in flow packages, named <flowId>/<name>.
-  const templates = TemplateCatalog.load(config.flows.directories);
+  // Built-in templates plus those shipped in flow packages, named <flowId>/<name>; the core
+  // reads the package files, confined to each package, and the catalogue checks them.
+  const packaged = readInstalledTemplates(config.flows.directories);
+  for (const refused of packaged.problems) log.error(refused.message);
+  const templates = TemplateCatalog.load(packaged.templates);
   for (const problem of templates.problems) {
     log.error(
       `template ${problem.file}${problem.key ? ` at ${problem.key}` : ''} was refused: ${problem.message}`,

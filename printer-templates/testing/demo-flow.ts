@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PackageTemplate } from '../catalog.ts';
 
 /** The flow id the demo package declares; its templates are named `demo-flow/<name>`. */
 export const DEMO_FLOW_ID = 'demo-flow';
@@ -86,4 +87,22 @@ export function writeDemoFlowPackage(root: string, options: { broken?: boolean }
   write('residence-proof', DEMO_CERTIFICATE);
   if (options.broken === true) write('broken', BROKEN_RECEIPT);
   return dir;
+}
+
+/** The demo package's templates as the kiosk core hands them over after reading `root/demo-flow`. */
+export function demoPackageTemplates(
+  root: string,
+  options: { broken?: boolean } = {},
+): PackageTemplate[] {
+  const templates: [string, unknown][] = [
+    ['pickup-slip', DEMO_RECEIPT],
+    ['residence-proof', DEMO_CERTIFICATE],
+  ];
+  if (options.broken === true) templates.push(['broken', BROKEN_RECEIPT]);
+  return templates.map(([name, json]) => ({
+    flowId: DEMO_FLOW_ID,
+    name,
+    file: join(root, DEMO_FLOW_ID, 'templates', `${name}.json`),
+    json: structuredClone(json),
+  }));
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { TemplateCatalog } from '../../../printer-templates/catalog.ts';
 import { FlowPackageErrors } from '../../core/runner/errors.ts';
 import { loadFlowPackage } from '../../core/runner/load-package.ts';
+import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 
 /** `kiosk24 flow check DIR`: validates a flow package the way the kiosk will at install. */
 export function flowCheckCommand(dir: string | undefined, out: (line: string) => void): number {
@@ -11,7 +12,9 @@ export function flowCheckCommand(dir: string | undefined, out: (line: string) =>
   }
   try {
     const pkg = loadFlowPackage(resolve(dir));
-    const problems = TemplateCatalog.load([resolve(dir)]).problems;
+    // The loader has refused any template file it could not read; the catalogue checks the rest.
+    const { templates } = readInstalledTemplates([resolve(dir)]);
+    const problems = TemplateCatalog.load(templates).problems;
     if (problems.length > 0) {
       out(
         `flow package ${dir} was refused (${problems.length} template problem${problems.length === 1 ? '' : 's'}):`,

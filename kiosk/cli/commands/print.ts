@@ -19,6 +19,7 @@ import {
   TemplateDataError,
 } from '../../../printer-templates/catalog-render.ts';
 import { ConfigError, loadConfig, type KioskConfig } from '../../core/config/index.ts';
+import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 import { DeviceError } from '../../../drivers/device/errors.ts';
 import type { CommandIo } from './device-args.ts';
 import { PrintUsageError, receiptGlyphs, writeOutputs, writeReceipt } from './print-output.ts';
@@ -86,7 +87,13 @@ function readData(file: string): unknown {
 }
 
 function catalogFrom(config: KioskConfig, io: PrintIo): TemplateCatalog {
-  const catalog = TemplateCatalog.load(config.flows.directories);
+  const packaged = readInstalledTemplates(config.flows.directories);
+  for (const refused of packaged.problems) {
+    for (const problem of refused.problems) {
+      io.err(`kiosk24: template left out of ${refused.packageDir}: ${problem.message}`);
+    }
+  }
+  const catalog = TemplateCatalog.load(packaged.templates);
   for (const problem of catalog.problems) {
     io.err(
       `kiosk24: template left out: ${problem.file}${problem.key ? ` at "${problem.key}"` : ''}: ${problem.message}`,

@@ -1,11 +1,16 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
+import { builtInTemplateNames } from '../../../printer-templates/catalog.ts';
 import type { Requirement } from '../capabilities/catalogue.ts';
 import { buildFlowMachine } from './build-machine.ts';
 import { FlowPackageError, FlowPackageErrors } from './errors.ts';
 import type { FlowPackage } from './flow-package.ts';
+import { PackageFiles, type NamedAt } from './package-files.ts';
+import {
+  checkTemplateRefs,
+  packageTemplateNames,
+  readPackageTemplates,
+} from './package-templates.ts';
 import {
   manifestSchema,
   screensSchema,
@@ -24,13 +29,22 @@ export type { FlowPackage } from './flow-package.ts';
  */
 export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement>): FlowPackage {
   const problems: FlowPackageError[] = [];
-  const manifest = parseWith(dir, 'flow.json', manifestSchema, problems);
+  const files = new PackageFiles(dir, problems);
+  const manifest = parseWith(files, 'flow.json', manifestSchema, problems);
   if (!manifest) throw new FlowPackageErrors(dir, problems);
 
-  const machine = readJson(dir, manifest.machine, problems);
-  const screens = parseWith(dir, manifest.screens, screensSchema, problems);
-  const zh = parseWith(dir, manifest.strings['zh-CN'], stringsSchema, problems);
-  const en = parseWith(dir, manifest.strings.en, stringsSchema, problems);
+  const at = (pointer: string): NamedAt => ({ file: 'flow.json', pointer });
+  const machine = files.readJson(manifest.machine, at('/machine'));
+  const screens = parseWith(files, manifest.screens, screensSchema, problems, at('/screens'));
+  const zh = parseWith(
+    files,
+    manifest.strings['zh-CN'],
+    stringsSchema,
+    problems,
+    at('/strings/zh-CN'),
+  );
+  const en = parseWith(files, manifest.strings.en, stringsSchema, problems, at('/strings/en'));
+  const templates = readPackageTemplates(files, manifest.id);
 
   if (machine !== undefined) {
     if (typeof machine !== 'object' || machine === null || Array.isArray(machine)) {
@@ -45,6 +59,8 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
     } else {
       const check = validateMachine(manifest.machine, machine);
       problems.push(...check.problems);
+      const available = new Set([...builtInTemplateNames(), ...packageTemplateNames(templates)]);
+      problems.push(...checkTemplateRefs(manifest.machine, machine, available));
       for (const need of check.needs) {
         if (!manifest.requires.includes(need) && !manifest.optional.includes(need)) {
           problems.push(
@@ -152,37 +168,14 @@ function checkStrings(
   }
 }
 
-function readJson(dir: string, file: string, problems: FlowPackageError[]): unknown {
-  const path = join(dir, file);
-  if (!existsSync(path)) {
-    problems.push(
-      new FlowPackageError(file, '', 'the file is missing', `add ${file} to the package`),
-    );
-    return undefined;
-  }
-  const text = readFileSync(path, 'utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    problems.push(
-      new FlowPackageError(
-        file,
-        '',
-        `not valid JSON (${(error as Error).message})`,
-        'fix the JSON syntax at the position given',
-      ),
-    );
-    return undefined;
-  }
-}
-
 function parseWith<T extends z.ZodType>(
-  dir: string,
+  files: PackageFiles,
   file: string,
   schema: T,
   problems: FlowPackageError[],
+  namedAt?: NamedAt,
 ): z.infer<T> | undefined {
-  const raw = readJson(dir, file, problems);
+  const raw = files.readJson(file, namedAt);
   if (raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;

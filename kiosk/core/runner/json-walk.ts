@@ -24,8 +24,9 @@ export function own(obj: unknown, key: string): unknown {
   return isObject(obj) && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
-/** Visitors for {@link walkJson}: object keys and string values, each with its pointer. */
+/** Visitors for {@link walkJson}: objects, their keys and string values, each with its pointer. */
 export interface JsonVisitor {
+  object?: (value: Record<string, unknown>, pointer: string) => void;
   key?: (key: string, pointer: string) => void;
   string?: (value: string, pointer: string) => void;
 }
@@ -47,6 +48,7 @@ export function walkJson(root: unknown, rootPointer: string, visit: JsonVisitor)
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], childPointer(pointer, i)]);
       continue;
     }
+    visit.object?.(value as Record<string, unknown>, pointer);
     const entries = Object.entries(value as Record<string, unknown>);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [k, v] = entries[i] as [string, unknown];

@@ -7,6 +7,10 @@ const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }
 /** flow.json: what the package is and what it needs. */
 export const manifestSchema = z
   .object({
+    $schema: z
+      .string()
+      .optional()
+      .describe('Where an editor finds this JSON Schema (flows/schema)'),
     id: z
       .string()
       .regex(/^[a-z][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3-64 long'),
@@ -85,9 +89,11 @@ const blockSpec = z.discriminatedUnion('kind', [
 /** One block in a screen spec. */
 export type BlockSpec = z.infer<typeof blockSpec>;
 
-/** screens.json: every screen the flow's states name in `meta.screen`. */
-export const screensSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9-]*$/),
+/** A screen name, as screens.json keys it and `meta.screen` names it. */
+export const screenName = z.string().regex(/^[a-z][a-z0-9-]*$/);
+
+const screenRecord = z.record(
+  screenName,
   z
     .object({
       layout: z.enum(['task', 'message']),
@@ -101,6 +107,17 @@ export const screensSchema = z.record(
     })
     .strict(),
 );
+
+/** screens.json: every screen the flow's states name in `meta.screen`. */
+export const screensSchema = z.preprocess(withoutSchemaKey, screenRecord);
+
+/** screens.json may name its JSON Schema for editors; that key is not a screen. */
+function withoutSchemaKey(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('$schema' in raw))
+    return raw;
+  const { $schema, ...screens } = raw as Record<string, unknown>;
+  return typeof $schema === 'string' ? screens : raw;
+}
 
 /** A parsed screens.json. */
 export type ScreenSpecs = z.infer<typeof screensSchema>;

@@ -176,7 +176,8 @@ export function validateMachine(file: string, config: unknown): MachineCheck {
       return;
     }
     for (const k of Object.keys(node)) {
-      if (!STATE_KEYS.has(k))
+      // The root may point editors at its JSON Schema; xstate ignores the key.
+      if (!STATE_KEYS.has(k) && !(pointer === '' && k === '$schema'))
         problem(
           `${pointer}/${k}`,
           `unknown state key "${k}"`,

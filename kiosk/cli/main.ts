@@ -2,14 +2,14 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../core/config/index.ts';
 import { deviceCommand } from './commands/device.ts';
-import { flowCheckCommand } from './commands/flow.ts';
+import { flowCommand } from './commands/flow.ts';
 import { printCommand } from './commands/print.ts';
 import { startCommand } from './commands/start.ts';
 
 const USAGE = `usage: kiosk24 <command>
 
   start [--config FILE]     start the kiosk (Electron when available, else the browser host)
-  flow check DIR            check a flow package as the kiosk would at install
+  flow check DIR [--json]   check a flow package as the kiosk would at install
   device <subcommand>       list, selftest, read-id, scan (kiosk24 device --help)
   print <subcommand>        receipt, certificate, templates, sample, test (kiosk24 print --help)
 
@@ -23,19 +23,26 @@ export async function main(
   // Device subcommands take options of their own, which the strict parse below would refuse.
   if (argv[0] === 'device') return deviceCommand(argv.slice(1), { out, err: console.error });
   if (argv[0] === 'print') return printCommand(argv.slice(1), { out, err: console.error });
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  });
-  const [command, sub, arg] = positionals;
+  if (argv[0] === 'flow') return flowCommand(argv.slice(1), out);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    out(`kiosk24: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command] = positionals;
   if (values.help || command === undefined) {
     out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
   try {
     if (command === 'start') return await startCommand(loadConfig(values.config), out);
-    if (command === 'flow' && sub === 'check') return flowCheckCommand(arg, out);
   } catch (error) {
     if (error instanceof ConfigError) {
       out(`kiosk24: the config cannot be used:\n${error.message}`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SimulatorControl } from '../browser-host/sim-control.ts';
@@ -21,7 +21,7 @@ import { openDevices, type KioskDevices } from './devices.ts';
 import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
-import { loadFlowPackage } from './runner/load-package.ts';
+import { loadInstalledFlows } from './runner/load-flows.ts';
 import { readInstalledTemplates } from './runner/package-templates.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
@@ -203,23 +203,7 @@ function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
   if (config.devices.receiptPrinter.mode !== 'none') installed.add('receiptPrinter');
   if (config.devices.documentPrinter.mode !== 'none') installed.add('documentPrinter');
   if (config.devices.scanner.mode !== 'none') installed.add('scanner');
-  const flows: FlowPackage[] = [];
-  for (const root of config.flows.directories) {
-    if (!existsSync(root)) {
-      log.error(`flow folder ${root} does not exist; check flows.directories in the config`);
-      continue;
-    }
-    for (const entry of readdirSync(root, { withFileTypes: true })) {
-      const dir = join(root, entry.name);
-      if (!entry.isDirectory() || !existsSync(join(dir, 'flow.json'))) continue;
-      try {
-        flows.push(loadFlowPackage(dir, installed));
-      } catch (error) {
-        log.error((error as Error).message);
-      }
-    }
-  }
-  return flows.sort((a, b) => a.manifest.order - b.manifest.order);
+  return loadInstalledFlows(config.flows.directories, installed, log);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AnyStateMachine } from 'xstate';
+import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { builtInTemplateNames } from '../../../printer-templates/catalog.ts';
 import type { Requirement } from '../capabilities/catalogue.ts';
@@ -16,22 +16,57 @@ import {
   screensSchema,
   stringsSchema,
   type FlowManifest,
-  type ScreenSpecs,
 } from './package-schema.ts';
 import { validateMachine } from './validate-machine.ts';
+import { checkGraph } from './check-graph.ts';
+import { checkRefs } from './check-refs.ts';
+import { checkStrings } from './package-strings.ts';
 
 export type { FlowPackage } from './flow-package.ts';
 
+/** What checking one package found; `pkg` is set only when nothing refused it. */
+export interface PackageReport {
+  dir: string;
+  /** The manifest, when flow.json could be read (for the id and version in reports). */
+  manifest?: FlowManifest;
+  problems: FlowPackageError[];
+  /** Things a vendor should look at that do not refuse the package. */
+  warnings: FlowPackageError[];
+  pkg?: FlowPackage;
+}
+
+/** What a package is checked against besides itself. */
+export interface PackageContext {
+  /** What this kiosk has; a package needing anything else is refused. */
+  installed?: ReadonlySet<Requirement>;
+  /** Flow ids already loaded, with their package folders; a package reusing one is refused. */
+  loaded?: ReadonlyMap<string, string>;
+}
+
 /**
- * Reads and checks a flow package folder. Every problem is collected and thrown together as
- * `FlowPackageErrors`, each naming the file, the JSON pointer and the fix.
- * `installed` lists what this kiosk has; a package needing anything else is refused.
+ * Checks a flow package folder the way the kiosk does at install and at start-up, and the way
+ * `kiosk24 flow check` does: every problem at once, each naming the file, the JSON pointer and
+ * the fix. Nothing in the package runs, and no input makes it throw.
  */
-export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement>): FlowPackage {
+export function checkFlowPackage(dir: string, context: PackageContext = {}): PackageReport {
   const problems: FlowPackageError[] = [];
+  const warnings: FlowPackageError[] = [];
+  const report: PackageReport = { dir, problems, warnings };
   const files = new PackageFiles(dir, problems);
   const manifest = parseWith(files, 'flow.json', manifestSchema, problems);
-  if (!manifest) throw new FlowPackageErrors(dir, problems);
+  if (!manifest) return report;
+  report.manifest = manifest;
+  const other = context.loaded?.get(manifest.id);
+  if (other !== undefined && resolve(other) !== resolve(dir)) {
+    problems.push(
+      new FlowPackageError(
+        'flow.json',
+        '/id',
+        `flow id "${manifest.id}" is already used by the package at ${other} (this one is at ${dir})`,
+        'give this package an id of its own, or remove the other package',
+      ),
+    );
+  }
 
   const at = (pointer: string): NamedAt => ({ file: 'flow.json', pointer });
   const machine = files.readJson(manifest.machine, at('/machine'));
@@ -45,126 +80,129 @@ export function loadFlowPackage(dir: string, installed?: ReadonlySet<Requirement
   );
   const en = parseWith(files, manifest.strings.en, stringsSchema, problems, at('/strings/en'));
   const templates = readPackageTemplates(files, manifest.id);
+  for (const need of missingOnKiosk(manifest, context.installed)) {
+    problems.push(
+      new FlowPackageError(
+        'flow.json',
+        '/requires',
+        `this kiosk has no "${need}"`,
+        'install the package only on kiosks with that device, or configure the device',
+      ),
+    );
+  }
+  if (machine !== undefined && !isConfigObject(machine)) {
+    problems.push(
+      new FlowPackageError(
+        manifest.machine,
+        '',
+        'the machine must be a JSON object',
+        'write an xstate machine config object',
+      ),
+    );
+    return report;
+  }
+  if (machine === undefined || !screens || !zh || !en) return report;
+  const strings = { 'zh-CN': zh, en };
 
-  if (machine !== undefined) {
-    if (typeof machine !== 'object' || machine === null || Array.isArray(machine)) {
+  const check = validateMachine(manifest.machine, machine);
+  problems.push(...check.problems);
+  checkDeclaredNeeds(manifest, check.needs, problems, warnings);
+  for (const screen of check.screens) {
+    if (!Object.hasOwn(screens, screen)) {
       problems.push(
         new FlowPackageError(
           manifest.machine,
           '',
-          'the machine must be a JSON object',
-          'write an xstate machine config object',
+          `a state names screen "${screen}" that ${manifest.screens} lacks`,
+          `add "${screen}" to ${manifest.screens} or fix the name`,
         ),
       );
-    } else {
-      const check = validateMachine(manifest.machine, machine);
-      problems.push(...check.problems);
-      const available = new Set([...builtInTemplateNames(), ...packageTemplateNames(templates)]);
-      problems.push(...checkTemplateRefs(manifest.machine, machine, available));
-      for (const need of check.needs) {
-        if (!manifest.requires.includes(need) && !manifest.optional.includes(need)) {
-          problems.push(
-            new FlowPackageError(
-              'flow.json',
-              '/requires',
-              `the machine uses "${need}" but flow.json does not declare it`,
-              `add "${need}" to "requires" (or to "optional" when the flow can serve without it)`,
-            ),
-          );
-        }
-      }
-      for (const screen of check.screens) {
-        if (screens && !Object.hasOwn(screens, screen)) {
-          problems.push(
-            new FlowPackageError(
-              manifest.machine,
-              '',
-              `a state names screen "${screen}" that ${manifest.screens} lacks`,
-              `add "${screen}" to ${manifest.screens} or fix the name`,
-            ),
-          );
-        }
-      }
     }
   }
-  if (installed) {
-    for (const need of manifest.requires) {
-      if (!installed.has(need)) {
-        problems.push(
-          new FlowPackageError(
-            'flow.json',
-            '/requires',
-            `this kiosk has no "${need}"`,
-            'install the package only on kiosks with that device, or configure the device',
-          ),
-        );
-      }
-    }
+  const available = new Set([...builtInTemplateNames(), ...packageTemplateNames(templates)]);
+  problems.push(...checkTemplateRefs(manifest.machine, machine, available));
+  checkStrings(manifest, screens, strings, problems);
+  for (const result of [
+    checkGraph(manifest.machine, machine, manifest.screens, screens),
+    checkRefs(manifest.machine, machine, manifest.screens, screens, strings, manifest.strings),
+  ]) {
+    problems.push(...result.problems);
+    warnings.push(...result.warnings);
   }
-  if (screens && zh && en) checkStrings(manifest, screens, { 'zh-CN': zh, en }, problems);
-  if (problems.length > 0 || !screens || !zh || !en || machine === undefined)
-    throw new FlowPackageErrors(dir, problems);
-  const config = machine as Record<string, unknown>;
-  let built: AnyStateMachine;
+  if (problems.length > 0) return report;
+
   try {
     // xstate checks targets and initial states when it builds the machine; nothing runs here.
-    built = buildFlowMachine(config);
+    const built = buildFlowMachine(machine);
+    report.pkg = { dir, manifest, config: machine, machine: built, screens, strings };
   } catch (error) {
-    const problem = new FlowPackageError(
-      manifest.machine,
-      '',
-      `xstate refuses the machine: ${(error as Error).message}`,
-      'fix the state targets and initial states',
+    problems.push(
+      new FlowPackageError(
+        manifest.machine,
+        '',
+        `xstate refuses the machine: ${error instanceof Error ? error.message : String(error)}`,
+        'fix the state targets and initial states',
+      ),
     );
-    throw new FlowPackageErrors(dir, [problem]);
   }
-  const pkg: FlowPackage = {
-    dir,
-    manifest,
-    config,
-    machine: built,
-    screens,
-    strings: { 'zh-CN': zh, en },
-  };
-  return pkg;
+  return report;
 }
 
-/** Every string key a screen uses must exist in every locale. */
-function checkStrings(
+/**
+ * Reads and checks a flow package folder; throws `FlowPackageErrors` with every problem when
+ * the package is refused.
+ */
+export function loadFlowPackage(dir: string, context: PackageContext = {}): FlowPackage {
+  const report = checkFlowPackage(dir, context);
+  if (!report.pkg) throw new FlowPackageErrors(dir, report.problems);
+  return report.pkg;
+}
+
+function isConfigObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function missingOnKiosk(
   manifest: FlowManifest,
-  screens: ScreenSpecs,
-  strings: Record<'zh-CN' | 'en', Record<string, string>>,
+  installed?: ReadonlySet<Requirement>,
+): Requirement[] {
+  return installed ? manifest.requires.filter((need) => !installed.has(need)) : [];
+}
+
+/** What the machine uses must be declared; what is declared and never used is a warning. */
+function checkDeclaredNeeds(
+  manifest: FlowManifest,
+  needs: ReadonlySet<Requirement>,
   problems: FlowPackageError[],
+  warnings: FlowPackageError[],
 ): void {
-  for (const [name, screen] of Object.entries(screens)) {
-    const keys: [string, string][] = [[`/${name}/title`, screen.title]];
-    if (screen.subtitle) keys.push([`/${name}/subtitle`, screen.subtitle]);
-    screen.actions.forEach((a, i) => keys.push([`/${name}/actions/${i}/label`, a.label]));
-    screen.blocks.forEach((b, i) => {
-      const at = `/${name}/blocks/${i}`;
-      if (b.kind === 'text') keys.push([`${at}/text`, b.text]);
-      if (b.kind === 'progress') keys.push([`${at}/text`, b.text]);
-      if (b.kind === 'ticket') keys.push([`${at}/text`, b.text]);
-      if (b.kind === 'illustration') keys.push([`${at}/alt`, b.alt]);
-      if (b.kind === 'fields')
-        b.rows.forEach((r, j) => keys.push([`${at}/rows/${j}/label`, r.label]));
-      if (b.kind === 'choices')
-        b.choices.forEach((c, j) => keys.push([`${at}/choices/${j}/label`, c.label]));
-    });
-    for (const [pointer, key] of keys) {
-      for (const locale of ['zh-CN', 'en'] as const) {
-        if (!Object.hasOwn(strings[locale], key)) {
-          problems.push(
-            new FlowPackageError(
-              manifest.strings[locale],
-              '',
-              `missing string "${key}" used by ${manifest.screens}${pointer}`,
-              `add "${key}" to ${manifest.strings[locale]}`,
-            ),
-          );
-        }
-      }
+  for (const need of needs) {
+    if (!manifest.requires.includes(need) && !manifest.optional.includes(need)) {
+      problems.push(
+        new FlowPackageError(
+          'flow.json',
+          '/requires',
+          `the machine uses "${need}" but flow.json does not declare it`,
+          `add "${need}" to "requires" (or to "optional" when the flow can serve without it)`,
+        ),
+      );
     }
+  }
+  for (const [list, declared] of [
+    ['requires', manifest.requires],
+    ['optional', manifest.optional],
+  ] as const) {
+    declared.forEach((need, i) => {
+      if (!needs.has(need))
+        warnings.push(
+          new FlowPackageError(
+            'flow.json',
+            `/${list}/${i}`,
+            `"${need}" is declared but no state of the machine uses it`,
+            `remove it from "${list}", or the menu disables the flow when it is down for no reason`,
+          ),
+        );
+    });
   }
 }
 

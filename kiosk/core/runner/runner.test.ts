@@ -264,7 +264,9 @@ describe('a flow package that breaks the rules', () => {
 
   it('is refused on a kiosk without a device it requires', () => {
     expect(() =>
-      loadFlowPackage(FLOW_DIR, new Set(['idCardReader', 'platform', 'receiptPrinter'])),
+      loadFlowPackage(FLOW_DIR, {
+        installed: new Set(['idCardReader', 'platform', 'receiptPrinter']),
+      }),
     ).toThrow(/this kiosk has no "documentPrinter"/);
   });
 
@@ -294,8 +296,8 @@ describe('a flow package that breaks the rules', () => {
   });
 });
 
-describe('a flow package whose machine xstate cannot build', () => {
-  it('is refused with the reason xstate gives', () => {
+describe('a flow package whose machine targets a state that does not exist', () => {
+  it('is refused naming the transition', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk24-flow-'));
     cpSync(FLOW_DIR, dir, { recursive: true });
     const path = join(dir, 'machine.json');
@@ -304,7 +306,9 @@ describe('a flow package whose machine xstate cannot build', () => {
     };
     json.states.preview!.on = { print: 'nowhere' };
     writeFileSync(path, JSON.stringify(json));
-    expect(() => loadFlowPackage(dir)).toThrow(/xstate refuses the machine/);
+    expect(() => loadFlowPackage(dir)).toThrow(
+      /machine\.json at \/states\/preview\/on\/print: target "nowhere" does not name a state/,
+    );
   });
 });
 
@@ -319,14 +323,16 @@ describe('the context actions a flow may run', () => {
         initial: 'a',
         states: {
           a: {
-            meta: { screen: 'preview' },
+            meta: { screen: 'printer-failed' },
             entry: { type: 'context.set', params: { key: 'secret', value: 'x' } },
             on: { next: 'b' },
           },
           b: {
-            meta: { screen: 'preview' },
+            meta: { screen: 'printer-failed' },
             entry: { type: 'context.clear', params: { key: 'secret' } },
+            on: { next: 'done' },
           },
+          done: { type: 'final', output: { outcome: 'completed' } },
         },
       }),
     );

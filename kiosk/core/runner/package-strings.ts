@@ -1,0 +1,41 @@
+import { FlowPackageError } from './errors.ts';
+import type { FlowManifest, ScreenSpecs } from './package-schema.ts';
+
+/** Every string key a screen uses must exist in every locale. */
+export function checkStrings(
+  manifest: FlowManifest,
+  screens: ScreenSpecs,
+  strings: Record<'zh-CN' | 'en', Record<string, string>>,
+  problems: FlowPackageError[],
+): void {
+  for (const [name, screen] of Object.entries(screens)) {
+    const keys: [string, string][] = [[`/${name}/title`, screen.title]];
+    if (screen.subtitle) keys.push([`/${name}/subtitle`, screen.subtitle]);
+    screen.actions.forEach((a, i) => keys.push([`/${name}/actions/${i}/label`, a.label]));
+    screen.blocks.forEach((b, i) => {
+      const at = `/${name}/blocks/${i}`;
+      if (b.kind === 'text') keys.push([`${at}/text`, b.text]);
+      if (b.kind === 'progress') keys.push([`${at}/text`, b.text]);
+      if (b.kind === 'ticket') keys.push([`${at}/text`, b.text]);
+      if (b.kind === 'illustration') keys.push([`${at}/alt`, b.alt]);
+      if (b.kind === 'fields')
+        b.rows.forEach((r, j) => keys.push([`${at}/rows/${j}/label`, r.label]));
+      if (b.kind === 'choices')
+        b.choices.forEach((c, j) => keys.push([`${at}/choices/${j}/label`, c.label]));
+    });
+    for (const [pointer, key] of keys) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        if (!Object.hasOwn(strings[locale], key)) {
+          problems.push(
+            new FlowPackageError(
+              manifest.strings[locale],
+              '',
+              `missing string "${key}" used by ${manifest.screens}${pointer}`,
+              `add "${key}" to ${manifest.strings[locale]}`,
+            ),
+          );
+        }
+      }
+    }
+  }
+}

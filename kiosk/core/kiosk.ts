@@ -12,7 +12,7 @@ import { DeviceError } from '../../drivers/device/errors.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
 import { createSessionRuntime, type CapabilityPorts } from './capabilities/runtime.ts';
 import { ConfigError, type KioskConfig } from './config/index.ts';
-import { openDevices, type KioskDevices } from './devices.ts';
+import { openDevices, type KioskDevices } from './devices/index.ts';
 import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';

@@ -3,7 +3,7 @@ import { CARD_PROFILES, cardProfile, type SimulatorFault } from '../../drivers/i
 import type { SimulatedPaper as ReceiptPaper } from '../../drivers/receipt-printer/simulator.ts';
 import type { SimulatedPaper as DocumentPaper } from '../../drivers/document-printer/folder-printer.ts';
 import type { FaultTarget, SimulatorControl, SimulatorState } from '../browser-host/sim-control.ts';
-import type { KioskDevices } from './devices.ts';
+import type { KioskDevices } from './devices/index.ts';
 import type { SandboxFaults } from './platform/sandbox/index.ts';
 
 const ID_FAULTS: readonly SimulatorFault[] = [

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { SimulatorControl } from '../browser-host/sim-control.ts';
 import { TemplateCatalog } from '../../printer-templates/catalog.ts';
 import {
   renderCatalogCertificate,
@@ -19,7 +18,7 @@ import type { FlowPackage } from './runner/load-package.ts';
 import { loadFlowPackage } from './runner/load-package.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
-import { createSimulatorControl } from './simulator-control.ts';
+import { createSimulatorControl, type SimulatorControl } from './simulator-control.ts';
 
 /** A running kiosk core: what a host (Electron or the browser host) connects to. */
 export interface RunningKiosk {

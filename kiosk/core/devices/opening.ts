@@ -30,13 +30,13 @@ export interface DeviceOpening {
   /** One-line reasons for devices that could not be opened, by requirement. */
   failures: Map<Requirement, string>;
   /** Registers a release step; they run in reverse order when the kiosk closes its devices. */
-  closeLater(close: () => Promise<void>): void;
+  closeLater: (close: () => Promise<void>) => void;
   /** A fresh socat pty pair for a simulated serial device, closed with the devices. */
-  pty(): Promise<PtyPair>;
+  pty: () => Promise<PtyPair>;
   /** Records and logs in one line that a device could not be opened. */
-  fail(requirement: Requirement, what: string, error: unknown): void;
+  fail: (requirement: Requirement, what: string, error: unknown) => void;
   /** Tells every listener that some device's state changed. */
-  changed(): void;
+  changed: () => void;
 }
 
 /** Opens a device link that reopens itself with back-off after an unplug (USB-serial, USB printer). */

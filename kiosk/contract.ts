@@ -183,3 +183,40 @@ export interface CoreEndpoint {
     disconnect(): void;
   };
 }
+
+/** Receipt paper as the simulator can set it. */
+export type ReceiptPaperState = 'ok' | 'near-end' | 'out';
+
+/** A4 paper as the simulator can set it. */
+export type DocumentPaperState = 'ok' | 'low' | 'out';
+
+/** The devices a simulated fault can be injected into. */
+export type FaultTarget = 'idcard' | 'receipt' | 'document' | 'platform';
+
+/**
+ * One device's line on the simulator panel: a driver's device state as it arrives over JSON.
+ * Spelled out here rather than imported so the renderer depends on this file alone.
+ */
+export interface SimulatedDeviceView {
+  id: string;
+  deviceClass: string;
+  status: string;
+  /** Supply states by name, e.g. `{ paper: 'low' }`. */
+  supplies: Record<string, string>;
+  detail: string;
+  simulated: boolean;
+}
+
+/**
+ * What the simulated kiosk looks like right now: the body of `GET /sim/state`, which the
+ * browser host serves to the technician's simulator panel and to tests.
+ */
+export interface SimulatorState {
+  /** The fictional ID cards that can be inserted. */
+  cards: { id: string; label: string }[];
+  /** The profile id of the card in the reader, or null. */
+  insertedCard: string | null;
+  receiptPaper: ReceiptPaperState;
+  documentPaper: DocumentPaperState;
+  devices: SimulatedDeviceView[];
+}

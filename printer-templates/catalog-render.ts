@@ -7,7 +7,7 @@ import { checkText } from '../drivers/receipt-printer/commands.ts';
 import { ReceiptEncodingError } from '../drivers/receipt-printer/errors.ts';
 import type { GlyphSource } from '../drivers/receipt-printer/glyphs.ts';
 import type { ReceiptPrinterProfile } from '../drivers/receipt-printer/profile.ts';
-import type { CatalogTemplate } from './catalog.ts';
+import type { CatalogTemplate } from './catalog-entry.ts';
 import { CertificateDataError } from './certificate/errors.ts';
 import { renderCertificate } from './certificate/render.ts';
 import {

@@ -3,7 +3,7 @@
  * The resident is fictional and every personal field is already masked, as the kiosk's
  * capabilities would hand it over.
  */
-import type { CatalogTemplate } from './catalog.ts';
+import type { CatalogTemplate } from './catalog-entry.ts';
 import type { ScalarFieldSpec } from './certificate/template-schema.ts';
 import { templateSample } from './certificate/templates.ts';
 import { placeholdersIn, templateFields } from './receipt/render.ts';

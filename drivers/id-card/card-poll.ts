@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { DriverLogger } from '../device/logger.ts';
 import { DeviceError } from '../device/errors.ts';
 import { abortError, deadlineSignal, sleep } from './abortable.ts';
 import type { CommandName, ResponseFrame } from './codec.ts';
@@ -38,7 +38,7 @@ export interface PollContext {
   isLastCard(idNumber: string): boolean;
   rememberCard(idNumber: string): void;
   maxReadAttempts: number;
-  log: Logger;
+  log: DriverLogger;
 }
 
 type Attempt =

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
-import { silentLogger } from '../../kiosk/core/log.ts';
+import { silentDriverLogger, type DriverLogger } from '../device/logger.ts';
 import { DeviceError } from '../device/errors.ts';
 import type { Device, DeviceState, DeviceStatus } from '../device/model.ts';
 import type { ByteTransport } from '../transports/types.ts';
@@ -43,8 +42,8 @@ export interface IdCardReaderOptions {
   maxReadAttempts?: number;
   /** Longest frame accepted; longer claims are treated as line noise. */
   maxFrameLength?: number;
-  /** Logger; only command names and status codes are logged, never card data. */
-  logger?: Logger;
+  /** The core's logger; only command names and status codes are logged, never card data. */
+  logger?: DriverLogger;
 }
 
 /** Events besides state changes. */
@@ -64,7 +63,7 @@ export class IdCardReader implements Device {
   readonly id: string;
   readonly deviceClass = 'idCardReader' as const;
   private readonly link: SamLink;
-  private readonly log: Logger;
+  private readonly log: DriverLogger;
   private readonly timeouts: CommandTimeouts;
   private readonly stateListeners = new Set<(state: DeviceState) => void>();
   private readonly eventListeners = new Map<keyof IdCardReaderEvents, Set<() => void>>();
@@ -84,7 +83,7 @@ export class IdCardReader implements Device {
     private readonly options: IdCardReaderOptions = {},
   ) {
     this.id = options.id ?? 'id-card-reader';
-    this.log = options.logger ?? silentLogger;
+    this.log = options.logger ?? silentDriverLogger;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.current = {
       id: this.id,

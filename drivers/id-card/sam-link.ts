@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { DriverLogger } from '../device/logger.ts';
 import { DeviceError } from '../device/errors.ts';
 import type { ByteTransport } from '../transports/types.ts';
 import type { ResponseFrame } from './codec.ts';
@@ -26,7 +26,7 @@ export class SamLink {
 
   constructor(
     private readonly transport: ByteTransport,
-    private readonly log: Logger,
+    private readonly log: DriverLogger,
     maxFrameLength?: number,
   ) {
     this.parser = new ResponseParser({ maxLength: maxFrameLength });

@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import { silentLogger } from '../../kiosk/core/log.ts';
+import { silentDriverLogger, type DriverLogger } from '../device/logger.ts';
 import { canceledError, DeviceError } from '../device/errors.ts';
 import type { Device, DeviceEvents, DeviceState } from '../device/model.ts';
 import type { ByteTransport } from '../transports/types.ts';
@@ -22,7 +21,7 @@ export interface ReceiptPrinterOptions {
   autoStatusBack?: boolean;
   /** Marks the state as simulated, for the maintenance screen. */
   simulated?: boolean;
-  logger?: Logger;
+  logger?: DriverLogger;
 }
 
 /** What a finished job reports. */
@@ -54,7 +53,7 @@ export class ReceiptPrinter implements Device {
   readonly id: string;
   private readonly link: StatusLink;
   private readonly options: Required<Omit<ReceiptPrinterOptions, 'logger' | 'id'>>;
-  private readonly log: Logger;
+  private readonly log: DriverLogger;
   private pending: PendingJob | undefined;
   private nextJobId = 1;
   private queue: Promise<unknown> = Promise.resolve();
@@ -64,7 +63,7 @@ export class ReceiptPrinter implements Device {
     options: ReceiptPrinterOptions = {},
   ) {
     this.id = options.id ?? 'receipt-printer';
-    this.log = options.logger ?? silentLogger;
+    this.log = options.logger ?? silentDriverLogger;
     this.options = {
       replyTimeoutMs: options.replyTimeoutMs ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 100,

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import { silentLogger } from '../../kiosk/core/log.ts';
+import { silentDriverLogger, type DriverLogger } from '../device/logger.ts';
 import { SerialTransport } from '../transports/serial.ts';
 import type { ByteTransport } from '../transports/types.ts';
 import { concatBytes } from './commands.ts';
@@ -34,7 +33,7 @@ export interface ReceiptPrinterSimulatorOptions {
   glyphs?: GlyphSource;
   /** Writes every strip as receipt-NNNN.txt/.png/.bin here. */
   outDir?: string;
-  logger?: Logger;
+  logger?: DriverLogger;
 }
 
 /**
@@ -44,7 +43,7 @@ export interface ReceiptPrinterSimulatorOptions {
 export class ReceiptPrinterSimulator {
   private readonly tokenizer = new EscPosTokenizer();
   private readonly glyphs: GlyphSource;
-  private readonly log: Logger;
+  private readonly log: DriverLogger;
   private readonly printed: SimulatedReceipt[] = [];
   private readonly listeners = new Set<(receipt: SimulatedReceipt) => void>();
   private readonly unsubscribe: () => void;
@@ -63,7 +62,7 @@ export class ReceiptPrinterSimulator {
     private readonly options: ReceiptPrinterSimulatorOptions = {},
   ) {
     this.glyphs = options.glyphs ?? loadGlyphFont() ?? boxGlyphs;
-    this.log = options.logger ?? silentLogger;
+    this.log = options.logger ?? silentDriverLogger;
     this.paper = new ReceiptPaper(options.widthDots ?? 576, this.glyphs);
     this.unsubscribe = transport.onData((chunk) => this.receive(chunk));
   }
@@ -256,7 +255,7 @@ export async function startReceiptPrinterSimulator(options: {
   path: string;
   baudRate: number;
   outDir?: string;
-  logger?: Logger;
+  logger?: DriverLogger;
 }): Promise<ReceiptPrinterSimulator> {
   const transport = await SerialTransport.open({ path: options.path, baudRate: options.baudRate });
   return new ReceiptPrinterSimulator(transport, { outDir: options.outDir, logger: options.logger });

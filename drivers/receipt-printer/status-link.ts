@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { DriverLogger } from '../device/logger.ts';
 import { canceledError, DeviceError, type DeviceErrorFlags } from '../device/errors.ts';
 import type { DeviceEvents, DeviceState, SupplyState } from '../device/model.ts';
 import type { ByteTransport } from '../transports/types.ts';
@@ -45,7 +45,7 @@ export class StatusLink {
       id: string;
       simulated: boolean;
       replyTimeoutMs: number;
-      logger: Logger;
+      logger: DriverLogger;
     },
   ) {
     this.current = {

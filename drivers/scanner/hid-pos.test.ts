@@ -10,8 +10,8 @@ import {
   HONEYWELL_TWO_REPORT_QR,
   NEWLAND_EAN13,
 } from '../../test/fixtures/scanner/hid-pos-sequences.ts';
-import { createLogger } from '../../kiosk/core/log.ts';
 import { DeviceError } from '../device/errors.ts';
+import { silentDriverLogger, type DriverLogger } from '../device/logger.ts';
 import { SimulatedHidDevice } from './hid-device.ts';
 import { NEWLAND_LAYOUT } from './hid-pos-layout.ts';
 import { encodeHidPosReports } from './hid-pos-reports.ts';
@@ -65,11 +65,16 @@ describe('a HID POS scanner', () => {
   });
 
   it('warns that it fell back to a vendor layout when the descriptor read was empty', async () => {
-    const lines: string[] = [];
-    const logger = createLogger({ level: 'warn', destination: { write: (l) => lines.push(l) } });
+    const warnings: string[] = [];
+    const logger: DriverLogger = {
+      ...silentDriverLogger,
+      warn: (first: object | string, message?: string) => {
+        warnings.push(typeof first === 'string' ? first : (message ?? ''));
+      },
+    };
     const { scanner } = await rig(new Uint8Array(0), { fallbackLayout: 'newland', logger });
     expect(scanner.layout).toBe(NEWLAND_LAYOUT);
-    expect(lines.join('')).toContain('no HID descriptor readable on hidraw-test');
+    expect(warnings.join('\n')).toContain('no HID descriptor readable on hidraw-test');
   });
 
   it('refuses to start on a keyboard-mode descriptor instead of guessing a layout', async () => {

@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import { silentLogger } from '../../kiosk/core/log.ts';
+import { silentDriverLogger, type DriverLogger } from '../device/logger.ts';
 import { DeviceError } from '../device/errors.ts';
 import type { DeviceState, DeviceStatus } from '../device/model.ts';
 import { readCodeText, type CodeTextRules } from './code-text.ts';
@@ -14,8 +13,8 @@ export interface ScannerCommonOptions {
   simulated?: boolean;
   /** Length and control-character rules for accepted codes. */
   rules?: CodeTextRules;
-  /** Logger; only lengths, symbologies and reasons are logged, never code text. */
-  logger?: Logger;
+  /** The core's logger; only lengths, symbologies and reasons are logged, never code text. */
+  logger?: DriverLogger;
 }
 
 /**
@@ -26,7 +25,7 @@ export abstract class ScannerBase implements Scanner {
   readonly id: string;
   readonly deviceClass = 'scanner' as const;
   abstract readonly canTrigger: boolean;
-  protected readonly log: Logger;
+  protected readonly log: DriverLogger;
   protected readonly rules: CodeTextRules;
   private readonly codeListeners = new Set<(code: CodeScanned) => void>();
   private readonly refusalListeners = new Set<(refusal: CodeRefused) => void>();
@@ -39,7 +38,7 @@ export abstract class ScannerBase implements Scanner {
     options: ScannerCommonOptions,
   ) {
     this.id = options.id ?? 'scanner';
-    this.log = options.logger ?? silentLogger;
+    this.log = options.logger ?? silentDriverLogger;
     this.rules = options.rules ?? {};
     this.current = {
       id: this.id,

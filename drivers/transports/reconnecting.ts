@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
-import type { Logger } from 'pino';
-import { silentLogger } from '../../kiosk/core/log.ts';
+import { silentDriverLogger, type DriverLogger } from '../device/logger.ts';
 import { DeviceError, canceledError } from '../device/errors.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import type { ByteTransport } from './types.ts';
@@ -28,8 +27,8 @@ export interface ReconnectingTransportOptions {
   backoff?: BackoffOptions;
   /** Aborting closes the transport for good and stops the retries. */
   signal?: AbortSignal;
-  /** Logger; only the name, the attempt count and error messages are logged. */
-  logger?: Logger;
+  /** The core's logger; only the name, the attempt count and error messages are logged. */
+  logger?: DriverLogger;
   /** Random source for the jitter, 0 <= x < 1; tests pass a fixed one. */
   random?: () => number;
   /**
@@ -67,7 +66,7 @@ export class ReconnectingTransport implements ByteTransport {
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<(error?: Error) => void>();
   private readonly statusListeners = new Set<(status: LinkStatus, reason?: string) => void>();
-  private readonly log: Logger;
+  private readonly log: DriverLogger;
   private current: ByteTransport | undefined;
   private detachCurrent: (() => void) | undefined;
   private linkStatus: LinkStatus = 'offline';
@@ -82,7 +81,7 @@ export class ReconnectingTransport implements ByteTransport {
 
   private constructor(private readonly options: ReconnectingTransportOptions) {
     this.name = options.name;
-    this.log = options.logger ?? silentLogger;
+    this.log = options.logger ?? silentDriverLogger;
     // Checks the back-off settings now rather than at the first unplug, months later.
     backoffDelay(0, options.backoff);
     if (options.signal?.aborted) this.closed = true;

@@ -6,7 +6,7 @@ import { createLogger } from '../core/log.ts';
 import { attachBridgeSocket } from './bridge-socket.ts';
 import { securityHeaders, sendJson } from './security-headers.ts';
 import { handleSimRequest } from './sim-routes.ts';
-import type { SimulatorControl } from './sim-control.ts';
+import type { SimulatorControl } from '../core/simulator-control.ts';
 import { serveStaticFile } from './static-files.ts';
 
 /** Options for {@link startBrowserHost}. */

@@ -1,44 +1,7 @@
-import { z } from 'zod';
-import type { DeviceState } from '../../drivers/device/model.ts';
-
-/** Receipt paper as the simulator can set it. */
-export type ReceiptPaperState = 'ok' | 'near-end' | 'out';
-
-/** A4 paper as the simulator can set it. */
-export type DocumentPaperState = 'ok' | 'low' | 'out';
-
-/** The devices a simulated fault can be injected into. */
-export type FaultTarget = 'idcard' | 'receipt' | 'document' | 'platform';
-
-/** What the simulated kiosk looks like right now, for the technician's panel and tests. */
-export interface SimulatorState {
-  /** The fictional ID cards that can be inserted. */
-  cards: { id: string; label: string }[];
-  /** The profile id of the card in the reader, or null. */
-  insertedCard: string | null;
-  receiptPaper: ReceiptPaperState;
-  documentPaper: DocumentPaperState;
-  devices: DeviceState[];
-}
-
 /**
- * The levers of the simulated devices, served by the browser host under /sim so a person
- * or a test can play the resident's part (insert a card, show a QR code) and the
- * technician's (paper out, reader fault). A failed call rejects with a message for people.
+ * The request bodies of the /sim routes, checked before a lever of the simulator is pulled.
  */
-export interface SimulatorControl {
-  state(): Promise<SimulatorState>;
-  insertCard(profileId: string): Promise<void>;
-  removeCard(): Promise<void>;
-  scanCode(text: string): Promise<void>;
-  /**
-   * Shows the simulated QR scanner the phone resident code (居民码) of a seeded person, as
-   * the embedded sandbox platform issues it; `expired` asks for one already past its expiry.
-   */
-  showResidentCode(profileId: string, options: { expired?: boolean }): Promise<void>;
-  setPaper(printer: 'receipt' | 'document', state: string): Promise<void>;
-  fault(device: FaultTarget, fault: string): Promise<void>;
-}
+import { z } from 'zod';
 
 /** Body of `POST /sim/card/insert`. */
 export const insertCardBody = z.strictObject({

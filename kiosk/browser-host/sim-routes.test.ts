@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createScriptedCore } from '../../test/support/browser.ts';
 import { startBrowserHost, type BrowserHost } from './host.ts';
-import type { FaultTarget, SimulatorControl, SimulatorState } from './sim-control.ts';
+import type { FaultTarget, SimulatorState } from '../contract.ts';
+import type { SimulatorControl } from '../core/simulator-control.ts';
 
 /** A simulator that records calls and says no to an unknown card, as a real one would. */
 class RecordingSimulator implements SimulatorControl {

@@ -12,8 +12,8 @@ import {
   paperBody,
   residentCodeBody,
   scanBody,
-  type SimulatorControl,
 } from './sim-control.ts';
+import type { SimulatorControl } from '../core/simulator-control.ts';
 
 /**
  * Where the technician panel's page sits in the renderer build. Its script and stylesheet

@@ -1,7 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { SimulatorControl } from '../browser-host/sim-control.ts';
 import { TemplateCatalog } from '../../printer-templates/catalog.ts';
 import {
   renderCatalogCertificate,
@@ -17,7 +16,7 @@ import {
 } from './capabilities/runtime.ts';
 import type { Clock } from './session/idle.ts';
 import { ConfigError, type KioskConfig } from './config/index.ts';
-import { openDevices, type KioskDevices } from './devices.ts';
+import { openDevices, type KioskDevices } from './devices/index.ts';
 import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
@@ -25,7 +24,7 @@ import { loadInstalledFlows } from './runner/load-flows.ts';
 import { readInstalledTemplates } from './runner/package-templates.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
-import { createSimulatorControl } from './simulator-control.ts';
+import { createSimulatorControl, type SimulatorControl } from './simulator-control.ts';
 
 /** A running kiosk core: what a host (Electron or the browser host) connects to. */
 export interface RunningKiosk {

@@ -2,9 +2,28 @@ import { z } from 'zod';
 import { CARD_PROFILES, cardProfile, type SimulatorFault } from '../../drivers/id-card/index.ts';
 import type { SimulatedPaper as ReceiptPaper } from '../../drivers/receipt-printer/simulator.ts';
 import type { SimulatedPaper as DocumentPaper } from '../../drivers/document-printer/folder-printer.ts';
-import type { FaultTarget, SimulatorControl, SimulatorState } from '../browser-host/sim-control.ts';
-import type { KioskDevices } from './devices.ts';
+import type { FaultTarget, SimulatorState } from '../contract.ts';
+import type { KioskDevices } from './devices/index.ts';
 import type { SandboxFaults } from './platform/sandbox/index.ts';
+
+/**
+ * The levers of the simulated devices, served by the browser host under /sim so a person
+ * or a test can play the resident's part (insert a card, show a QR code) and the
+ * technician's (paper out, reader fault). A failed call rejects with a message for people.
+ */
+export interface SimulatorControl {
+  state(): Promise<SimulatorState>;
+  insertCard(profileId: string): Promise<void>;
+  removeCard(): Promise<void>;
+  scanCode(text: string): Promise<void>;
+  /**
+   * Shows the simulated QR scanner the phone resident code (居民码) of a seeded person, as
+   * the embedded sandbox platform issues it; `expired` asks for one already past its expiry.
+   */
+  showResidentCode(profileId: string, options: { expired?: boolean }): Promise<void>;
+  setPaper(printer: 'receipt' | 'document', state: string): Promise<void>;
+  fault(device: FaultTarget, fault: string): Promise<void>;
+}
 
 const ID_FAULTS: readonly SimulatorFault[] = [
   'pull-mid-read',

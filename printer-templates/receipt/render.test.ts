@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName } from '../../kiosk/core/privacy/mask.ts';
 import { boxGlyphs } from '../../drivers/receipt-printer/glyphs.ts';
 import { loadProfile } from '../../drivers/receipt-printer/profile.ts';
 import { EscPosTokenizer } from '../../drivers/receipt-printer/escpos-tokens.ts';
@@ -11,8 +10,9 @@ const profile = loadProfile('generic-80mm-203dpi');
 
 const certificateData = {
   serviceName: '社保参保证明',
-  name: maskName('张三丰'),
-  idNumber: maskIdNumber('11010519491231002X'),
+  // Already masked, as the capability hands it over (the kiosk's maskName and maskIdNumber).
+  name: '张*丰',
+  idNumber: '110105********002X',
   certificateNumber: 'SI-2024-000123',
   printedAt: '2024-05-06 14:30',
   kioskId: 'KIOSK-0012',

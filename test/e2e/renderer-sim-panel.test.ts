@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../kiosk/browser-host/host.ts';
-import type {
-  FaultTarget,
-  SimulatorControl,
-  SimulatorState,
-} from '../../kiosk/browser-host/sim-control.ts';
+import type { FaultTarget, SimulatorState } from '../../kiosk/contract.ts';
+import type { SimulatorControl } from '../../kiosk/core/simulator-control.ts';
 import {
   buildRenderer,
   graveViolations,

@@ -67,7 +67,7 @@ describe("the kiosk's receipt printer on a reconnecting serial line whose socat 
       });
       cleanups.push(() => sim.close());
 
-      // Wired as kiosk/core/devices.ts wires it, with quicker retries for the test.
+      // Wired as kiosk/core/devices/receipt-printer.ts wires it, with quicker retries for the test.
       const transport = await ReconnectingTransport.open({
         name: hostPath,
         open: () => SerialTransport.open({ path: hostPath, baudRate: BAUD }),

@@ -1,7 +1,7 @@
 import type { DeviceClass, DeviceState } from '../../../drivers/device/model.ts';
 import type { Requirement } from '../../core/capabilities/catalogue.ts';
 import { ConfigError, loadConfig, type KioskConfig } from '../../core/config/index.ts';
-import { openDevices, type KioskDevices } from '../../core/devices.ts';
+import { openDevices, type KioskDevices } from '../../core/devices/index.ts';
 import { silentLogger } from '../../core/log.ts';
 import { DEVICE_USAGE, EXIT, UsageError, parseOptions, type CommandIo } from './device-args.ts';
 import { readIdCommand } from './device-read-id.ts';

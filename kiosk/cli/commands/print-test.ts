@@ -18,7 +18,7 @@ import {
   writeReceipt,
 } from './print-output.ts';
 import { documentTestPage, receiptTestPage } from '../../../printer-templates/test-page.ts';
-import type { PrintIo, PrintOptions } from './print.ts';
+import type { PrintIo, PrintOptions } from './print-args.ts';
 
 /** How long a whole test job may take on a real device before it counts as stuck. */
 const DEVICE_TIMEOUT_MS = 60_000;

@@ -6,13 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadProfile, ReceiptProfileError } from '../../../drivers/receipt-printer/profile.ts';
-import {
-  TemplateCatalog,
-  TemplateNotFoundError,
-  type CatalogTemplate,
-  type TemplateKind,
-  type TemplateSummary,
-} from '../../../printer-templates/catalog.ts';
+import { TemplateCatalog, TemplateNotFoundError } from '../../../printer-templates/catalog.ts';
+import type {
+  CatalogTemplate,
+  TemplateKind,
+  TemplateSummary,
+} from '../../../printer-templates/catalog-entry.ts';
 import {
   renderCatalogCertificate,
   renderCatalogReceipt,
@@ -21,45 +20,9 @@ import {
 import { ConfigError, loadConfig, type KioskConfig } from '../../core/config/index.ts';
 import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 import { DeviceError } from '../../../drivers/device/errors.ts';
-import type { CommandIo } from './device-args.ts';
 import { PrintUsageError, receiptGlyphs, writeOutputs, writeReceipt } from './print-output.ts';
+import { PRINT_OPTIONS, PRINT_USAGE, type PrintIo, type PrintOptions } from './print-args.ts';
 import { printTestPage } from './print-test.ts';
-
-/** The `kiosk24 print` command line, exactly as vendors' tools call it. */
-export const PRINT_USAGE = `usage: kiosk24 print <subcommand> [--config FILE]
-
-  receipt --template NAME --data FILE.json --out FILE.bin [--profile NAME] [--png FILE.png]
-                      render a receipt template to ESC/POS bytes (default profile generic-80mm-203dpi)
-  certificate --template NAME --data FILE.json --out FILE.pdf
-                      render a certificate template to an A4 PDF
-  templates [--json]  list every template (built-in and from installed flows) with its fields
-  sample NAME         print valid sample data for a template (JSON on stdout)
-  test --device receipt|document [--port PATH] [--baud N] [--queue Q] [--out FILE]
-                      print a test page on a real device (serial or /dev/usb/lp*; CUPS queue)
-                      or, with --out, to a file`;
-
-/** Where `kiosk24 print` writes: the same split as the device subcommands. */
-export type PrintIo = CommandIo;
-
-const OPTIONS = {
-  config: { type: 'string' },
-  template: { type: 'string' },
-  data: { type: 'string' },
-  out: { type: 'string' },
-  profile: { type: 'string' },
-  png: { type: 'string' },
-  json: { type: 'boolean' },
-  device: { type: 'string' },
-  port: { type: 'string' },
-  baud: { type: 'string' },
-  queue: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** The parsed command line of one `kiosk24 print` call. */
-export type PrintOptions = ReturnType<
-  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
->['values'];
 
 function required(values: PrintOptions, key: 'template' | 'data' | 'out', sub: string): string {
   const value = values[key];
@@ -185,7 +148,7 @@ export async function printCommand(argv: string[], io: Partial<PrintIo> = {}): P
   const { out = console.log, err = console.error } = io;
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    parsed = parseArgs({ args: argv, options: PRINT_OPTIONS, allowPositionals: true });
   } catch (error) {
     // node:util marks its own complaints with ERR_PARSE_ARGS_* codes; anything else is a bug.
     if (!String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw error;

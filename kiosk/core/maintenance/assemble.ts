@@ -4,7 +4,7 @@ import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
 import { receiptTestPage } from '../../../printer-templates/test-page.ts';
 import { chinaTime } from '../capabilities/runtime.ts';
 import type { KioskConfig } from '../config/index.ts';
-import type { KioskDevices } from '../devices.ts';
+import type { KioskDevices } from '../devices/index.ts';
 import type { FlowPackage } from '../runner/load-package.ts';
 import { MaintenanceMode } from './mode.ts';
 

@@ -1,4 +1,4 @@
-import type { SimulatorState } from '../../browser-host/sim-control.ts';
+import type { SimulatorState } from '../../contract.ts';
 import './panel.css';
 
 /**

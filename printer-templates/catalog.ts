@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { assetPath } from '../assets.ts';
 import { CertificateTemplateError } from './certificate/errors.ts';
 import {
   parseCertificateTemplate,
@@ -70,7 +71,6 @@ export class TemplateNotFoundError extends Error {
   }
 }
 
-const RECEIPT_DIR = new URL('./receipt/templates/', import.meta.url);
 const BUILT_IN = 'built-in';
 
 function receiptEntry(name: string, source: string, template: ReceiptTemplate): CatalogTemplate {
@@ -200,7 +200,9 @@ export class TemplateCatalog {
   static load(flowDirs: readonly string[] = []): TemplateCatalog {
     const entries = new Map<string, CatalogTemplate>();
     const problems: TemplateProblem[] = [];
-    const receiptIds = readdirSync(RECEIPT_DIR).filter((file) => file.endsWith('.json'));
+    const receiptIds = readdirSync(assetPath('receiptTemplates')).filter((file) =>
+      file.endsWith('.json'),
+    );
     for (const id of receiptIds.map((file) => file.slice(0, -'.json'.length)).sort()) {
       entries.set(id, receiptEntry(id, BUILT_IN, loadReceiptTemplate(id)));
     }

@@ -3,6 +3,7 @@
  * this module, read and validated once on first use.
  */
 import { readFileSync } from 'node:fs';
+import { assetPath } from '../../assets.ts';
 import { certificateFont } from '../fonts/certificate-font.ts';
 import { CertificateTemplateError } from './errors.ts';
 import { hpfDepositSample, siPaymentSample } from './samples.ts';
@@ -39,7 +40,7 @@ export function builtInTemplate(name: string): CertificateTemplate {
   let template = loaded.get(name);
   if (template === undefined) {
     const json: unknown = JSON.parse(
-      readFileSync(new URL(`./templates/${name}.json`, import.meta.url), 'utf8'),
+      readFileSync(assetPath('certificateTemplates', `${name}.json`), 'utf8'),
     );
     template = parseCertificateTemplate(json, certificateFont().hasGlyph);
     loaded.set(name, template);

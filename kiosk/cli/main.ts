@@ -1,10 +1,6 @@
 // The kiosk24 command, for technicians and vendors: start the kiosk, check a flow package.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../core/config/index.ts';
-import { deviceCommand } from './commands/device.ts';
-import { flowCheckCommand } from './commands/flow.ts';
-import { printCommand } from './commands/print.ts';
-import { startCommand } from './commands/start.ts';
 
 const USAGE = `usage: kiosk24 <command>
 
@@ -20,9 +16,17 @@ export async function main(
   argv: string[],
   out: (line: string) => void = console.log,
 ): Promise<number> {
+  // Each command is imported only when asked for: device, print and start load serial ports,
+  // PDF and the kiosk core, which `--help` and `flow check` must not wait for.
   // Device subcommands take options of their own, which the strict parse below would refuse.
-  if (argv[0] === 'device') return deviceCommand(argv.slice(1), { out, err: console.error });
-  if (argv[0] === 'print') return printCommand(argv.slice(1), { out, err: console.error });
+  if (argv[0] === 'device') {
+    const { deviceCommand } = await import('./commands/device.ts');
+    return deviceCommand(argv.slice(1), { out, err: console.error });
+  }
+  if (argv[0] === 'print') {
+    const { printCommand } = await import('./commands/print.ts');
+    return printCommand(argv.slice(1), { out, err: console.error });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -34,8 +38,15 @@ export async function main(
     return command === undefined && !values.help ? 2 : 0;
   }
   try {
-    if (command === 'start') return await startCommand(loadConfig(values.config), out);
-    if (command === 'flow' && sub === 'check') return flowCheckCommand(arg, out);
+    if (command === 'start') {
+      const config = loadConfig(values.config);
+      const { startCommand } = await import('./commands/start.ts');
+      return await startCommand(config, out);
+    }
+    if (command === 'flow' && sub === 'check') {
+      const { flowCheckCommand } = await import('./commands/flow.ts');
+      return flowCheckCommand(arg, out);
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       out(`kiosk24: the config cannot be used:\n${error.message}`);

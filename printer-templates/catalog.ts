@@ -13,8 +13,8 @@ import {
 } from './certificate/template-schema.ts';
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './certificate/templates.ts';
 import { sampleFor } from './catalog-samples.ts';
-import { certificateFont } from './fonts/certificate-font.ts';
-import { placeholdersIn, templateFields } from './receipt/render.ts';
+import { certificateHasGlyph } from './fonts/glyph-coverage.ts';
+import { placeholdersIn, templateFields } from './receipt/placeholders.ts';
 import {
   loadReceiptTemplate,
   parseReceiptTemplate,
@@ -179,7 +179,7 @@ function flowTemplate(file: string, name: string): Loaded {
     if (chosen === 'receipt') {
       return { template: receiptEntry(name, file, parseReceiptTemplate(rest, file)) };
     }
-    const template = parseCertificateTemplate(rest, certificateFont().hasGlyph);
+    const template = parseCertificateTemplate(rest, certificateHasGlyph);
     return { template: certificateEntry(name, file, template, false) };
   } catch (error) {
     if (error instanceof ReceiptTemplateError) return refused(file, error.key, error.message);

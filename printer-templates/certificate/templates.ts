@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../../assets.ts';
-import { certificateFont } from '../fonts/certificate-font.ts';
+import { certificateHasGlyph } from '../fonts/glyph-coverage.ts';
 import { CertificateTemplateError } from './errors.ts';
 import { hpfDepositSample, siPaymentSample } from './samples.ts';
 import { parseCertificateTemplate, type CertificateTemplate } from './template-schema.ts';
@@ -42,7 +42,7 @@ export function builtInTemplate(name: string): CertificateTemplate {
     const json: unknown = JSON.parse(
       readFileSync(assetPath('certificateTemplates', `${name}.json`), 'utf8'),
     );
-    template = parseCertificateTemplate(json, certificateFont().hasGlyph);
+    template = parseCertificateTemplate(json, certificateHasGlyph);
     loaded.set(name, template);
   }
   return template;

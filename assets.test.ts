@@ -16,7 +16,6 @@ describe('the asset module', () => {
     'certificateTemplates',
     'certificateFont',
     'builtInFlows',
-    'electronMain',
   ])('names a file the repository ships: %s', (asset) => {
     expect(existsSync(assetPath(asset))).toBe(true);
   });

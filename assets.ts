@@ -1,6 +1,6 @@
 /**
  * Where kiosk24's data files live: printer profiles, templates, the certificate font, the
- * built-in flows, the built renderer and preload, package.json.
+ * built-in flows, the built renderer, preload and Electron main, package.json.
  *
  * Code used to find these next to itself through `import.meta.url`, which holds only while the
  * sources run in place (tsx, vitest): once bundled, every module's URL is the bundle's, and each
@@ -31,7 +31,7 @@ const LOCATIONS = {
   builtInFlows: 'flows',
   renderer: 'dist/renderer',
   preload: 'dist/electron/preload.cjs',
-  electronMain: 'kiosk/main/electron-main.mjs',
+  electronMain: 'dist/electron/main.mjs',
 } as const;
 
 /** A data file or folder kiosk24 ships, by what it is rather than where it is. */

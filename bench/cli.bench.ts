@@ -5,13 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { bundleCli, cliBundleIsStale, CLI_BUNDLE } from '../scripts/cli-bundle.mjs';
+import { bundleNodeEntries, CLI_BUNDLE, nodeBundlesAreStale } from '../scripts/node-bundles.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = 7;
 const GOAL_MS = 1000;
 
-if (cliBundleIsStale()) await bundleCli();
+if (nodeBundlesAreStale()) await bundleNodeEntries();
 
 const entries = {
   compiled: [process.execPath, CLI_BUNDLE],

@@ -1,11 +1,11 @@
 // Builds what the kiosk runs: the renderer (Vite) into dist/renderer, the Electron preload
-// bundle (esbuild) into dist/electron, and the kiosk24 command with the browser host it starts
-// (esbuild, see cli-bundle.mjs) into dist/cli. Electron's main process still runs the sources
-// in place through kiosk/main/electron-main.mjs. Plain Node, no shell.
+// bundle (esbuild) into dist/electron, and the Node entry points (esbuild, see
+// node-bundles.mjs): the kiosk24 command with the browser host it starts into dist/cli, Electron's
+// main process into dist/electron/main.mjs. Plain Node, no shell.
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
-import { bundleCli } from './cli-bundle.mjs';
+import { bundleNodeEntries } from './node-bundles.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,4 +23,4 @@ await esbuild({
   logLevel: 'warning',
 });
 
-await bundleCli();
+await bundleNodeEntries();

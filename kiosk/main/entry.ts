@@ -1,5 +1,6 @@
-// Electron main entry (started through electron-main.mjs): loads the config, starts the core in
-// this process and shows the renderer in the hardened kiosk window.
+// Electron main entry, compiled to dist/electron/main.mjs (scripts/node-bundles.mjs), the file
+// Electron starts: loads the config, starts the core in this process and shows the renderer in
+// the hardened kiosk window.
 import { app } from 'electron';
 import { assetPath } from '../../assets.ts';
 import { loadConfig } from '../core/config/index.ts';

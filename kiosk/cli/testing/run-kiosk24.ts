@@ -7,7 +7,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The compiled kiosk24 entry, taken from package.json's `bin` so the tests run the very file
- * npm links as the command. The vitest global setup (test/support/cli-bundle-setup.ts) builds it.
+ * npm links as the command. The vitest global setup (test/support/node-bundles-setup.ts) builds it.
  */
 export const KIOSK24_BIN = join(
   ROOT,

@@ -11,5 +11,7 @@ export default defineConfig({
     // The wipe tests prove with a forced GC that no resident object outlives its session.
     execArgv: ['--expose-gc'],
     reporters: ['default'],
+    // Tests spawn the compiled kiosk24 and Electron main; this keeps them as fresh as the sources.
+    globalSetup: ['./test/support/node-bundles-setup.ts'],
   },
 });

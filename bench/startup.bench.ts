@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { launchChromium } from '../test/support/browser.ts';
+import { bundleNodeEntries, CLI_BUNDLE, nodeBundlesAreStale } from '../scripts/node-bundles.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+if (nodeBundlesAreStale()) await bundleNodeEntries();
 const configDir = mkdtempSync(join(tmpdir(), 'kiosk24-bench-'));
 const configFile = join(configDir, 'kiosk.json');
 writeFileSync(
@@ -20,14 +22,11 @@ const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
 
 const started = performance.now();
-const child = spawn(
-  join(root, 'node_modules', '.bin', 'tsx'),
-  ['kiosk/cli/bin.ts', 'start', '--config', configFile],
-  {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
+// The compiled kiosk24, as npm start runs it.
+const child = spawn(process.execPath, [CLI_BUNDLE, 'start', '--config', configFile], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {

@@ -14,10 +14,9 @@ import {
   blockStrings,
   fillPlaceholders,
   placeholdersIn,
-  ReceiptDataError,
-  renderReceipt,
   templateFields,
-} from './receipt/render.ts';
+} from './receipt/placeholders.ts';
+import { ReceiptDataError, renderReceipt } from './receipt/render.ts';
 import { containsUnmaskedIdNumber } from './unmasked-id.ts';
 
 /** Why data were refused; callers branch on this, never on the message. */

@@ -6,7 +6,7 @@
 import type { CatalogTemplate } from './catalog-entry.ts';
 import type { ScalarFieldSpec } from './certificate/template-schema.ts';
 import { templateSample } from './certificate/templates.ts';
-import { placeholdersIn, templateFields } from './receipt/render.ts';
+import { placeholdersIn, templateFields } from './receipt/placeholders.ts';
 import type { ReceiptBlock, ReceiptTemplate } from './receipt/schema.ts';
 
 const MASKED_ID = '320106********123X';

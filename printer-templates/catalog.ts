@@ -6,6 +6,7 @@
  * size limits) and hands the parsed JSON here, so this module never opens a package file.
  */
 import { readdirSync } from 'node:fs';
+import { assetPath } from '../assets.ts';
 import { CertificateTemplateError } from './certificate/errors.ts';
 import {
   parseCertificateTemplate,
@@ -14,8 +15,8 @@ import {
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './certificate/templates.ts';
 import type { CatalogTemplate, TemplateField, TemplateSummary } from './catalog-entry.ts';
 import { sampleFor } from './catalog-samples.ts';
-import { certificateFont } from './fonts/certificate-font.ts';
-import { placeholdersIn, templateFields } from './receipt/render.ts';
+import { certificateHasGlyph } from './fonts/glyph-coverage.ts';
+import { placeholdersIn, templateFields } from './receipt/placeholders.ts';
 import {
   loadReceiptTemplate,
   parseReceiptTemplate,
@@ -56,11 +57,10 @@ export class TemplateNotFoundError extends Error {
   }
 }
 
-const RECEIPT_DIR = new URL('./receipt/templates/', import.meta.url);
 const BUILT_IN = 'built-in';
 
 function builtInReceiptIds(): string[] {
-  const files = readdirSync(RECEIPT_DIR).filter((file) => file.endsWith('.json'));
+  const files = readdirSync(assetPath('receiptTemplates')).filter((file) => file.endsWith('.json'));
   return files.map((file) => file.slice(0, -'.json'.length)).sort();
 }
 
@@ -142,7 +142,7 @@ function flowTemplate({ file, name: expectedId, json }: PackageTemplate, name: s
     if (chosen === 'receipt') {
       return { template: receiptEntry(name, file, parseReceiptTemplate(rest, file)) };
     }
-    const template = parseCertificateTemplate(rest, certificateFont().hasGlyph);
+    const template = parseCertificateTemplate(rest, certificateHasGlyph);
     return { template: certificateEntry(name, file, template, false) };
   } catch (error) {
     if (error instanceof ReceiptTemplateError) return refused(file, error.key, error.message);

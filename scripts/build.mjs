@@ -1,9 +1,11 @@
-// Builds what the kiosk serves: the renderer (Vite) into dist/renderer, and the Electron preload
-// bundle (esbuild) into dist/electron. Electron's main process runs the sources in place through
-// kiosk/main/electron-main.mjs, so it needs no bundle. Plain Node, no shell.
+// Builds what the kiosk runs: the renderer (Vite) into dist/renderer, the Electron preload
+// bundle (esbuild) into dist/electron, and the Node entry points (esbuild, see
+// node-bundles.mjs): the kiosk24 command with the browser host it starts into dist/cli, Electron's
+// main process into dist/electron/main.mjs. Plain Node, no shell.
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
+import { bundleNodeEntries } from './node-bundles.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,3 +22,5 @@ await esbuild({
   external: ['electron'],
   logLevel: 'warning',
 });
+
+await bundleNodeEntries();

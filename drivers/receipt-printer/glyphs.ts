@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import fontkit, { type Font } from '@pdf-lib/fontkit';
+import { assetPath } from '../../assets.ts';
 import { MonoBitmap } from './raster.ts';
 import { isNarrow } from './text-layout.ts';
 
@@ -19,12 +19,6 @@ export interface GlyphSource {
     cellHeight: number,
   ): void;
 }
-
-/** A CJK-capable system font, used when no other font is configured. */
-// The face the certificates embed, shipped in the repo: the kiosk reads no system font.
-const DEFAULT_GLYPH_FONT = fileURLToPath(
-  new URL('../../printer-templates/fonts/wqy-microhei.ttf', import.meta.url),
-);
 
 type Point = [number, number];
 interface PathCommand {
@@ -161,8 +155,11 @@ const loadedFonts = new Map<string, GlyphSource | undefined>();
 /**
  * Loads glyphs from an outline font file. A TrueType collection uses its first face.
  * Returns `undefined` when the file does not exist, so callers can choose `boxGlyphs`.
+ * The default is the face the certificates embed, shipped with the kiosk: it reads no system font.
  */
-export function loadGlyphFont(path: string = DEFAULT_GLYPH_FONT): GlyphSource | undefined {
+export function loadGlyphFont(
+  path: string = assetPath('certificateFont'),
+): GlyphSource | undefined {
   if (loadedFonts.has(path)) return loadedFonts.get(path);
   if (!existsSync(path)) return undefined;
   const loaded = fontkit.create(readFileSync(path)) as Font | { fonts: Font[] };

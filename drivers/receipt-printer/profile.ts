@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { assetPath } from '../../assets.ts';
 
 /**
  * Printer capabilities as data, one JSON file per model under `profiles/`. Columns and
@@ -44,8 +45,6 @@ export class ReceiptProfileError extends Error {
     super(message);
   }
 }
-
-const PROFILE_DIR = new URL('./profiles/', import.meta.url);
 
 /** Validates parsed profile JSON; `source` names the file in the error. */
 function parseProfile(json: unknown, source: string): ReceiptPrinterProfile {
@@ -95,7 +94,7 @@ export function loadProfile(id: string): ReceiptPrinterProfile {
       '',
     );
   }
-  const profile = loadProfileFile(new URL(`${id}.json`, PROFILE_DIR));
+  const profile = loadProfileFile(assetPath('receiptProfiles', `${id}.json`));
   if (profile.id !== id) {
     throw new ReceiptProfileError(
       `printer profile ${id}.json declares id "${profile.id}"; the id must match the file name`,
@@ -108,7 +107,7 @@ export function loadProfile(id: string): ReceiptPrinterProfile {
 
 /** The ids of the bundled profiles. */
 export function listProfiles(): string[] {
-  return readdirSync(PROFILE_DIR)
+  return readdirSync(assetPath('receiptProfiles'))
     .filter((file) => file.endsWith('.json'))
     .map((file) => file.slice(0, -'.json'.length))
     .sort();

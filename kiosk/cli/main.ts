@@ -1,10 +1,5 @@
 // The kiosk24 command, for technicians and vendors: start the kiosk, check a flow package.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../core/config/index.ts';
-import { deviceCommand } from './commands/device.ts';
-import { flowCommand } from './commands/flow.ts';
-import { printCommand } from './commands/print.ts';
-import { startCommand } from './commands/start.ts';
 
 const USAGE = `usage: kiosk24 <command>
 
@@ -20,10 +15,22 @@ export async function main(
   argv: string[],
   out: (line: string) => void = console.log,
 ): Promise<number> {
+  // Each command, and the config loader, is imported only when asked for: device, print and
+  // start load serial ports, PDF and the kiosk core, which `--help` and `flow check` must not
+  // wait for.
   // Device subcommands take options of their own, which the strict parse below would refuse.
-  if (argv[0] === 'device') return deviceCommand(argv.slice(1), { out, err: console.error });
-  if (argv[0] === 'print') return printCommand(argv.slice(1), { out, err: console.error });
-  if (argv[0] === 'flow') return flowCommand(argv.slice(1), out);
+  if (argv[0] === 'device') {
+    const { deviceCommand } = await import('./commands/device.ts');
+    return deviceCommand(argv.slice(1), { out, err: console.error });
+  }
+  if (argv[0] === 'print') {
+    const { printCommand } = await import('./commands/print.ts');
+    return printCommand(argv.slice(1), { out, err: console.error });
+  }
+  if (argv[0] === 'flow') {
+    const { flowCommand } = await import('./commands/flow.ts');
+    return flowCommand(argv.slice(1), out);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -41,14 +48,18 @@ export async function main(
     out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  try {
-    if (command === 'start') return await startCommand(loadConfig(values.config), out);
-  } catch (error) {
-    if (error instanceof ConfigError) {
+  if (command === 'start') {
+    const { ConfigError, loadConfig } = await import('../core/config/index.ts');
+    let config;
+    try {
+      config = loadConfig(values.config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
       out(`kiosk24: the config cannot be used:\n${error.message}`);
       return 1;
     }
-    throw error;
+    const { startCommand } = await import('./commands/start.ts');
+    return await startCommand(config, out);
   }
   out(`kiosk24: unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
   return 2;

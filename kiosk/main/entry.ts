@@ -1,15 +1,14 @@
-// Electron main entry (started through electron-main.mjs): loads the config, starts the core in
-// this process and shows the renderer in the hardened kiosk window.
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// Electron main entry, compiled to dist/electron/main.mjs (scripts/node-bundles.mjs), the file
+// Electron starts: loads the config, starts the core in this process and shows the renderer in
+// the hardened kiosk window.
 import { app } from 'electron';
+import { assetPath } from '../../assets.ts';
 import { loadConfig } from '../core/config/index.ts';
 import { startKiosk } from '../core/kiosk.ts';
 import { createLogger } from '../core/log.ts';
 import { startElectronHost } from './app.ts';
 import { closeBeforeQuit } from './shutdown.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const config = loadConfig();
 const logger = createLogger({ level: config.log.level });
 // A second copy must not touch the devices the first one holds: check before opening anything.
@@ -20,8 +19,8 @@ if (!app.requestSingleInstanceLock()) {
   const kiosk = await startKiosk(config, logger);
   const host = await startElectronHost({
     core: kiosk.sessions,
-    loadFile: join(here, '..', '..', 'dist', 'renderer', 'index.html'),
-    preload: join(here, '..', '..', 'dist', 'electron', 'preload.cjs'),
+    loadFile: assetPath('renderer', 'index.html'),
+    preload: assetPath('preload'),
     production: config.production,
     logger,
   });

@@ -3,7 +3,8 @@
  * this module, read and validated once on first use.
  */
 import { readFileSync } from 'node:fs';
-import { certificateFont } from '../fonts/certificate-font.ts';
+import { assetPath } from '../../assets.ts';
+import { certificateHasGlyph } from '../fonts/glyph-coverage.ts';
 import { CertificateTemplateError } from './errors.ts';
 import { hpfDepositSample, siPaymentSample } from './samples.ts';
 import { parseCertificateTemplate, type CertificateTemplate } from './template-schema.ts';
@@ -39,9 +40,9 @@ export function builtInTemplate(name: string): CertificateTemplate {
   let template = loaded.get(name);
   if (template === undefined) {
     const json: unknown = JSON.parse(
-      readFileSync(new URL(`./templates/${name}.json`, import.meta.url), 'utf8'),
+      readFileSync(assetPath('certificateTemplates', `${name}.json`), 'utf8'),
     );
-    template = parseCertificateTemplate(json, certificateFont().hasGlyph);
+    template = parseCertificateTemplate(json, certificateHasGlyph);
     loaded.set(name, template);
   }
   return template;

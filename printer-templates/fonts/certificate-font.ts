@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
+import { assetPath } from '../../assets.ts';
 import { FontFileError } from './ttc.ts';
 import type { PDFDocument } from 'pdf-lib';
 
@@ -28,14 +29,11 @@ export interface CertificateFont {
   readonly widthOf: (text: string, size: number) => number;
 }
 
-/** Where the committed face lives; resolved against this module so no cwd is assumed. */
-const CERTIFICATE_FONT_URL = new URL('./wqy-microhei.ttf', import.meta.url);
-
 let cached: CertificateFont | undefined;
 
 /** Returns the process-wide parsed certificate font, reading it from disk on first use. */
 export function certificateFont(): CertificateFont {
-  cached ??= parseCertificateFont(readFileSync(CERTIFICATE_FONT_URL));
+  cached ??= parseCertificateFont(readFileSync(assetPath('certificateFont')));
   return cached;
 }
 

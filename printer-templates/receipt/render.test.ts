@@ -3,7 +3,8 @@ import { boxGlyphs } from '../../drivers/receipt-printer/glyphs.ts';
 import { loadProfile } from '../../drivers/receipt-printer/profile.ts';
 import { EscPosTokenizer } from '../../drivers/receipt-printer/escpos-tokens.ts';
 import { ReceiptPaper } from '../../drivers/receipt-printer/receipt-paper.ts';
-import { ReceiptDataError, renderReceipt, templateFields } from './render.ts';
+import { templateFields } from './placeholders.ts';
+import { ReceiptDataError, renderReceipt } from './render.ts';
 import { loadReceiptTemplate, parseReceiptTemplate, ReceiptTemplateError } from './schema.ts';
 
 const profile = loadProfile('generic-80mm-203dpi');

@@ -1,11 +1,15 @@
 import { ReceiptEncoder } from '../../drivers/receipt-printer/encoder.ts';
 import type { GlyphSource } from '../../drivers/receipt-printer/glyphs.ts';
 import type { ReceiptPrinterProfile } from '../../drivers/receipt-printer/profile.ts';
+import {
+  blockStrings,
+  fillPlaceholders,
+  placeholdersIn,
+  templateFields,
+  type ReceiptData,
+} from './placeholders.ts';
 import type { ReceiptBlock, ReceiptTemplate } from './schema.ts';
 import { containsUnmaskedIdNumber } from '../unmasked-id.ts';
-
-/** Values a template's placeholders are filled from. */
-export type ReceiptData = Readonly<Record<string, string | number>>;
 
 /** Why data were refused; callers branch on this. */
 export type ReceiptDataReason = 'missingField' | 'unmaskedPersonalData';
@@ -27,37 +31,6 @@ export class ReceiptDataError extends Error {
 const ID_FIELDS = new Set(['idNumber', 'passNumber']);
 /** An unmasked mainland ID number: 17 digits and a check character. */
 const FULL_ID = /^\d{17}[\dXx]$/;
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
-
-/** Every string of a block that may hold placeholders, with its key for error messages. */
-export function blockStrings(block: ReceiptBlock): [string, string][] {
-  switch (block.type) {
-    case 'text':
-      return [['text', block.text]];
-    case 'row':
-      return [
-        ['label', block.label],
-        ['value', block.value],
-      ];
-    case 'qr':
-    case 'barcode':
-      return [['data', block.data]];
-    default:
-      return [];
-  }
-}
-
-/** The placeholder names a template uses, in order of first use. */
-export function templateFields(template: ReceiptTemplate): string[] {
-  const names = new Set<string>();
-  for (const block of template.blocks) {
-    for (const [, text] of blockStrings(block)) {
-      for (const name of placeholdersIn(text)) names.add(name);
-    }
-  }
-  return [...names];
-}
-
 /** Checks the data against the template before any byte is encoded. */
 function checkData(template: ReceiptTemplate, data: ReceiptData): void {
   template.blocks.forEach((block, index) => {
@@ -90,16 +63,6 @@ function checkData(template: ReceiptTemplate, data: ReceiptData): void {
       );
     }
   }
-}
-
-/** The field names of the `{{field}}` placeholders in `text`, in order. */
-export function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
-}
-
-/** `text` with each placeholder replaced by its field's value (empty when absent). */
-export function fillPlaceholders(text: string, data: ReceiptData): string {
-  return text.replace(PLACEHOLDER, (_, field: string) => String(data[field] ?? ''));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { assetPath } from '../../assets.ts';
 
 /**
  * The declarative receipt template format: a list of blocks whose strings may hold
@@ -123,8 +124,6 @@ export function parseReceiptTemplate(json: unknown, source: string): ReceiptTemp
   );
 }
 
-const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
-
 /** Loads a bundled template by id, e.g. `queue-ticket`. */
 export function loadReceiptTemplate(id: string): ReceiptTemplate {
   if (!/^[a-z0-9-]+$/.test(id)) {
@@ -134,10 +133,10 @@ export function loadReceiptTemplate(id: string): ReceiptTemplate {
       '',
     );
   }
-  const url = new URL(`${id}.json`, TEMPLATE_DIR);
+  const file = assetPath('receiptTemplates', `${id}.json`);
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(url, 'utf8'));
+    json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ReceiptTemplateError(
       `receipt template ${id}.json cannot be loaded: ${(error as Error).message}`,

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ELECTRON_MAIN_BUNDLE } from '../../scripts/node-bundles.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('the Electron main process entry', () => {
-  it('starts the kiosk core and the hardened window from the sources, with electron stood in for', async () => {
+  it('starts the kiosk core and the hardened window from the compiled main, with electron stood in for', async () => {
     // Electron's binary cannot be downloaded here, so Node runs the very file Electron would start,
     // with `electron` resolved to the hand-written stand-ins; everything else is real.
     const dir = mkdtempSync(join(tmpdir(), 'kiosk24-electron-'));
@@ -22,7 +23,7 @@ describe('the Electron main process entry', () => {
     );
     const child = spawn(
       process.execPath,
-      ['--import', './test/support/electron-host/register.mjs', 'kiosk/main/electron-main.mjs'],
+      ['--import', './test/support/electron-host/register.mjs', ELECTRON_MAIN_BUNDLE],
       {
         cwd: repoRoot,
         env: { ...process.env, KIOSK24_CONFIG: config },
@@ -74,7 +75,7 @@ describe('a second copy of the Electron kiosk', () => {
     );
     const child = spawn(
       process.execPath,
-      ['--import', './test/support/electron-host/register.mjs', 'kiosk/main/electron-main.mjs'],
+      ['--import', './test/support/electron-host/register.mjs', ELECTRON_MAIN_BUNDLE],
       {
         cwd: repoRoot,
         env: { ...process.env, KIOSK24_CONFIG: config, KIOSK24_TEST_SECOND_INSTANCE: '1' },

@@ -11,19 +11,17 @@ import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
 import { createLogger, silentLogger } from '../../kiosk/core/log.ts';
 import { startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers/id-card/index.ts';
 import { startPtyLinks, type PtyLinks } from '../support/pty-links.ts';
+import { KIOSK24_BIN } from '../../kiosk/cli/testing/run-kiosk24.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function runCli(args: string[]): { status: number | null; out: string } {
-  const result = spawnSync(
-    join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    ['kiosk/cli/bin.ts', ...args],
-    {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
+  // The compiled kiosk24, as npm start runs it; the vitest global setup keeps it built.
+  const result = spawnSync(process.execPath, [KIOSK24_BIN, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, out: result.stdout + result.stderr };
 }
 

@@ -1,5 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { assetPath } from '../../../assets.ts';
 import { TemplateCatalog } from '../../../printer-templates/catalog.ts';
 import { FlowPackageError } from '../../core/runner/errors.ts';
 import { installedFlowIds } from '../../core/runner/load-flows.ts';
@@ -16,8 +17,6 @@ const USAGE = `usage: kiosk24 flow check PATH [--json] [--installed DIR]...
   --installed DIR   a folder of installed packages whose ids this one must not reuse
                     (the kiosk's built-in flows are always included)`;
 
-/** The kiosk's built-in flows, whose ids no vendor package may take. */
-const BUILT_IN_FLOWS = join(import.meta.dirname, '../../../flows');
 
 /** One problem or warning as `--json` prints it. */
 interface ProblemJson {
@@ -54,7 +53,7 @@ export function flowCommand(args: string[], out: (line: string) => void): number
     out(USAGE);
     return 2;
   }
-  const report = checkReport(resolve(path), [BUILT_IN_FLOWS, ...parsed.values.installed]);
+  const report = checkReport(resolve(path), [assetPath('builtInFlows'), ...parsed.values.installed]);
   if (parsed.values.json) out(JSON.stringify(reportJson(report)));
   else for (const line of reportText(path, report)) out(line);
   return report.problems.length === 0 ? 0 : 1;

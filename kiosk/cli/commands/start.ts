@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../../../assets.ts';
 import { openKioskWindow } from '../../browser-host/open-window.ts';
 import { startBrowserHost } from '../../browser-host/host.ts';
 import type { KioskConfig } from '../../core/config/index.ts';
 import { startKiosk } from '../../core/kiosk.ts';
 import { createLogger } from '../../core/log.ts';
 import { probeElectron } from '../../main/electron-available.ts';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** `kiosk24 start`: Electron when its binary can run, else the browser host. */
 export async function startCommand(
@@ -18,7 +16,7 @@ export async function startCommand(
     const probe = probeElectron();
     if (probe.ok) {
       out(`kiosk24: starting in Electron (${probe.binary})`);
-      const child = spawn(probe.binary, [`${ROOT}kiosk/main/electron-main.mjs`], {
+      const child = spawn(probe.binary, [assetPath('electronMain')], {
         stdio: 'inherit',
         env: process.env,
       });
@@ -37,7 +35,7 @@ export async function startCommand(
     sim: kiosk.sim,
     host: config.host.bind,
     port: config.host.port,
-    rendererDir: `${ROOT}dist/renderer`,
+    rendererDir: assetPath('renderer'),
     log,
   });
   out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { assetPath } from '../../../assets.ts';
 import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
 import { receiptTestPage } from '../../../printer-templates/test-page.ts';
 import { chinaTime } from '../capabilities/runtime.ts';
@@ -51,7 +52,8 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
 
 /** The version in package.json, read once at start-up. */
 function softwareVersion(): string {
-  const file = new URL('../../../package.json', import.meta.url);
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
+  const parsed = JSON.parse(readFileSync(assetPath('packageJson'), 'utf8')) as {
+    version?: unknown;
+  };
   return typeof parsed.version === 'string' ? parsed.version : 'unknown';
 }

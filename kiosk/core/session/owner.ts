@@ -10,14 +10,19 @@ import {
   type RendererMessage,
   type ScreenView,
 } from '../../contract.ts';
-import type { Requirement } from '../capabilities/catalogue.ts';
 import { silentLogger } from '../log.ts';
-import type { SessionRuntime } from '../capabilities/runtime.ts';
 import { provideSession } from '../runner/build-machine.ts';
 import { FlowBudget, FlowBudgetError } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
 import { gateAction } from './event-gate.ts';
+import {
+  flowChildOf,
+  flowScreenOf,
+  serviceIdOf,
+  shellEvent,
+  shellStateOf,
+} from './session-actor.ts';
 import { IdleTimer, systemClock, type Clock } from './idle.ts';
 import {
   attractScreen,
@@ -29,13 +34,10 @@ import {
   stoppedScreen,
   thanksScreen,
 } from './shell-screens.ts';
-import {
-  buildShellMachine,
-  provideShell,
-  SHELL_TAGS,
-  type RatingInput,
-  type ShellEvent,
-} from './shell-machine.ts';
+import { buildShellMachine, provideShell, SHELL_TAGS } from './shell-machine.ts';
+import type { Session, SessionOwnerOptions } from './owner-options.ts';
+
+export type { MaintenanceHooks, SessionOwnerOptions } from './owner-options.ts';
 
 /**
  * How long a busy step (a print under way) may run past the session cap before the session
@@ -43,55 +45,6 @@ import {
  * past its cap by showing a busy screen forever.
  */
 const BUSY_GRACE_MS = 60_000;
-
-/**
- * What the owner needs from maintenance mode (kiosk/core/maintenance). While it is open the
- * owner draws its screens and hands it every action; no resident session runs meanwhile.
- */
-export interface MaintenanceHooks {
-  isOpen(): boolean;
-  /** The corner gesture: open the PIN screen. */
-  request(): void;
-  action(event: string, data: Record<string, string | number | boolean>): void;
-  /** Any touch, for maintenance's own idle timeout. */
-  activity(): void;
-  screen(locale: Locale): ScreenView;
-}
-
-/** What the session owner needs from the rest of the kiosk. */
-export interface SessionOwnerOptions {
-  flows: readonly FlowPackage[];
-  /** Makes the capability runtime for one session on the session clock; `end()` is called at wipe. */
-  createRuntime(sessionRef: string, clock: Clock): SessionRuntime;
-  /** Requirements that are out of service right now. */
-  outOfService(): Requirement[];
-  submitRating(rating: RatingInput): Promise<void>;
-  idleTimeoutSeconds: number;
-  idleWarningSeconds: number;
-  /** Hard limit of one session, whatever the resident does; never cuts a busy step short. */
-  maxSessionMinutes: number;
-  locale: Locale;
-  largeText: boolean;
-  site: string;
-  clock?: Clock;
-  log?: Logger;
-  /** Maintenance mode; without it the corner gesture does nothing. */
-  maintenance?: MaintenanceHooks;
-}
-
-interface Session {
-  ref: string;
-  actor: AnyActorRef;
-  runtime: SessionRuntime;
-  idle: IdleTimer;
-  secondsLeft: number | null;
-  /** The timer of the hard session limit. */
-  limit: unknown;
-  /** The running flow's step budgets. */
-  budget: FlowBudget;
-  /** The flow state last entered, for the log line when a flow is stopped. */
-  flowState: string;
-}
 
 /**
  * Owns resident sessions: one xstate actor per session, the idle timer, the snapshots every
@@ -235,7 +188,7 @@ export class SessionOwner implements CoreEndpoint {
       this.endSession('resident finished');
       return;
     }
-    const flowChild = this.flowChild();
+    const flowChild = flowChildOf(this.session?.actor);
     if (flowChild) {
       flowChild.send({ ...data, type: event });
       return;
@@ -277,7 +230,7 @@ export class SessionOwner implements CoreEndpoint {
       this.clock,
     );
     const budget = new FlowBudget(
-      () => this.currentServiceId() ?? 'unknown',
+      () => serviceIdOf(this.session?.actor) ?? 'unknown',
       () => this.clock.now(),
     );
     const actor = createActor(machine, {
@@ -359,12 +312,6 @@ export class SessionOwner implements CoreEndpoint {
     return this.stopped;
   }
 
-  private flowChild(): AnyActorRef | undefined {
-    const snapshot = this.session?.actor.getSnapshot() as
-      { children?: Record<string, AnyActorRef> } | undefined;
-    return snapshot?.children?.flow;
-  }
-
   private missingFor(flow: FlowPackage): string[] {
     const down = new Set<string>(this.options.outOfService());
     return flow.manifest.requires.filter((r) => down.has(r));
@@ -388,7 +335,7 @@ export class SessionOwner implements CoreEndpoint {
 
   /** Pauses the idle timer while the flow shows a busy screen (printing, asking the platform). */
   private syncIdleBusy(): void {
-    const current = this.flowScreen();
+    const current = flowScreenOf(this.session?.actor, this.options.flows);
     this.session?.idle.setBusy(current ? isBusyScreen(current.flow, current.screenId) : false);
   }
 
@@ -418,7 +365,7 @@ export class SessionOwner implements CoreEndpoint {
       const titles = this.options.flows.map((f) => f.manifest.title[this.locale]);
       return attractScreen(this.locale, this.options.site, titles);
     }
-    const state = this.shellState();
+    const state = shellStateOf(this.session?.actor);
     if (state.hasTag(SHELL_TAGS.menu)) {
       return menuScreen(
         this.locale,
@@ -431,68 +378,14 @@ export class SessionOwner implements CoreEndpoint {
     }
     if (state.hasTag(SHELL_TAGS.rating)) return ratingScreen(this.locale);
     if (state.hasTag(SHELL_TAGS.stopped)) {
-      const flow = this.options.flows.find((f) => f.manifest.id === this.currentServiceId());
+      const flow = this.options.flows.find(
+        (f) => f.manifest.id === serviceIdOf(this.session?.actor),
+      );
       return stoppedScreen(this.locale, flow?.manifest.title[this.locale] ?? '');
     }
     if (!state.hasTag(SHELL_TAGS.service)) return thanksScreen(this.locale);
-    const current = this.flowScreen();
+    const current = flowScreenOf(this.session?.actor, this.options.flows);
     if (!current) return busyScreen(this.locale);
     return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);
-  }
-
-  /** The shell's snapshot of the open session. */
-  private shellState(): { hasTag(tag: string): boolean } {
-    return (
-      (this.session?.actor.getSnapshot() as { hasTag(tag: string): boolean } | undefined) ?? {
-        hasTag: () => false,
-      }
-    );
-  }
-
-  /** The service the open session is in (or was in, on the rating and stopped screens). */
-  private currentServiceId(): string | undefined {
-    const shell = this.session?.actor.getSnapshot() as
-      { context: { serviceId: string | null } } | undefined;
-    return shell?.context.serviceId ?? undefined;
-  }
-
-  /** The flow screen on show, when the session is inside a service. */
-  private flowScreen(): { flow: FlowPackage; screenId: string; context: unknown } | undefined {
-    const serviceId = this.currentServiceId();
-    const flow = this.options.flows.find((f) => f.manifest.id === serviceId);
-    const child = this.flowChild()?.getSnapshot() as
-      { context: unknown; getMeta(): Record<string, unknown> } | undefined;
-    const screenId = child ? currentScreen(child) : undefined;
-    if (!flow || !child || !screenId) return undefined;
-    return { flow, screenId, context: child.context };
-  }
-}
-
-/** The screen named by the deepest active state that names one. */
-function currentScreen(snapshot: { getMeta(): Record<string, unknown> }): string | undefined {
-  const metas = Object.values(snapshot.getMeta()) as ({ screen?: unknown } | undefined)[];
-  for (let i = metas.length - 1; i >= 0; i--) {
-    const screen = metas[i]?.screen;
-    if (typeof screen === 'string') return screen;
-  }
-  return undefined;
-}
-
-/** A shell event, typed, from an action the gate let through; undefined for any other name. */
-function shellEvent(
-  event: string,
-  data: Record<string, string | number | boolean>,
-): ShellEvent | undefined {
-  switch (event) {
-    case 'service.chosen':
-      return { type: 'service.chosen', serviceId: String(data.serviceId) };
-    case 'rating.chosen':
-      return { type: 'rating.chosen', score: Number(data.score) };
-    case 'rating.skip':
-    case 'next':
-    case 'session.end':
-      return { type: event };
-    default:
-      return undefined;
   }
 }

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { AnyActorRef } from 'xstate';
+import type { Locale, ScreenView } from '../../contract.ts';
+import type { Requirement } from '../capabilities/catalogue.ts';
+import type { SessionRuntime } from '../capabilities/runtime.ts';
+import type { FlowBudget } from '../runner/budget.ts';
+import type { FlowPackage } from '../runner/flow-package.ts';
+import type { Clock, IdleTimer } from './idle.ts';
+import type { RatingInput } from './shell-machine.ts';
+
+/**
+ * What the owner needs from maintenance mode (kiosk/core/maintenance). While it is open the
+ * owner draws its screens and hands it every action; no resident session runs meanwhile.
+ */
+export interface MaintenanceHooks {
+  isOpen(): boolean;
+  /** The corner gesture: open the PIN screen. */
+  request(): void;
+  action(event: string, data: Record<string, string | number | boolean>): void;
+  /** Any touch, for maintenance's own idle timeout. */
+  activity(): void;
+  screen(locale: Locale): ScreenView;
+}
+
+/** What the session owner needs from the rest of the kiosk. */
+export interface SessionOwnerOptions {
+  flows: readonly FlowPackage[];
+  /** Makes the capability runtime for one session on the session clock; `end()` is called at wipe. */
+  createRuntime(sessionRef: string, clock: Clock): SessionRuntime;
+  /** Requirements that are out of service right now. */
+  outOfService(): Requirement[];
+  submitRating(rating: RatingInput): Promise<void>;
+  idleTimeoutSeconds: number;
+  idleWarningSeconds: number;
+  /** Hard limit of one session, whatever the resident does; never cuts a busy step short. */
+  maxSessionMinutes: number;
+  locale: Locale;
+  largeText: boolean;
+  site: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Maintenance mode; without it the corner gesture does nothing. */
+  maintenance?: MaintenanceHooks;
+}
+
+/** One open resident session, as the owner keeps it until the wipe. */
+export interface Session {
+  ref: string;
+  actor: AnyActorRef;
+  runtime: SessionRuntime;
+  idle: IdleTimer;
+  secondsLeft: number | null;
+  /** The timer of the hard session limit. */
+  limit: unknown;
+  /** The running flow's step budgets. */
+  budget: FlowBudget;
+  /** The flow state last entered, for the log line when a flow is stopped. */
+  flowState: string;
+}

@@ -142,7 +142,12 @@ export function parseRendererMessage(
       if (typeof m.event !== 'string' || m.event.length === 0 || m.event.length > 64) {
         return { ok: false, reason: 'action needs an event name of 1-64 characters' };
       }
-      if (m.data === undefined) return { ok: true, message: { type: 'action', event: m.event } };
+      if (m.data === undefined) {
+        const wrong = kioskEventDataProblem(m.event, {});
+        return wrong
+          ? { ok: false, reason: wrong }
+          : { ok: true, message: { type: 'action', event: m.event } };
+      }
       if (typeof m.data !== 'object' || m.data === null || Array.isArray(m.data)) {
         return { ok: false, reason: 'action data must be a flat object' };
       }
@@ -156,6 +161,8 @@ export function parseRendererMessage(
         }
         data[key] = value;
       }
+      const wrong = kioskEventDataProblem(m.event, data);
+      if (wrong) return { ok: false, reason: wrong };
       return { ok: true, message: { type: 'action', event: m.event, data } };
     }
     case 'locale':
@@ -173,6 +180,38 @@ export function parseRendererMessage(
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(m.type)}` };
   }
+}
+
+/**
+ * The data each of the kiosk's own events carries, checked before the core sees it; flow events
+ * carry what their screen offered, which the core's event gate compares exactly.
+ */
+const KIOSK_EVENT_DATA: Record<string, Record<string, (value: unknown) => boolean>> = {
+  'session.start': {},
+  'session.end': {},
+  'maintenance.request': {},
+  'rating.skip': {},
+  'service.chosen': {
+    serviceId: (v) => typeof v === 'string' && /^[a-z][a-z0-9-]{2,63}$/.test(v),
+  },
+  'rating.chosen': {
+    score: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5,
+  },
+};
+
+function kioskEventDataProblem(
+  event: string,
+  data: Record<string, string | number | boolean>,
+): string | undefined {
+  if (!Object.hasOwn(KIOSK_EVENT_DATA, event)) return undefined;
+  const fields = KIOSK_EVENT_DATA[event] ?? {};
+  for (const key of Object.keys(data)) {
+    if (!Object.hasOwn(fields, key)) return `${event} carries no "${key}"`;
+  }
+  for (const [key, valid] of Object.entries(fields)) {
+    if (!valid(data[key])) return `${event} needs a valid "${key}"`;
+  }
+  return undefined;
 }
 
 /** What a host (Electron main or the browser host) needs from the core. */

@@ -2,12 +2,13 @@ import type { CapabilityRuntime } from '../runner/build-machine.ts';
 import { systemClock, type Clock } from '../session/idle.ts';
 import { ACTOR_CAPABILITIES, type ActorCapabilityName } from './catalogue.ts';
 import { CapabilityError } from './errors.ts';
-import { readIdCard, type IdCardReadInput } from './idcard-read.ts';
-import { callPlatform, type PlatformCallInput } from './platform-call.ts';
+import type { z } from 'zod';
+import { readIdCard } from './idcard-read.ts';
+import { callPlatform } from './platform-call.ts';
 import type { CapabilityCall, CapabilityPorts } from './ports.ts';
-import { printCertificate, type PrintCertificateInput } from './print-certificate.ts';
-import { printReceipt, type PrintReceiptInput } from './print-receipt.ts';
-import { readScannedCode, type ScannerReadInput } from './scanner-read.ts';
+import { printCertificate } from './print-certificate.ts';
+import { printReceipt } from './print-receipt.ts';
+import { readScannedCode } from './scanner-read.ts';
 import { SessionVault } from './vault.ts';
 
 export type { CapabilityPorts } from './ports.ts';
@@ -27,22 +28,64 @@ const CERTIFICATE_DEADLINE_MS = 300_000;
 /** A receipt prints in seconds; a printer that answers no status is given up on. */
 const RECEIPT_DEADLINE_MS = 120_000;
 
+/** The input a capability takes, as its catalogue schema parses it. */
+type InputOf<N extends ActorCapabilityName> = z.output<(typeof ACTOR_CAPABILITIES)[N]['input']>;
+
 /**
- * How long each capability may run before the kiosk gives up on it, so that a busy screen never
- * waits forever whatever the device or the platform does.
+ * Parses a capability's input against its catalogue schema. The flow's machine checked it
+ * already; the runtime checks again because it is the door to devices and the platform.
  */
-function deadlineMs(name: ActorCapabilityName, input: unknown): number {
+function inputOf<N extends ActorCapabilityName>(name: N, input: unknown): InputOf<N> {
+  const parsed = ACTOR_CAPABILITIES[name].input.safeParse(input);
+  if (parsed.success) return parsed.data as InputOf<N>;
+  const issue = parsed.error.issues[0];
+  throw new CapabilityError(
+    `${name} got bad input at ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+    { rejected: true },
+  );
+}
+
+/** One capability ready to run: what it does and how long it may take. */
+interface Prepared {
+  deadlineMs: number;
+  start(call: CapabilityCall): Promise<unknown>;
+}
+
+/**
+ * Each capability with its parsed input and its deadline, so that a busy screen never waits
+ * forever whatever the device or the platform does.
+ */
+function prepare(name: ActorCapabilityName, raw: unknown): Prepared {
   switch (name) {
-    case 'idcard.read':
-      return (input as IdCardReadInput).timeoutSeconds * 1000 + CARD_READ_SLACK_MS;
-    case 'scanner.read':
-      return (input as ScannerReadInput).timeoutSeconds * 1000 + SCAN_SLACK_MS;
-    case 'platform.call':
-      return PLATFORM_DEADLINE_MS;
-    case 'print.certificate':
-      return CERTIFICATE_DEADLINE_MS;
-    case 'print.receipt':
-      return RECEIPT_DEADLINE_MS;
+    case 'idcard.read': {
+      const input = inputOf(name, raw);
+      return {
+        deadlineMs: input.timeoutSeconds * 1000 + CARD_READ_SLACK_MS,
+        start: (call) => readIdCard(call, input),
+      };
+    }
+    case 'scanner.read': {
+      const input = inputOf(name, raw);
+      return {
+        deadlineMs: input.timeoutSeconds * 1000 + SCAN_SLACK_MS,
+        start: (call) => readScannedCode(call, input),
+      };
+    }
+    case 'platform.call': {
+      const input = inputOf(name, raw);
+      return { deadlineMs: PLATFORM_DEADLINE_MS, start: (call) => callPlatform(call, input) };
+    }
+    case 'print.certificate': {
+      const input = inputOf(name, raw);
+      return {
+        deadlineMs: CERTIFICATE_DEADLINE_MS,
+        start: (call) => printCertificate(call, input),
+      };
+    }
+    case 'print.receipt': {
+      const input = inputOf(name, raw);
+      return { deadlineMs: RECEIPT_DEADLINE_MS, start: (call) => printReceipt(call, input) };
+    }
   }
 }
 
@@ -73,40 +116,28 @@ export function createSessionRuntime(
       });
   };
 
-  const dispatch = (name: ActorCapabilityName, input: unknown, call: CapabilityCall) => {
-    switch (name) {
-      case 'idcard.read':
-        return readIdCard(call, input as IdCardReadInput);
-      case 'scanner.read':
-        return readScannedCode(call, input as ScannerReadInput);
-      case 'platform.call':
-        return callPlatform(call, input as PlatformCallInput);
-      case 'print.certificate':
-        return printCertificate(call, input as PrintCertificateInput);
-      case 'print.receipt':
-        return printReceipt(call, input as PrintReceiptInput);
-    }
-  };
-
   const run = async (name: ActorCapabilityName, input: unknown, signal: AbortSignal) => {
     if (ended.signal.aborted)
       throw new CapabilityError('the session has ended; nothing runs for it any more', {
         rejected: true,
       });
     refuseIfDown(name);
+    const capability = prepare(name, input);
     const deadline = new AbortController();
-    const ms = deadlineMs(name, input);
     const timer = clock.setTimeout(() => {
       deadline.abort(
-        new CapabilityError(`${name} took longer than ${Math.round(ms / 1000)} s`, {
-          timeout: true,
-        }),
+        new CapabilityError(
+          `${name} took longer than ${Math.round(capability.deadlineMs / 1000)} s`,
+          {
+            timeout: true,
+          },
+        ),
       );
-    }, ms);
+    }, capability.deadlineMs);
     const both = AbortSignal.any([signal, ended.signal, deadline.signal]);
     try {
       return await Promise.race([
-        dispatch(name, input, { ports, vault, sessionRef, clock, signal: both }),
+        capability.start({ ports, vault, sessionRef, clock, signal: both }),
         rejectOnAbort(both),
       ]);
     } finally {

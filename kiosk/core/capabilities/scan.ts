@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { DeviceError } from '../../../drivers/device/errors.ts';
 import type { CodeScanned, Scanner } from '../../../drivers/scanner/types.ts';
+import type { Clock } from '../session/idle.ts';
 
 /** The part of a scanner `scanner.read` listens to. */
 export type CodeSource = Pick<Scanner, 'onCode' | 'onRefused'>;
@@ -14,6 +15,8 @@ export interface CodeWait {
   log: Logger;
   /** The session the line belongs to. */
   session: string;
+  /** The session clock the timeout runs on. */
+  clock: Clock;
 }
 
 /**
@@ -53,7 +56,7 @@ export function waitForCode(scanner: CodeSource, wait: CodeWait): Promise<CodeSc
       finish();
       reject(canceled(wait.signal));
     };
-    const timer = setTimeout(() => {
+    const timer = wait.clock.setTimeout(() => {
       finish();
       reject(
         new DeviceError(`no code was scanned within ${Math.round(wait.timeoutMs / 1000)} s`, {
@@ -64,7 +67,7 @@ export function waitForCode(scanner: CodeSource, wait: CodeWait): Promise<CodeSc
     wait.signal.addEventListener('abort', onAbort, { once: true });
 
     function finish(): void {
-      clearTimeout(timer);
+      wait.clock.clearTimeout(timer);
       offCode();
       offRefused();
       wait.signal.removeEventListener('abort', onAbort);

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
 import { SerialLineScanner } from '../../../drivers/scanner/serial-line.ts';
 import { ScannerSimulator } from '../../../drivers/scanner/simulator.ts';
 import { createMemoryPair } from '../../../drivers/transports/memory.ts';
@@ -53,7 +54,8 @@ async function rig(options: { down?: Requirement[] } = {}) {
     renderReceipt: unused,
     printReceipt: unused,
   };
-  const runtime = createSessionRuntime(ports, 'session-1');
+  const clock = new SimulatedClock();
+  const runtime = createSessionRuntime(ports, 'session-1', clock);
   const freshCode = async (profile: string, query = ''): Promise<string> => {
     const reply = await fetch(`${sandbox.baseUrl}/sandbox/resident-codes/${profile}${query}`);
     return ((await reply.json()) as { code: string }).code;
@@ -71,7 +73,7 @@ async function rig(options: { down?: Requirement[] } = {}) {
       { operation: 'identity.fromCode', args: { code: handle } },
       signal,
     );
-  return { runtime, simulator, lines, rendered, freshCode, scan, identify, signal };
+  return { runtime, simulator, lines, rendered, freshCode, scan, identify, signal, clock };
 }
 
 describe('scanner.read', () => {
@@ -86,11 +88,12 @@ describe('scanner.read', () => {
     expect(lines.join('')).not.toContain(code.slice(-20));
   });
 
-  it('fails flagged timeout when no code is shown in time', async () => {
-    const { runtime, signal } = await rig();
-    const failure = await runtime
-      .run('scanner.read', { timeoutSeconds: 0.05 }, signal)
-      .catch((e: unknown) => e);
+  it('fails flagged timeout when no code is shown in time on the session clock', async () => {
+    const { runtime, signal, clock } = await rig();
+    const read = runtime.run('scanner.read', { timeoutSeconds: 5 }, signal);
+    clock.increment(4_999);
+    clock.increment(1);
+    const failure = await read.catch((e: unknown) => e);
     expect(failure).toMatchObject({ timeout: true, canceled: false });
   });
 

@@ -23,6 +23,7 @@ export async function readScannedCode(
     timeoutMs: input.timeoutSeconds * 1000,
     log: call.ports.log,
     session: call.sessionRef,
+    clock: call.clock,
   });
   return call.vault.keepCode(code.text, code.symbology);
 }

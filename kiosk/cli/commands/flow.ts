@@ -17,7 +17,6 @@ const USAGE = `usage: kiosk24 flow check PATH [--json] [--installed DIR]...
   --installed DIR   a folder of installed packages whose ids this one must not reuse
                     (the kiosk's built-in flows are always included)`;
 
-
 /** One problem or warning as `--json` prints it. */
 interface ProblemJson {
   file: string;
@@ -53,7 +52,10 @@ export function flowCommand(args: string[], out: (line: string) => void): number
     out(USAGE);
     return 2;
   }
-  const report = checkReport(resolve(path), [assetPath('builtInFlows'), ...parsed.values.installed]);
+  const report = checkReport(resolve(path), [
+    assetPath('builtInFlows'),
+    ...parsed.values.installed,
+  ]);
   if (parsed.values.json) out(JSON.stringify(reportJson(report)));
   else for (const line of reportText(path, report)) out(line);
   return report.problems.length === 0 ? 0 : 1;

@@ -56,3 +56,35 @@ function sameData(
     keys.every((k) => Object.hasOwn(sent, k) && sent[k] === offered[k])
   );
 }
+
+/**
+ * Dropped-event lines a renderer may cause per minute. A hostile or broken renderer can send
+ * thousands of events a second; each is still dropped, but only this many reach the log, so it
+ * cannot fill the disk of a kiosk nobody visits for a week.
+ */
+export const MAX_DROP_LINES_PER_MINUTE = 30;
+
+/** Counts dropped events and says whether this one may still be logged. */
+export class DropLog {
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private inWindow = 0;
+  /** Events dropped without a line since the last line was written. */
+  unlogged = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  /** True when this drop may be logged; otherwise it is only counted. */
+  admit(): boolean {
+    const at = this.now();
+    if (at - this.windowStart >= 60_000) {
+      this.windowStart = at;
+      this.inWindow = 0;
+    }
+    this.inWindow++;
+    if (this.inWindow > MAX_DROP_LINES_PER_MINUTE) {
+      this.unlogged++;
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MICROSTEPS_PER_EVENT, MAX_TRANSITIONS_PER_SECOND } from '../runner/budget.ts';
+import { MAX_DROP_LINES_PER_MINUTE } from './event-gate.ts';
 import { CARD, guardHarness, uncheckedFlow } from './testing/guard-harness.ts';
 
 /** Two states that hand the flow to each other with no event: an eventless loop. */
@@ -84,6 +85,21 @@ describe('the renderer event gate', () => {
     expect(h.logLines.filter((l) => l.msg === 'renderer event dropped')).toHaveLength(3);
     h.choose('si-payment-certificate');
     await h.until('si-payment-certificate/choose-identity');
+  });
+
+  it('logs at most a bounded number of drops a minute, counting the rest', async () => {
+    const h = guardHarness();
+    h.action('session.start');
+    await h.until('menu');
+    for (let i = 0; i < 500; i++) h.action('print');
+    const lines = (): Record<string, unknown>[] =>
+      h.logLines.filter((l) => l.msg === 'renderer event dropped');
+    await new Promise((r) => setImmediate(r));
+    expect(lines()).toHaveLength(MAX_DROP_LINES_PER_MINUTE);
+    h.clock.increment(60_000);
+    h.action('print');
+    await new Promise((r) => setImmediate(r));
+    expect(lines().at(-1)).toMatchObject({ unlogged: 500 - MAX_DROP_LINES_PER_MINUTE });
   });
 
   it('lets the kiosk’s own end-of-session event through on any screen', async () => {

@@ -15,7 +15,7 @@ import { provideSession } from '../runner/build-machine.ts';
 import { FlowBudget, FlowBudgetError } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
-import { gateAction } from './event-gate.ts';
+import { DropLog, gateAction } from './event-gate.ts';
 import {
   flowChildOf,
   flowScreenOf,
@@ -64,10 +64,12 @@ export class SessionOwner implements CoreEndpoint {
   private readonly shell;
   /** Flows stopped by a budget or a fault, with the reason; they stay off until restart. */
   private readonly stopped = new Map<string, string>();
+  private readonly drops: DropLog;
 
   constructor(private readonly options: SessionOwnerOptions) {
     this.clock = options.clock ?? systemClock;
     this.shell = buildShellMachine(options.flows);
+    this.drops = new DropLog(() => this.clock.now());
     this.locale = options.locale;
     this.largeText = options.largeText;
     this.log = options.log ?? silentLogger;
@@ -164,9 +166,17 @@ export class SessionOwner implements CoreEndpoint {
     const screen = this.screen();
     const dropped = gateAction(screen, { event, data }, this.session !== undefined);
     if (dropped !== undefined) {
-      this.log.warn({ screen: screen.id, event, reason: dropped }, 'renderer event dropped');
+      if (this.drops.admit()) {
+        const unlogged = this.drops.unlogged;
+        this.drops.unlogged = 0;
+        this.log.warn(
+          { screen: screen.id, event, reason: dropped, unlogged },
+          'renderer event dropped',
+        );
+      }
       return;
     }
+    if (event === 'maintenance.request' && !maintenance) return;
     if (event === 'maintenance.request' && maintenance && !maintenance.isOpen()) {
       // The technician must never see what the resident was doing: wipe first, then open.
       this.endSession('maintenance requested');
@@ -305,11 +315,6 @@ export class SessionOwner implements CoreEndpoint {
       },
       'flow stopped and disabled until the kiosk restarts or the flow is reinstalled',
     );
-  }
-
-  /** The flows the kiosk stopped since start-up, with the reason for each. */
-  get stoppedFlows(): ReadonlyMap<string, string> {
-    return this.stopped;
   }
 
   private missingFor(flow: FlowPackage): string[] {

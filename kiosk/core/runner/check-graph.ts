@@ -109,7 +109,9 @@ function checkFinalOutput(state: StateInfo, problem: Report): void {
   if (typeof outcome !== 'string' || !OUTCOMES.has(outcome))
     problem(
       childPointer(childPointer(state.pointer, 'output'), 'outcome'),
-      `final state ${stateName(state)} has outcome ${JSON.stringify(outcome)}, not completed, failed or cancelled`,
+      outcome === undefined
+        ? `final state ${stateName(state)} declares no outcome`
+        : `final state ${stateName(state)} has outcome ${JSON.stringify(outcome)}, not completed, failed or cancelled`,
       fix,
     );
   for (const key of Object.keys(output))

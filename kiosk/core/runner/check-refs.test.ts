@@ -184,6 +184,26 @@ describe('checkRefs', () => {
     );
   });
 
+  it('refuses a field that no value of a key set on some paths only ever has', () => {
+    const machine = smallMachine();
+    statesOf(machine).start = {
+      meta: { screen: 'start' },
+      on: {
+        go: 'read',
+        cancel: {
+          target: 'show',
+          actions: { type: 'context.set', params: { key: 'note', value: { text: 'skipped' } } },
+        },
+      },
+    };
+    const strings = smallStrings();
+    strings.en['show.title'] = 'Check {{note.idNumber}}';
+    const { problems } = check(machine, smallScreens(), strings);
+    expect(at(problems, '/show.title', STRINGS_FILES.en).problem).toContain(
+      'is never set to a value with the field "idNumber"',
+    );
+  });
+
   it('warns about a placeholder in a string that is set on some paths only', () => {
     const machine = smallMachine();
     statesOf(machine).start = {

@@ -10,7 +10,7 @@ import {
   checkStrayEventOutput,
 } from './ref-static.ts';
 import { placeholders, screenSpec, screenStringKeys, screenTemplates } from './screen-info.ts';
-import { followShape } from './shapes.ts';
+import { followShape, type Shape } from './shapes.ts';
 import { buildStateGraph, shownScreen, stateName, type StateGraph } from './state-graph.ts';
 import type { CheckResult } from './check-graph.ts';
 
@@ -91,7 +91,7 @@ function checkContextRefs(
     const check = (file: string, pointer: string, text: string): void => {
       for (const p of placeholders(text)) {
         if (forbiddenSegment(p.segments) || p.segments.includes('')) continue;
-        const finding = judge(p.segments, facts, p.raw, where);
+        const finding = judge(p.segments, facts, p.raw, where, flow.assigned);
         if (finding) out.add(!finding.maybe, file, pointer, finding.text, finding.fix);
       }
     };
@@ -116,11 +116,25 @@ function judge(
   facts: Facts,
   shown: string,
   where: string,
+  assigned?: Map<string, Shape[]>,
 ): { text: string; fix: string; maybe: boolean } | undefined {
   const [key = '', ...rest] = segments;
   const shape = facts.must.get(key);
   if (!shape) {
     const maybe = facts.may.has(key);
+    // Set on some paths only: a field that none of the values it is ever set to has resolves
+    // to nothing on every path, so it is a problem, not a warning.
+    const shapes = maybe ? (assigned?.get(key) ?? []) : [];
+    if (rest.length > 0 && shapes.length > 0 && shapes.every((s) => !followShape(s, rest).ok)) {
+      const fields = [
+        ...new Set(shapes.flatMap((s) => (s.kind === 'fields' ? [...s.fields.keys()] : []))),
+      ];
+      return {
+        text: `${shown}: "${key}" is never set to a value with the field "${rest.join('.')}" ${where}`,
+        fix: fields.length ? `use one of: ${fields.join(', ')}` : `read "${key}" whole`,
+        maybe: false,
+      };
+    }
     return {
       text: maybe
         ? `${shown} reads "${key}", which is not set on every path ${where}`

@@ -53,7 +53,12 @@ export interface ContextFlow {
   rest: Map<number, Facts>;
   /** Facts right after a state's own entry actions, when its invokes resolve their input. */
   entered: Map<number, Facts>;
+  /** Every shape each key is set to anywhere in the journey, for keys set on some paths only. */
+  assigned: Map<string, Shape[]>;
 }
+
+/** The shapes each replay saw assigned, keyed by the replay's visitor. */
+const assignedBy = new WeakMap<ParamsVisitor, Map<string, Shape[]>>();
 
 /** Runs the analysis to its fixpoint, then replays every step once, showing each to `visit`. */
 export function analyseContext(graph: StateGraph, visit: ParamsVisitor): ContextFlow {
@@ -81,11 +86,13 @@ export function analyseContext(graph: StateGraph, visit: ParamsVisitor): Context
     }
   }
   const entered = new Map<number, Facts>();
+  const assigned = new Map<string, Shape[]>();
+  assignedBy.set(visit, assigned);
   const record: Recorder = (s, f) => merge(entered, s, copyFacts(f));
   enterMachine(graph, visit, record);
   for (const [at, facts] of rest)
     for (const t of transitionsAt(graph, at)) transfer(graph, facts, at, t, visit, record);
-  return { rest, entered };
+  return { rest, entered, assigned };
 }
 
 /** Notes the facts on entering a state; only the replay records them. */
@@ -199,11 +206,11 @@ function runActions(
     const key = own(params, 'key');
     if (typeof key !== 'string') continue;
     if (type === 'context.set') {
-      facts.must.set(
-        key,
-        shapeOfValue(own(params, 'value'), (text) => refShape(text, facts, scope)),
-      );
+      const shape = shapeOfValue(own(params, 'value'), (text) => refShape(text, facts, scope));
+      facts.must.set(key, shape);
       facts.may.add(key);
+      const seen = visit ? assignedBy.get(visit) : undefined;
+      seen?.set(key, [...(seen.get(key) ?? []), shape]);
     } else if (type === 'context.clear') {
       facts.must.delete(key);
       facts.may.delete(key);

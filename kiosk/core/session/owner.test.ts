@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreMessage, KioskSnapshot, RendererMessage } from '../../contract.ts';
 import { CONTRACT_VERSION } from '../../contract.ts';
-import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
 import type { Requirement } from '../capabilities/catalogue.ts';
-import { createSessionRuntime, type CapabilityPorts } from '../capabilities/runtime.ts';
-import { silentLogger } from '../log.ts';
-import type { PlatformClient } from '../platform/client.ts';
+import { createSessionRuntime } from '../capabilities/runtime.ts';
 import { loadFlowPackage } from '../runner/load-package.ts';
 import type { Clock } from './idle.ts';
 import { SessionOwner } from './owner.ts';
+import { fakeCapabilityPorts } from './testing/guard-harness.ts';
 import type { RatingInput } from './shell-machine.ts';
 
 const FLOW = loadFlowPackage(join(import.meta.dirname, '../../../flows/si-payment-certificate'));
@@ -40,65 +38,17 @@ class ManualClock implements Clock {
   }
 }
 
-/** Devices and a platform that answer at once, keeping a WeakRef to the card they handed out. */
-function fakePorts(residentHolder: { ref?: WeakRef<object> }): CapabilityPorts {
-  const record = {
-    insuredRegion: { code: '320100', name: '南京市' },
-    employer: { name: '示例单位' },
-    insurances: [],
-    months: [{ month: '2026-01', base: '5000.00', employer: '800.00', personal: '400.00' }],
-  };
-  const platform = {
-    verifyIdentity: () => Promise.resolve({ verified: true, residentRef: 'rr_1' }),
-    paymentRecord: () => Promise.resolve(record),
-    issueCertificate: () =>
-      Promise.resolve({
-        certificateNo: 'SI-9',
-        verificationCode: 'V',
-        verifyUrl: 'http://v',
-        issuedAt: '2026-12-01T00:00:00Z',
-      }),
-  } as unknown as PlatformClient;
-  return {
-    kioskId: 'K-1',
-    platform,
-    log: silentLogger,
-    scanner: () => undefined,
-    outOfService: () => [],
-    readIdCard: () => {
-      const card = {
-        cardType: 'resident',
-        name: '王秀英',
-        gender: 'female',
-        genderCode: '2',
-        birthDate: '1988-08-08',
-        idNumber: '320102198808084526',
-        checkDigitValid: true,
-        validFrom: '2020-01-01',
-        validTo: '2040-01-01',
-        photoWlt: new Uint8Array(),
-      } satisfies IdCardRecord;
-      residentHolder.ref = new WeakRef(card);
-      return Promise.resolve(card);
-    },
-    renderCertificate: () => Promise.resolve(new Uint8Array()),
-    printDocument: () => Promise.resolve({ jobId: 'job-1' }),
-    renderReceipt: () => new Uint8Array(),
-    printReceipt: () => Promise.resolve(),
-  };
-}
-
 function harness(options: { down?: Requirement[] } = {}) {
   const clock = new ManualClock();
   const ratings: RatingInput[] = [];
   const ended: string[] = [];
-  const residentHolder: { ref?: WeakRef<object> } = {};
+  const cards: WeakRef<object>[] = [];
   const owner = new SessionOwner({
     flows: [FLOW],
     // The real session runtime on fake devices and a fake platform, so the wipe is proven on
     // the vault that holds the card, not on a stand-in.
     createRuntime: (ref, sessionClock) => {
-      const runtime = createSessionRuntime(fakePorts(residentHolder), ref, sessionClock);
+      const runtime = createSessionRuntime(fakeCapabilityPorts({}, cards), ref, sessionClock);
       return {
         run: (name, input, signal) => runtime.run(name, input, signal),
         end: () => {
@@ -157,7 +107,7 @@ function harness(options: { down?: Requirement[] } = {}) {
     last,
     until,
     refusals,
-    residentHolder,
+    cards,
     chooseCertificate,
     startCertificateByCard,
   };
@@ -214,7 +164,8 @@ describe('the session owner', () => {
     expect(gc, 'vitest must run with --expose-gc so the wipe can be proven').toBeTypeOf('function');
     await new Promise((r) => setTimeout(r, 10));
     gc!();
-    expect(h.residentHolder.ref?.deref()).toBeUndefined();
+    expect(h.cards.length).toBeGreaterThan(0);
+    expect(h.cards.every((card) => card.deref() === undefined)).toBe(true);
   });
 
   it('keeps the session when the resident touches the screen during the warning', () => {

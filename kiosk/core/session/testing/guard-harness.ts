@@ -65,8 +65,14 @@ export interface GuardHarnessOptions {
   maxSessionMinutes?: number;
 }
 
-/** Fake devices and platform that answer at once (or hang where asked). */
-function fakePorts(options: GuardHarnessOptions, cards: WeakRef<object>[]): CapabilityPorts {
+/**
+ * Fake devices and platform that answer at once (or hang where asked); every card handed out is
+ * kept as a WeakRef in `cards`, so a test can prove the wipe let go of it.
+ */
+export function fakeCapabilityPorts(
+  options: GuardHarnessOptions,
+  cards: WeakRef<object>[],
+): CapabilityPorts {
   const record = {
     insuredRegion: { code: '320100', name: '南京市' },
     employer: { name: '示例单位' },
@@ -126,7 +132,7 @@ export function guardHarness(options: GuardHarnessOptions = {}) {
   const owner = new SessionOwner({
     flows: options.flows ?? [CERTIFICATE_FLOW],
     createRuntime: (ref, sessionClock) =>
-      createSessionRuntime(fakePorts(options, cards), ref, sessionClock),
+      createSessionRuntime(fakeCapabilityPorts(options, cards), ref, sessionClock),
     outOfService: () => [],
     submitRating: () => Promise.resolve(),
     idleTimeoutSeconds: 120,

@@ -77,17 +77,21 @@ export async function startSocatLinks(
 }
 
 /**
- * Starts socat with a raw, echo-free pty pair in a fresh temporary folder. Simulated devices
- * run on the device side so the real serial driver code runs on the host side.
+ * Starts socat with a raw, echo-free pty pair in a fresh folder under `parent` (the system's
+ * temporary folder unless the caller owns a better place). Simulated devices run on the device
+ * side so the real serial driver code runs on the host side.
  */
-export async function createPtyPair(socatPath = findSocat()): Promise<PtyPair> {
+export async function createPtyPair(
+  socatPath = findSocat(),
+  parent: string = tmpdir(),
+): Promise<PtyPair> {
   if (!socatPath) {
     throw new DeviceError(
       'socat is not installed, so simulated serial devices cannot run. Run "npm run setup".',
       { noDevice: true },
     );
   }
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk24-pty-'));
+  const dir = mkdtempSync(join(parent, 'kiosk24-pty-'));
   const links = await startSocatLinks(socatPath, join(dir, 'host'), join(dir, 'device'));
   return {
     hostPath: links.hostPath,

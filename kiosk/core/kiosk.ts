@@ -17,6 +17,7 @@ import {
 import type { Clock } from './session/idle.ts';
 import { ConfigError, type KioskConfig } from './config/index.ts';
 import { openDevices, type KioskDevices } from './devices/index.ts';
+import { claimRunFolder } from './run-folder.ts';
 import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
@@ -42,6 +43,9 @@ export interface RunningKiosk {
  * session owner. Nothing here is host-specific.
  */
 export async function startKiosk(config: KioskConfig, log: Logger): Promise<RunningKiosk> {
+  // Before anything else: what a killed run left behind (PDFs with a resident's name, pty
+  // links) goes, and this run claims a folder of its own for the same things.
+  const run = claimRunFolder(undefined, log);
   let sandbox: SandboxPlatform | undefined;
   let baseUrl = config.platform.baseUrl ?? '';
   if (config.platform.mode === 'sandbox') {
@@ -55,7 +59,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     kioskId: config.kioskId,
     ...(credentials ? { credentials } : {}),
   });
-  const devices = await openDevices(config, log);
+  const devices = await openDevices(config, log, run.dir);
   const flows = loadFlows(config, log);
   // Built-in templates plus those shipped in flow packages, named <flowId>/<name>; the core
   // reads the package files, confined to each package, and the catalogue checks them.
@@ -192,6 +196,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
       sessions.endSession('kiosk stopping');
       await devices.close();
       await sandbox?.close();
+      run.release();
     },
   };
 }

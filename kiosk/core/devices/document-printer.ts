@@ -21,9 +21,11 @@ export async function openDocumentPrinter(
     return undefined;
   }
   if (documentConfig.mode === 'simulated') {
-    // The simulated printer's PDFs carry the resident's name: they live in a private temporary
-    // folder that is removed when the kiosk stops, never under the data directory.
-    const folder = documentConfig.outputDir ?? mkdtempSync(join(tmpdir(), 'kiosk24-a4-'));
+    // The simulated printer's PDFs carry the resident's name: they live in a private folder
+    // inside the run folder, removed when the kiosk stops and, after a kill, at the next start;
+    // never under the data directory.
+    const folder =
+      documentConfig.outputDir ?? mkdtempSync(join(opening.runFolder ?? tmpdir(), 'kiosk24-a4-'));
     const printer = new FolderDocumentPrinter({ folder });
     opening.simulators.document = printer;
     printer.onStateChange(opening.changed);

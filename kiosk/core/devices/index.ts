@@ -44,7 +44,11 @@ export interface KioskDevices {
  * line and marked out of service; the kiosk keeps serving everything that does not need it.
  * Simulated serial devices run behind a real socat pty pair, so the real driver code runs.
  */
-export async function openDevices(config: KioskConfig, log: Logger): Promise<KioskDevices> {
+export async function openDevices(
+  config: KioskConfig,
+  log: Logger,
+  runFolder?: string,
+): Promise<KioskDevices> {
   const closers: (() => Promise<void>)[] = [];
   const failures = new Map<Requirement, string>();
   const simulators: DeviceSimulators = {};
@@ -54,9 +58,10 @@ export async function openDevices(config: KioskConfig, log: Logger): Promise<Kio
     log,
     simulators,
     failures,
+    runFolder,
     closeLater: (close) => closers.push(close),
     pty: async () => {
-      const pair = await createPtyPair();
+      const pair = await createPtyPair(undefined, runFolder);
       ptys = [...ptys, pair];
       return pair;
     },

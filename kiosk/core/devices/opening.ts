@@ -29,6 +29,8 @@ export interface DeviceOpening {
   simulators: DeviceSimulators;
   /** One-line reasons for devices that could not be opened, by requirement. */
   failures: Map<Requirement, string>;
+  /** This process's run folder (removed after a kill at the next start), when the kiosk owns one. */
+  runFolder: string | undefined;
   /** Registers a release step; they run in reverse order when the kiosk closes its devices. */
   closeLater: (close: () => Promise<void>) => void;
   /** A fresh socat pty pair for a simulated serial device, closed with the devices. */

@@ -18,6 +18,8 @@ import { VERIFY_PAGE_HEADERS } from './verify-page.ts';
 
 export { SandboxFaults, FAULT_KINDS, type FaultKind, type FaultSettings } from './faults.ts';
 
+/** How long the sandbox keeps an idle connection open: longer than any client does. */
+const IDLE_KEEP_ALIVE_MS = 65_000;
 /** Options of the embedded sandbox platform. */
 export interface SandboxOptions {
   /** Interface to listen on; loopback by default so the sandbox is never exposed by accident. */
@@ -90,6 +92,11 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
       }
     });
   });
+  // Idle keep-alive connections stay open longer than any client keeps them (fetch lets go after
+  // 4 s), so a client never reuses a socket the sandbox is closing at that moment: on a busy
+  // machine that race showed as ECONNRESET.
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  server.headersTimeout = IDLE_KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

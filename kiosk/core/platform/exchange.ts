@@ -59,16 +59,17 @@ export async function exchange<T>(settings: ExchangeSettings, call: ExchangeCall
 }
 
 async function attempt<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Promise<T> {
-  // A private controller, not AbortSignal.timeout(), so a timeout can be told apart from the
-  // caller's own cancel when deciding which flag the error carries.
-  const timer = new AbortController();
-  const handle = setTimeout(() => timer.abort(), settings.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
+  // Built first: a bad idempotency key throws before any timer is running.
   const headers: Record<string, string> = {
     ...idempotencyHeaders(call.idempotencyKey),
     accept: 'application/json',
     'x-kiosk-id': settings.kioskId,
   };
+  // A private controller, not AbortSignal.timeout(), so a timeout can be told apart from the
+  // caller's own cancel when deciding which flag the error carries.
+  const timer = new AbortController();
+  const handle = setTimeout(() => timer.abort(), settings.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
   if (call.body !== undefined) headers['content-type'] = 'application/json';
   if (settings.authorization !== undefined) headers.authorization = settings.authorization;
   try {

@@ -247,6 +247,18 @@ export interface SimulatedDeviceView {
 }
 
 /**
+ * The embedded sandbox platform's faults as the simulator panel shows them. `down` is a lasting
+ * outage (`unavailable`: no reply, `http-500`: every request fails), `delayMs` slows every reply,
+ * and `failNext` fails the next `remaining` requests.
+ */
+export interface PlatformFaultView {
+  down: 'unavailable' | 'http-500' | null;
+  delayMs: number;
+  failNext: 'timeout' | 'http-500' | 'malformed' | 'unavailable' | null;
+  remaining: number;
+}
+
+/**
  * What the simulated kiosk looks like right now: the body of `GET /sim/state`, which the
  * browser host serves to the technician's simulator panel and to tests.
  */
@@ -258,4 +270,6 @@ export interface SimulatorState {
   receiptPaper: ReceiptPaperState;
   documentPaper: DocumentPaperState;
   devices: SimulatedDeviceView[];
+  /** The sandbox platform's faults; null (or left out) when the platform is a real one. */
+  platform?: PlatformFaultView | null;
 }

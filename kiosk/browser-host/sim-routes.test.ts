@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createScriptedCore } from '../../test/support/browser.ts';
 import { startBrowserHost, type BrowserHost } from './host.ts';
 import type { FaultTarget, SimulatorState } from '../contract.ts';
-import type { SimulatorControl } from '../core/simulator-control.ts';
+import type { PlatformFaultChange, SimulatorControl } from '../core/simulator-control.ts';
 
 /** A simulator that records calls and says no to an unknown card, as a real one would. */
 class RecordingSimulator implements SimulatorControl {
@@ -52,6 +52,10 @@ class RecordingSimulator implements SimulatorControl {
   }
   fault(device: FaultTarget, fault: string): Promise<void> {
     this.calls.push(['fault', device, fault]);
+    return Promise.resolve();
+  }
+  platform(change: PlatformFaultChange): Promise<void> {
+    this.calls.push(['platform', change]);
     return Promise.resolve();
   }
 }
@@ -111,6 +115,8 @@ describe('the simulator API of the browser host', () => {
     ).toBe(200);
     expect((await post('/sim/paper', { printer: 'receipt', state: 'near-end' })).status).toBe(200);
     expect((await post('/sim/fault', { device: 'idcard', fault: 'no-response' })).status).toBe(200);
+    expect((await post('/sim/platform', { down: 'unavailable', delayMs: 3000 })).status).toBe(200);
+    expect((await post('/sim/platform', { clear: true, down: null })).status).toBe(200);
     expect(sim.calls).toEqual([
       ['insertCard', 'resident-a'],
       ['removeCard'],
@@ -119,6 +125,8 @@ describe('the simulator API of the browser host', () => {
       ['showResidentCode', 'resident-a', { expired: true }],
       ['setPaper', 'receipt', 'near-end'],
       ['fault', 'idcard', 'no-response'],
+      ['platform', { down: 'unavailable', delayMs: 3000 }],
+      ['platform', { clear: true, down: null }],
     ]);
   });
 
@@ -141,6 +149,14 @@ describe('the simulator API of the browser host', () => {
     ['/sim/paper', { printer: 'label', state: 'ok' }, 'field "printer"'],
     ['/sim/fault', { device: 'idcard', fault: '<script>' }, 'field "fault"'],
     ['/sim/fault', { device: 'camera', fault: 'x' }, 'field "device"'],
+    ['/sim/platform', {}, 'name at least one of clear, down, delayMs, failNext'],
+    ['/sim/platform', { down: 'timeout' }, 'field "down": must be one of unavailable, http-500'],
+    ['/sim/platform', { delayMs: -5 }, 'field "delayMs": must be 0 or more'],
+    ['/sim/platform', { delayMs: 200_000 }, 'field "delayMs": must be at most 120000'],
+    ['/sim/platform', { count: 2 }, 'field "count": needs "failNext"'],
+    ['/sim/platform', { failNext: 'explode' }, 'field "failNext"'],
+    ['/sim/platform', { clear: false }, 'field "clear": must be true'],
+    ['/sim/platform', { slow: 1 }, 'unexpected field "slow"'],
     ['/sim/scan', '{"text":', 'not valid JSON'],
     ['/sim/scan', '[1]', 'the request body'],
   ])('answers 400 naming the problem for %s %j', async (path, body, expected) => {

@@ -10,6 +10,7 @@ import {
   faultBody,
   insertCardBody,
   paperBody,
+  platformBody,
   residentCodeBody,
   scanBody,
 } from './sim-control.ts';
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, Command<z.ZodType>> = {
   ),
   '/sim/paper': command(paperBody, (sim, input) => sim.setPaper(input.printer, input.state)),
   '/sim/fault': command(faultBody, (sim, input) => sim.fault(input.device, input.fault)),
+  '/sim/platform': command(platformBody, (sim, input) => sim.platform(input)),
 };
 
 /** Context a simulator request needs from the host. */

@@ -61,6 +61,10 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   });
   const devices = await openDevices(config, log, run.dir);
   const flows = loadFlows(config, log);
+  // The sandbox started before the flows loaded; it must accept ratings for every one of them.
+  sandbox?.registerServices(
+    flows.map((f) => ({ id: f.manifest.id, name: f.manifest.title['zh-CN'] })),
+  );
   // Built-in templates plus those shipped in flow packages, named <flowId>/<name>; the core
   // reads the package files, confined to each package, and the catalogue checks them.
   const packaged = readInstalledTemplates(config.flows.directories);

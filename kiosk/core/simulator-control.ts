@@ -4,7 +4,13 @@ import type { SimulatedPaper as ReceiptPaper } from '../../drivers/receipt-print
 import type { SimulatedPaper as DocumentPaper } from '../../drivers/document-printer/folder-printer.ts';
 import type { FaultTarget, SimulatorState } from '../contract.ts';
 import type { KioskDevices } from './devices/index.ts';
-import type { SandboxFaults } from './platform/sandbox/index.ts';
+import { SandboxFaults, type FaultSettings } from './platform/sandbox/faults.ts';
+
+/**
+ * A change to the sandbox platform's faults: `clear` first removes every fault, then the other
+ * fields are set as `SandboxFaults.set` sets them (`down: null` brings the platform back).
+ */
+export type PlatformFaultChange = FaultSettings & { clear?: boolean };
 
 /**
  * The levers of the simulated devices, served by the browser host under /sim so a person
@@ -23,6 +29,11 @@ export interface SimulatorControl {
   showResidentCode(profileId: string, options: { expired?: boolean }): Promise<void>;
   setPaper(printer: 'receipt' | 'document', state: string): Promise<void>;
   fault(device: FaultTarget, fault: string): Promise<void>;
+  /**
+   * Takes the embedded sandbox platform down (`down`), slows it (`delayMs`), fails the next
+   * requests (`failNext`, `count`) or brings it back (`down: null`, or `clear`).
+   */
+  platform(change: PlatformFaultChange): Promise<void>;
 }
 
 const ID_FAULTS: readonly SimulatorFault[] = [
@@ -100,6 +111,7 @@ export function createSimulatorControl(
         receiptPaper,
         documentPaper,
         devices: devices.states(),
+        platform: platformFaults?.state ?? null,
       }),
     insertCard: (profileId) => {
       const profile = cardProfile(profileId);
@@ -167,6 +179,8 @@ export function createSimulatorControl(
           );
         if (fault === 'none') platformFaults.clear();
         // A fault set from the panel lasts until the technician clears it with "none".
+        else if (fault === 'http-500' || fault === 'unavailable')
+          platformFaults.set({ down: fault });
         else if ((PLATFORM_FAULTS as readonly string[]).includes(fault))
           platformFaults.set({ failNext: fault as (typeof PLATFORM_FAULTS)[number], count: 1000 });
         else
@@ -180,6 +194,20 @@ export function createSimulatorControl(
       return Promise.reject(
         new Error(`faults for the ${device} printer are set with the paper control`),
       );
+    },
+    platform: ({ clear, ...settings }) => {
+      if (!platformFaults)
+        return Promise.reject(new Error('the platform is not the embedded sandbox on this kiosk'));
+      try {
+        // Checked before anything is cleared, so a refused change leaves the faults as they were.
+        const trial = new SandboxFaults();
+        trial.set(settings);
+        if (clear === true) platformFaults.clear();
+        platformFaults.set(settings);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      return Promise.resolve();
     },
   };
 }

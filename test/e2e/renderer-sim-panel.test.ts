@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../kiosk/browser-host/host.ts';
 import type { FaultTarget, SimulatorState } from '../../kiosk/contract.ts';
-import type { SimulatorControl } from '../../kiosk/core/simulator-control.ts';
+import type { PlatformFaultChange, SimulatorControl } from '../../kiosk/core/simulator-control.ts';
 import {
   buildRenderer,
   graveViolations,
@@ -69,6 +69,10 @@ class PanelSimulator implements SimulatorControl {
     return fault === 'refuse'
       ? Promise.reject(new Error('the reader cannot take that fault now'))
       : Promise.resolve();
+  }
+  platform(change: PlatformFaultChange): Promise<void> {
+    this.calls.push(`platform ${JSON.stringify(change)}`);
+    return Promise.resolve();
   }
 }
 

@@ -138,7 +138,12 @@ describe('the fault endpoint POST /sandbox/faults', () => {
       body: JSON.stringify({ failNext: 'http-500', count: 3 }),
     });
     expect(set.status).toBe(200);
-    expect(sandbox.faults.state).toEqual({ delayMs: 0, failNext: 'http-500', remaining: 3 });
+    expect(sandbox.faults.state).toEqual({
+      delayMs: 0,
+      failNext: 'http-500',
+      remaining: 3,
+      down: null,
+    });
     expect((await failure(clientWith().health())).status).toBe(500);
   });
 

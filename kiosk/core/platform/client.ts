@@ -22,6 +22,7 @@ import {
   type IssuedCertificate,
   type PlatformHealth,
   type QueueTicket,
+  type RatingSubmission,
   type ResidentCodeResolution,
   type SiPaymentRecord,
 } from './schemas.ts';
@@ -218,18 +219,20 @@ export class PlatformClient {
     );
   }
 
-  /** Submits a 好差评 rating. Never retried: the platform refuses a second one anyway. */
-  submitRating(
-    rating: { serviceId: string; score: number; tags?: string[]; sessionRef: string },
-    options: CallOptions = {},
-  ): Promise<{ ratingId: string }> {
+  /**
+   * Submits a 好差评 rating. With an `idempotencyKey` (journalled before the call) it is sent as
+   * `Idempotency-Key` and retried once, as the platform stores it once per key; else never retried.
+   */
+  submitRating(rating: RatingSubmission, options: CallOptions = {}): Promise<{ ratingId: string }> {
+    const { idempotencyKey, ...fields } = rating;
     return this.#call({
       operation: 'rating.submit',
       method: 'POST',
       path: 'api/v1/ratings',
-      body: { ...rating, kioskId: this.#settings.kioskId },
+      body: { ...fields, kioskId: this.#settings.kioskId },
+      idempotencyKey,
       reply: ratingReceiptSchema,
-      retryOnce: false,
+      retryOnce: idempotencyKey !== undefined,
       signal: options.signal,
     });
   }

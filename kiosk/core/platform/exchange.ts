@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { PlatformError } from './errors.ts';
-import { errorReplySchema } from './schemas.ts';
+import { errorReplySchema, idempotencyKeySchema } from './schemas.ts';
 
 /** What one HTTP exchange with the platform needs from the client that owns it. */
 export interface ExchangeSettings {
@@ -21,6 +21,11 @@ export interface ExchangeCall<T> {
   /** Path relative to the base URL, already percent-encoded, without a leading slash. */
   path: string;
   body?: unknown;
+  /**
+   * Sent as `Idempotency-Key`, so the platform acts once however often the call is sent. A key
+   * API v1 cannot carry rejects the call with a RangeError before anything is sent.
+   */
+  idempotencyKey?: string | undefined;
   reply: z.ZodType<T>;
   /**
    * Whether a second attempt is safe after a timeout or outage: true for GETs and for POSTs
@@ -28,6 +33,17 @@ export interface ExchangeCall<T> {
    */
   retryOnce: boolean;
   signal?: AbortSignal | undefined;
+}
+
+/** The `idempotency-key` header for a call with a key; a key API v1 cannot carry is a RangeError. */
+function idempotencyHeaders(key: string | undefined): Record<string, string> {
+  if (key === undefined) return {};
+  if (!idempotencyKeySchema.safeParse(key).success) {
+    throw new RangeError(
+      'idempotencyKey must be 8-128 letters, digits, dots, colons, dashes or underscores; use a UUID',
+    );
+  }
+  return { 'idempotency-key': key };
 }
 
 /** Sends a call, retrying once when that is safe, and returns the validated reply. */
@@ -43,15 +59,17 @@ export async function exchange<T>(settings: ExchangeSettings, call: ExchangeCall
 }
 
 async function attempt<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Promise<T> {
+  // Built first: a bad idempotency key throws before any timer is running.
+  const headers: Record<string, string> = {
+    ...idempotencyHeaders(call.idempotencyKey),
+    accept: 'application/json',
+    'x-kiosk-id': settings.kioskId,
+  };
   // A private controller, not AbortSignal.timeout(), so a timeout can be told apart from the
   // caller's own cancel when deciding which flag the error carries.
   const timer = new AbortController();
   const handle = setTimeout(() => timer.abort(), settings.timeoutMs);
   const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'x-kiosk-id': settings.kioskId,
-  };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
   if (settings.authorization !== undefined) headers.authorization = settings.authorization;
   try {

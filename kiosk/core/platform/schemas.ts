@@ -21,7 +21,7 @@ const kioskIdSchema = z
   .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
 const serviceIdSchema = z
   .string()
-  .regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes');
+  .regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 lower-case letters, digits or dashes');
 const residentRefSchema = z.string().min(8).max(128);
 
 /** Card types the identity check understands; the same names as the ID-card driver's. */
@@ -229,6 +229,20 @@ export const ratingRequestSchema = z.object({
 });
 /** Rating input. */
 export type RatingRequest = z.infer<typeof ratingRequestSchema>;
+/**
+ * An `Idempotency-Key` header value: the client makes one per submission it must not lose
+ * (a UUID) and sends it again on every retry, so the platform stores the submission once.
+ */
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/);
+/** What `PlatformClient.submitRating` takes; `idempotencyKey` travels as a header, not in the body. */
+export interface RatingSubmission {
+  serviceId: string;
+  score: number;
+  tags?: string[];
+  sessionRef: string;
+  /** Journalled before the call, so a retry (even after a crash) stores the rating once. */
+  idempotencyKey?: string;
+}
 /** Rating receipt. */
 export const ratingReceiptSchema = z.object({ ratingId: z.string().min(1) });
 

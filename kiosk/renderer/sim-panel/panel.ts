@@ -1,4 +1,4 @@
-import type { SimulatorState } from '../../contract.ts';
+import type { PlatformFaultView, SimulatorState } from '../../contract.ts';
 import './panel.css';
 
 /**
@@ -10,6 +10,17 @@ const PAPER: Record<'receipt' | 'document', string[]> = {
   receipt: ['ok', 'near-end', 'out'],
   document: ['ok', 'low', 'out'],
 };
+
+type Body = Record<string, string | number | boolean | null>;
+
+/** The sandbox platform's levers: each button sends one `POST /sim/platform` body. */
+const PLATFORM_LEVERS: { label: string; body: Body }[] = [
+  { label: 'Available (clear faults)', body: { clear: true } },
+  { label: 'Down: no reply', body: { down: 'unavailable' } },
+  { label: 'Down: HTTP 500', body: { down: 'http-500' } },
+  { label: 'Slow: 3 s per reply', body: { delayMs: 3000 } },
+  { label: 'Fail next request: HTTP 500', body: { failNext: 'http-500', count: 1 } },
+];
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -23,7 +34,7 @@ function show(text: string, failed: boolean): void {
   result.className = failed ? 'failed' : 'done';
 }
 
-async function post(path: string, body: Record<string, string | boolean>): Promise<void> {
+async function post(path: string, body: Body): Promise<void> {
   const response = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -68,6 +79,7 @@ function render(state: SimulatorState): void {
       }),
     ),
   );
+  renderPlatform(state.platform ?? null);
   element('devices').replaceChildren(
     ...state.devices.map((device) => {
       const row = document.createElement('tr');
@@ -78,6 +90,20 @@ function render(state: SimulatorState): void {
       return row;
     }),
   );
+}
+
+/** Says what the sandbox platform is set to do; its levers only work on the embedded sandbox. */
+function renderPlatform(platform: PlatformFaultView | null): void {
+  const parts: string[] = [];
+  if (platform?.down === 'unavailable') parts.push('down (no reply)');
+  if (platform?.down === 'http-500') parts.push('down (HTTP 500)');
+  if (platform && platform.delayMs > 0) parts.push(`slow (${platform.delayMs} ms per reply)`);
+  if (platform?.failNext) parts.push(`next ${platform.remaining} fail (${platform.failNext})`);
+  element('platform-state').textContent =
+    platform === null ? 'not the embedded sandbox' : parts.join(', ') || 'available';
+  for (const made of element('platform-buttons').querySelectorAll('button')) {
+    made.disabled = platform === null;
+  }
 }
 
 /**
@@ -111,6 +137,9 @@ async function refresh(): Promise<void> {
   render((await response.json()) as SimulatorState);
 }
 
+element('platform-buttons').replaceChildren(
+  ...PLATFORM_LEVERS.map((lever) => button(lever.label, () => post('/sim/platform', lever.body))),
+);
 element('remove-card').addEventListener('click', () => void post('/sim/card/remove', {}));
 element('scan-form').addEventListener('submit', (event) => {
   event.preventDefault();

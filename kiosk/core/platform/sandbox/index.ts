@@ -13,10 +13,20 @@ import {
 } from './resident-codes.ts';
 import { ResidentDirectory, seedResidents } from './residents.ts';
 import { matchPath, sandboxRoutes, type Reply, type Route } from './routes.ts';
-import { QueueDesk, RatingBox } from './services.ts';
+import { RatingBox, ratingRoutes, ServiceDirectory, type RateableService } from './ratings.ts';
+import { QueueDesk } from './services.ts';
 import { VERIFY_PAGE_HEADERS } from './verify-page.ts';
 
-export { SandboxFaults, FAULT_KINDS, type FaultKind, type FaultSettings } from './faults.ts';
+export {
+  SandboxFaults,
+  DOWN_KINDS,
+  FAULT_KINDS,
+  type DownKind,
+  type FaultKind,
+  type FaultSettings,
+  type FaultState,
+} from './faults.ts';
+export type { RateableService, StoredRating } from './ratings.ts';
 
 /** How long the sandbox keeps an idle connection open: longer than any client does. */
 const IDLE_KEEP_ALIVE_MS = 65_000;
@@ -39,6 +49,11 @@ export interface SandboxOptions {
   publicBaseUrl?: string;
   /** Request log; personal fields are masked before they reach it. Default: silent. */
   logger?: Logger;
+  /**
+   * Services to accept ratings for besides the hall's own, e.g. the kiosk's installed flows.
+   * More can be added after start with `registerServices`.
+   */
+  services?: readonly RateableService[];
 }
 
 /** A running sandbox. */
@@ -49,6 +64,11 @@ export interface SandboxPlatform {
   close(): Promise<void>;
   /** Fault switchboard; the same one `POST /sandbox/faults` drives. */
   faults: SandboxFaults;
+  /**
+   * Makes ratings for these services acceptable (a flow's id and title), also after start;
+   * registering an id twice is harmless. Throws a RangeError for an id API v1 cannot carry.
+   */
+  registerServices(services: readonly RateableService[]): void;
 }
 
 /**
@@ -70,16 +90,17 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
     ttlMs: options.residentCodeTtlMs ?? DEFAULT_RESIDENT_CODE_TTL_MS,
     now,
   });
+  const services = new ServiceDirectory(options.services);
+  const ratings = new RatingBox({ services, now });
   const routes = sandboxRoutes({
     residents,
     certificates: new CertificateRegistry({ now }),
     queue: new QueueDesk({ now }),
-    ratings: new RatingBox({ now }),
     faults,
     now,
     publicBaseUrl: () => options.publicBaseUrl?.replace(/\/+$/, '') ?? baseUrl,
     log,
-  }).concat(residentCodeRoutes(codes, residents));
+  }).concat(residentCodeRoutes(codes, residents), ratingRoutes(ratings, services));
 
   const server = createServer((request, response) => {
     serve(request, response, routes, faults, stopping.signal, log).catch((error: unknown) => {
@@ -111,6 +132,7 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
   return {
     baseUrl,
     faults,
+    registerServices: (more) => services.register(more),
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopping.abort();

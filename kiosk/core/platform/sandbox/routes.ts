@@ -7,7 +7,6 @@ import {
   certificateRevokeRequestSchema,
   identityVerifyRequestSchema,
   queueTicketRequestSchema,
-  ratingRequestSchema,
   type IssuedCertificate,
 } from '../schemas.ts';
 import type { CertificateRegistry } from './certificates.ts';
@@ -15,7 +14,7 @@ import { faultSettingsSchema, type SandboxFaults } from './faults.ts';
 import { ApiFailure, parseBody, readBody, validate } from './http.ts';
 import { housingFundRecord, socialInsuranceRecord } from './records.ts';
 import type { Resident, ResidentDirectory } from './residents.ts';
-import { seededApplications, type QueueDesk, type RatingBox } from './services.ts';
+import { seededApplications, type QueueDesk } from './services.ts';
 import { renderVerifyPage } from './verify-page.ts';
 
 /** Everything the handlers of one sandbox instance share. */
@@ -23,7 +22,6 @@ export interface SandboxState {
   residents: ResidentDirectory;
   certificates: CertificateRegistry;
   queue: QueueDesk;
-  ratings: RatingBox;
   faults: SandboxFaults;
   now: () => Date;
   /** Base of the verification links printed on certificates. */
@@ -174,14 +172,6 @@ export function sandboxRoutes(state: SandboxState): Route[] {
         return wantsHtml
           ? { status: 200, html: renderVerifyPage(check) }
           : { status: 200, json: check };
-      },
-    },
-    {
-      method: 'POST',
-      pattern: '/api/v1/ratings',
-      handle: async (request) => {
-        const body = parseBody(await readBody(request), ratingRequestSchema);
-        return { status: 201, json: state.ratings.submit(body) };
       },
     },
     {

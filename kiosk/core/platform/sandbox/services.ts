@@ -71,34 +71,6 @@ export class QueueDesk {
   }
 }
 
-/** Collects ratings; one per service per session, as the 好差评 rules ask. */
-export class RatingBox {
-  readonly #ratings = new Map<string, string>();
-  readonly #now: () => Date;
-
-  constructor(options: { now: () => Date }) {
-    this.#now = options.now;
-  }
-
-  /** Records a rating and returns its id. */
-  submit(rating: { serviceId: string; sessionRef: string }): { ratingId: string } {
-    serviceOrFail(rating.serviceId);
-    const key = `${rating.sessionRef}|${rating.serviceId}`;
-    if (this.#ratings.has(key)) {
-      throw new ApiFailure(
-        409,
-        'already-rated',
-        'this session already rated this service; a session may rate each service once',
-        'sessionRef',
-      );
-    }
-    const day = this.#now().toISOString().slice(0, 10).replaceAll('-', '');
-    const ratingId = `PJ${day}${String(this.#ratings.size + 1).padStart(6, '0')}`;
-    this.#ratings.set(key, ratingId);
-    return { ratingId };
-  }
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

@@ -31,6 +31,7 @@ function resolvePaths(config: KioskConfig, cwd: string): KioskConfig {
           ? documentPrinter
           : { ...documentPrinter, outputDir: resolve(cwd, documentPrinter.outputDir) },
     },
+    journal: { ...config.journal, path: resolve(cwd, config.journal.path) },
     platform:
       config.platform.clientSecretFile === undefined
         ? config.platform

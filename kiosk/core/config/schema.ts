@@ -207,6 +207,13 @@ const host = z.strictObject({
 const pinHashAllowed =
   'a scrypt hash scrypt$N$r$p$salt$hash of your own PIN (npx tsx kiosk/core/maintenance/hash-pin.ts)';
 
+const journal = z.strictObject({
+  /** The SQLite journal: transaction steps, the outbox, the print ledger and the audit chain. */
+  path: filePath.default('data/journal.sqlite'),
+  outboxMaxAgeDays: wholeNumber(1, 90).default(7),
+  auditRetainDays: wholeNumber(180, 3650).default(180),
+});
+
 const maintenance = z.strictObject({
   pinHash: z
     .string()
@@ -268,6 +275,7 @@ export const kioskConfigSchema = z
       .prefault({}),
     production: z.boolean().describe('true or false').default(false),
     maintenance: maintenance.prefault({}),
+    journal: journal.prefault({}),
   })
   .superRefine((config, ctx) => {
     // The sandbox PIN is printed in the docs; a terminal in the field must have its own.

@@ -219,7 +219,7 @@ const owner = new SessionOwner({
   flows: [loadFlowPackage(join(flowsDir, SERVICE))],
   createRuntime: (ref, sessionClock) => createSessionRuntime(ports, ref, sessionClock),
   outOfService: () => [],
-  submitRating: () => Promise.resolve(),
+  submitRating: () => Promise.resolve('sent' as const),
   idleTimeoutSeconds: 60,
   idleWarningSeconds: 10,
   maxSessionMinutes: 5,

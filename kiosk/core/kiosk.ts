@@ -154,14 +154,15 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
           score: rating.score,
           sessionRef: rating.sessionRef,
         });
+        return 'sent';
       } catch (error) {
-        // The resident still sees "thank you"; until the journal's outbox exists, the log line
-        // is the only trace of a rating the platform did not take.
+        // Until the journal's outbox keeps it, a rating the platform did not take is lost, and
+        // the resident is told so.
         log.warn(
           { err: error, serviceId: rating.serviceId, score: rating.score, outcome: rating.outcome },
           'rating not submitted',
         );
-        throw error;
+        return 'failed';
       }
     },
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,

@@ -21,7 +21,7 @@ function setup() {
       end: () => (wiped += 1),
     }),
     outOfService: () => [],
-    submitRating: () => Promise.resolve(),
+    submitRating: () => Promise.resolve('sent' as const),
     idleTimeoutSeconds: 90,
     idleWarningSeconds: 20,
     maxSessionMinutes: 20,

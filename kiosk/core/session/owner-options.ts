@@ -6,7 +6,7 @@ import type { SessionRuntime } from '../capabilities/runtime.ts';
 import type { FlowBudget } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import type { Clock, IdleTimer } from './idle.ts';
-import type { RatingInput } from './shell-machine.ts';
+import type { RatingInput, RatingReceipt } from './shell-machine.ts';
 
 /**
  * What the owner needs from maintenance mode (kiosk/core/maintenance). While it is open the
@@ -29,7 +29,8 @@ export interface SessionOwnerOptions {
   createRuntime(sessionRef: string, clock: Clock): SessionRuntime;
   /** Requirements that are out of service right now. */
   outOfService(): Requirement[];
-  submitRating(rating: RatingInput): Promise<void>;
+  /** Journals the rating for the outbox and says whether it reached the platform already. */
+  submitRating(rating: RatingInput): Promise<RatingReceipt>;
   idleTimeoutSeconds: number;
   idleWarningSeconds: number;
   /** Hard limit of one session, whatever the resident does; never cuts a busy step short. */

@@ -8,7 +8,7 @@ import { loadFlowPackage } from '../runner/load-package.ts';
 import type { Clock } from './idle.ts';
 import { SessionOwner } from './owner.ts';
 import { fakeCapabilityPorts } from './testing/guard-harness.ts';
-import type { RatingInput } from './shell-machine.ts';
+import type { RatingInput, RatingReceipt } from './shell-machine.ts';
 
 const FLOW = loadFlowPackage(join(import.meta.dirname, '../../../flows/si-payment-certificate'));
 
@@ -38,7 +38,7 @@ class ManualClock implements Clock {
   }
 }
 
-function harness(options: { down?: Requirement[] } = {}) {
+function harness(options: { down?: Requirement[]; rating?: RatingReceipt } = {}) {
   const clock = new ManualClock();
   const ratings: RatingInput[] = [];
   const ended: string[] = [];
@@ -60,7 +60,7 @@ function harness(options: { down?: Requirement[] } = {}) {
     outOfService: () => options.down ?? [],
     submitRating: (r) => {
       ratings.push(r);
-      return Promise.resolve();
+      return Promise.resolve(options.rating ?? 'sent');
     },
     idleTimeoutSeconds: 60,
     idleWarningSeconds: 10,
@@ -148,6 +148,30 @@ describe('the session owner', () => {
     expect(h.ended).toHaveLength(1);
     expect(h.last().inSession).toBe(false);
   });
+
+  it.each([
+    ['queued', '网络恢复后将自动提交'],
+    ['failed', '未能保存'],
+  ] as const)(
+    'tells the resident the truth when the rating was %s instead of sent',
+    async (receipt, told) => {
+      const h = harness({ rating: receipt });
+      h.startCertificateByCard();
+      await h.until('si-payment-certificate/preview');
+      h.send({ type: 'action', event: 'cancel' });
+      await h.until('menu');
+      h.chooseCertificate();
+      h.send({ type: 'action', event: 'identity.card' });
+      await h.until('si-payment-certificate/preview');
+      h.send({ type: 'action', event: 'print' });
+      await h.until('si-payment-certificate/take-document');
+      h.send({ type: 'action', event: 'next' });
+      await h.until('rating');
+      h.send({ type: 'action', event: 'rating.chosen', data: { score: 4 } });
+      const thanks = await h.until('thanks');
+      expect(JSON.stringify(thanks.screen)).toContain(told);
+    },
+  );
 
   it('warns before the idle timeout and then ends the session, dropping the resident', async () => {
     const h = harness();

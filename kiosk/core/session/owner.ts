@@ -19,6 +19,7 @@ import { DropLog, gateAction } from './event-gate.ts';
 import {
   flowChildOf,
   flowScreenOf,
+  ratingOf,
   serviceIdOf,
   shellEvent,
   shellStateOf,
@@ -388,7 +389,8 @@ export class SessionOwner implements CoreEndpoint {
       );
       return stoppedScreen(this.locale, flow?.manifest.title[this.locale] ?? '');
     }
-    if (!state.hasTag(SHELL_TAGS.service)) return thanksScreen(this.locale);
+    if (!state.hasTag(SHELL_TAGS.service))
+      return thanksScreen(this.locale, ratingOf(this.session?.actor));
     const current = flowScreenOf(this.session?.actor, this.options.flows);
     if (!current) return busyScreen(this.locale);
     return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);

@@ -1,6 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import type { FlowPackage } from '../runner/flow-package.ts';
-import type { ShellEvent } from './shell-machine.ts';
+import type { RatingReceipt, ShellEvent } from './shell-machine.ts';
 
 /**
  * Reading a session's actors: the shell's tags and service, the invoked flow and the screen its
@@ -20,6 +20,12 @@ export function shellStateOf(actor: AnyActorRef | undefined): { hasTag(tag: stri
 export function serviceIdOf(actor: AnyActorRef | undefined): string | undefined {
   const shell = actor?.getSnapshot() as { context: { serviceId: string | null } } | undefined;
   return shell?.context.serviceId ?? undefined;
+}
+
+/** What became of the session's rating, for the thank-you screen. */
+export function ratingOf(actor: AnyActorRef | undefined): RatingReceipt | null {
+  const shell = actor?.getSnapshot() as { context: { rating?: RatingReceipt | null } } | undefined;
+  return shell?.context.rating ?? null;
 }
 
 /** The running flow, invoked by the shell as child `flow`. */

@@ -9,6 +9,9 @@ export interface RatingInput {
   sessionRef: string;
 }
 
+/** What became of a rating: sent now, saved to be sent later, or not saved at all. */
+export type RatingReceipt = 'sent' | 'queued' | 'failed';
+
 /** The events the shell takes; the session owner's event gate lets no other name through. */
 export type ShellEvent =
   | { type: 'service.chosen'; serviceId: string }
@@ -31,14 +34,19 @@ const STOPPED_NOTICE_MS = 8000;
 /** How long the thank-you screen shows before the kiosk returns to the attract screen. */
 const THANKS_MS = 6000;
 
-type ShellContext = { serviceId: string | null; outcome: string | null; sessionRef: string };
+type ShellContext = {
+  serviceId: string | null;
+  outcome: string | null;
+  sessionRef: string;
+  rating: RatingReceipt | null;
+};
 
 /** What a session provides to the shell: its rating submitter and its view of the flows. */
 export interface ShellSession {
   sessionRef: string;
   /** The flow machines of this session, with its capability runtime provided. */
   flows: Record<string, AnyStateMachine>;
-  submitRating(rating: RatingInput): Promise<void>;
+  submitRating(rating: RatingInput): Promise<RatingReceipt>;
   /** True when the service may start now (its devices are up and it is not disabled). */
   canStart(serviceId: string): boolean;
   /** The flow failed or spent a budget: the kiosk disables it and says why. */
@@ -65,7 +73,7 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
     },
     actors: {
       ...flowActors,
-      'rating.submit': fromPromise<void, RatingInput>(() =>
+      'rating.submit': fromPromise<RatingReceipt, RatingInput>(() =>
         Promise.reject(new Error('no session provided a rating submitter')),
       ),
     },
@@ -87,7 +95,12 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
   }).createMachine({
     id: 'session',
     initial: 'menu',
-    context: ({ input }) => ({ serviceId: null, outcome: null, sessionRef: input.sessionRef }),
+    context: ({ input }) => ({
+      serviceId: null,
+      outcome: null,
+      sessionRef: input.sessionRef,
+      rating: null,
+    }),
     states: {
       menu: {
         tags: [SHELL_TAGS.menu],
@@ -117,7 +130,8 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
                   target: 'rating',
                   actions: assign({
                     outcome: ({ event }) =>
-                      (event as { output?: { outcome?: string } }).output?.outcome ?? 'completed',
+                      (event as unknown as { output?: { outcome?: string } }).output?.outcome ??
+                      'completed',
                   }),
                 },
               ],
@@ -150,8 +164,12 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
             outcome: context.outcome ?? 'unknown',
             sessionRef: context.sessionRef,
           }),
-          onDone: 'thanks',
-          onError: 'thanks',
+          onDone: {
+            target: 'thanks',
+            actions: assign({ rating: ({ event }) => event.output }),
+          },
+          // The kiosk could not even save it: the resident is told, not thanked for nothing.
+          onError: { target: 'thanks', actions: assign({ rating: 'failed' as const }) },
         },
       },
       thanks: {
@@ -170,7 +188,9 @@ export function provideShell(shell: AnyStateMachine, session: ShellSession): Any
   return shell.provide({
     actors: {
       ...session.flows,
-      'rating.submit': fromPromise<void, RatingInput>(({ input }) => session.submitRating(input)),
+      'rating.submit': fromPromise<RatingReceipt, RatingInput>(({ input }) =>
+        session.submitRating(input),
+      ),
     },
     guards: {
       canStart: ({ event }: { event: ShellEvent }) =>

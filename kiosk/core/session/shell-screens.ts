@@ -17,6 +17,8 @@ const STRINGS = {
     ratings: ['非常不满意', '不满意', '基本满意', '满意', '非常满意'],
     thanksTitle: '感谢使用',
     thanksText: '请带好您的证件和打印材料。您的信息已从本机清除。',
+    ratingQueued: '您的评价已保存在本机，网络恢复后将自动提交。',
+    ratingFailed: '您的评价未能保存，请拨打 12345 政务服务便民热线反映。',
     thanksDone: '完成',
     idleTitle: '您还在吗？',
     idleMessage: '{s} 秒后将结束本次办理并清除您的信息。',
@@ -43,6 +45,8 @@ const STRINGS = {
     thanksTitle: 'Thank you',
     thanksText:
       'Please take your card and your documents. Your details have been cleared from this terminal.',
+    ratingQueued: 'Your rating is saved and will be sent when the network is back.',
+    ratingFailed: 'Your rating could not be saved. Please tell us on the 12345 hotline.',
     thanksDone: 'Done',
     idleTitle: 'Are you still there?',
     idleMessage: 'In {s} seconds this session ends and your details are cleared.',
@@ -149,7 +153,10 @@ export function ratingScreen(locale: Locale): ScreenView {
 }
 
 /** The goodbye screen; the session is already wiped when it shows. */
-export function thanksScreen(locale: Locale): ScreenView {
+export function thanksScreen(
+  locale: Locale,
+  rating: 'sent' | 'queued' | 'failed' | null = null,
+): ScreenView {
   const s = STRINGS[locale];
   return {
     id: 'thanks',
@@ -159,6 +166,15 @@ export function thanksScreen(locale: Locale): ScreenView {
     blocks: [
       { kind: 'illustration', name: 'success', alt: s.thanksTitle },
       { kind: 'text', text: s.thanksText },
+      ...(rating === 'queued' || rating === 'failed'
+        ? [
+            {
+              kind: 'text' as const,
+              text: rating === 'queued' ? s.ratingQueued : s.ratingFailed,
+              emphasis: 'strong' as const,
+            },
+          ]
+        : []),
     ],
     actions: [{ id: 'done', label: s.thanksDone, event: 'next', kind: 'primary' }],
   };

@@ -134,7 +134,7 @@ export function guardHarness(options: GuardHarnessOptions = {}) {
     createRuntime: (ref, sessionClock) =>
       createSessionRuntime(fakeCapabilityPorts(options, cards), ref, sessionClock),
     outOfService: () => [],
-    submitRating: () => Promise.resolve(),
+    submitRating: () => Promise.resolve('sent' as const),
     idleTimeoutSeconds: 120,
     idleWarningSeconds: 20,
     maxSessionMinutes: options.maxSessionMinutes ?? 15,

@@ -132,3 +132,16 @@ describe('personal-data guards', () => {
     expect(scrubbed.length).toBeLessThanOrEqual(200);
   });
 });
+
+describe('references', () => {
+  it('accepts any UUID as a session ref or idempotency key, whatever digits it holds', () => {
+    temp = tempJournal();
+    const digitHeavy = '12345678-1234-4123-8123-123456789012';
+    expect(() => temp.journal.step(digitHeavy, 'rating', { score: 3 })).not.toThrow();
+    const entry = temp.journal.enqueue('help', { reason: 'stuck' }, { idempotencyKey: digitHeavy });
+    expect(entry.idempotencyKey).toBe(digitHeavy);
+    expect(() =>
+      temp.journal.enqueue('help', { reason: 'stuck' }, { idempotencyKey: 'k-32010619560315123X' }),
+    ).toThrow(/ID number/);
+  });
+});

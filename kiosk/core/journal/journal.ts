@@ -31,6 +31,7 @@ import {
   type StepKind,
 } from './kinds.ts';
 import { migrate } from './migrations.ts';
+import { reference } from './personal-data.ts';
 import { OutboxStore, type OutboxEntry, type OutboxListItem, type OutboxState } from './outbox.ts';
 import {
   PrintLedger,
@@ -70,6 +71,7 @@ export interface StepRecord {
   at: number;
 }
 
+const idempotencyKeySchema = reference(128);
 const schemaOf = (schema: unknown): ZodType<unknown> => schema as ZodType<unknown>;
 
 /** The journal store; create with `Journal.open`. */
@@ -168,8 +170,10 @@ export class Journal {
     if (schema === undefined)
       throw new TypeError(`journal: unknown outbox kind ${JSON.stringify(kind)}`);
     const valid = validated(schemaOf(schema), payload, `outbox ${kind} payload`);
-    const key = options.idempotencyKey ?? randomUUID();
-    validated(sessionRefSchema, key, 'idempotency key');
+    const key =
+      options.idempotencyKey === undefined
+        ? randomUUID()
+        : validated(idempotencyKeySchema, options.idempotencyKey, 'idempotency key');
     return this.db.transaction(() => {
       const stepId = options.step === undefined ? null : this.writeStep(options.step);
       return this.outbox.insert(kind, valid, key, stepId, this.clock.now());

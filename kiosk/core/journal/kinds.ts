@@ -5,7 +5,7 @@
  * personal-data.ts. Enum fields are the only ones whose values are fixed here.
  */
 import { z } from 'zod';
-import { identifier, safeText } from './personal-data.ts';
+import { identifier, reference, safeText } from './personal-data.ts';
 
 const flowId = identifier(64);
 const device = z.enum(['receipt', 'document']);
@@ -57,7 +57,7 @@ export const OUTBOX_PAYLOADS = {
   application: z.strictObject({
     flowId,
     operation: identifier(64),
-    platformRef: identifier(128),
+    platformRef: reference(128),
   }),
   help: z.strictObject({
     flowId: flowId.optional(),

@@ -12,7 +12,8 @@
  *   schema files; none does today. A flow's Chinese title is found from its flow id instead.
  * - A value that contains 17 digits followed by a digit or X (GB 11643) is refused wherever it
  *   sits, checksum or not: a mistyped ID number is still an ID number. Any run of 11 or more
- *   digits is refused too (old 15-digit ID numbers, phone numbers, bank cards).
+ *   digits is refused too (old 15-digit ID numbers, phone numbers, bank cards, the 12 digits
+ *   of an old foreigner's permanent-residence number), except inside a UUID (`reference()`).
  * - Print summaries are meant to be masked text (张*丰, 110105********002X): there a Han
  *   character may stand only alone, as `maskName` leaves it, never two in a row.
  */
@@ -72,7 +73,28 @@ export function safeText(max: number): z.ZodString {
     });
 }
 
-/** An identifier: flow ids, operation names, template ids, job ids, technician ids. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An opaque reference the kiosk or the platform made up: session refs, idempotency keys, job
+ * ids, platform references. Same rules as free text, with one exception: a UUID may hold a
+ * twelve-digit group (about one random UUID in 300 does), which would otherwise be refused
+ * as a long digit run, and a reference must never fail at random.
+ */
+export function reference(max = 128): z.ZodString {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'must be an ASCII reference')
+    .superRefine((value, ctx) => {
+      if (UUID.test(value)) return;
+      const problem = personalDataProblem(value);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: `refused: ${problem}` });
+    });
+}
+
+/** An identifier: flow ids, operation names, template ids, technician ids. */
 export function identifier(max = 64): z.ZodString {
   return safeText(max).regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'must be an identifier');
 }

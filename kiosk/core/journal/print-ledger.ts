@@ -7,7 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { validated } from './kinds.ts';
-import { identifier, scrubError, summaryProblem } from './personal-data.ts';
+import { identifier, reference, scrubError, summaryProblem } from './personal-data.ts';
 
 /** What `printStarted` records. */
 export interface PrintStart {
@@ -38,12 +38,12 @@ export interface PrintRecord {
 }
 
 /** A session reference: opaque, never derived from the resident. */
-export const sessionRefSchema = identifier(64);
+export const sessionRefSchema = reference(64);
 
 const printStartSchema = z.strictObject({
   sessionRef: sessionRefSchema,
   device: z.enum(['receipt', 'document']),
-  jobId: identifier(128),
+  jobId: reference(128),
   summary: z
     .string()
     .min(1)

@@ -21,7 +21,6 @@ import { AuditChain, type AuditVerification } from './audit.ts';
 import {
   AUDIT_DETAILS,
   OUTBOX_PAYLOADS,
-  STEP_DETAILS,
   validated,
   type AuditDetail,
   type AuditKind,
@@ -32,14 +31,17 @@ import {
 } from './kinds.ts';
 import { migrate } from './migrations.ts';
 import { reference } from './personal-data.ts';
+import { StepLog, type StepInput, type StepRecord } from './steps.ts';
 import { OutboxStore, type OutboxEntry, type OutboxListItem, type OutboxState } from './outbox.ts';
 import {
   PrintLedger,
-  sessionRefSchema,
   type PrintRecord,
   type PrintResolution,
   type PrintStart,
 } from './print-ledger.ts';
+
+/** Step shapes, re-exported so callers need only this module. */
+export type { StepInput, StepRecord } from './steps.ts';
 
 /** What the journal needs from its surroundings. */
 export interface JournalOptions {
@@ -55,22 +57,6 @@ export interface JournalOptions {
   busyTimeoutMs?: number;
 }
 
-/** A step to write in the same transaction as a submission. */
-export interface StepInput<K extends StepKind = StepKind> {
-  sessionRef: string;
-  kind: K;
-  detail: StepDetail<K>;
-}
-
-/** One stored transaction step. */
-export interface StepRecord {
-  id: number;
-  sessionRef: string;
-  kind: StepKind;
-  detail: Record<string, string | number | boolean>;
-  at: number;
-}
-
 const idempotencyKeySchema = reference(128);
 const schemaOf = (schema: unknown): ZodType<unknown> => schema as ZodType<unknown>;
 
@@ -79,7 +65,7 @@ export class Journal {
   private readonly outbox: OutboxStore;
   private readonly prints: PrintLedger;
   private readonly chain: AuditChain;
-  private readonly insertStep: BetterSqlite3.Statement;
+  private readonly stepLog: StepLog;
 
   private constructor(
     /** The open database, for maintenance tools and tests; write through the methods. */
@@ -90,9 +76,7 @@ export class Journal {
     this.outbox = new OutboxStore(db);
     this.prints = new PrintLedger(db);
     this.chain = new AuditChain(db, () => clock.now());
-    this.insertStep = db.prepare(
-      'INSERT INTO steps (session_ref, kind, detail, at) VALUES (?, ?, ?, ?)',
-    );
+    this.stepLog = new StepLog(db, clock);
   }
 
   /** Opens (creating if needed) the journal at `path` and migrates it to the current schema. */
@@ -116,44 +100,12 @@ export class Journal {
 
   /** Writes a transaction step before the kiosk acts on it; returns the step id. */
   step<K extends StepKind>(sessionRef: string, kind: K, detail: StepDetail<K>): number {
-    return this.db.transaction(() => this.writeStep({ sessionRef, kind, detail }))();
-  }
-
-  private writeStep(input: StepInput): number {
-    const ref = validated(sessionRefSchema, input.sessionRef, 'session reference');
-    const schema = (STEP_DETAILS as Record<string, unknown>)[input.kind];
-    if (schema === undefined)
-      throw new TypeError(`journal: unknown step kind ${JSON.stringify(input.kind)}`);
-    const detail = validated(schemaOf(schema), input.detail, `step ${input.kind} detail`);
-    const { lastInsertRowid } = this.insertStep.run(
-      ref,
-      input.kind,
-      JSON.stringify(detail),
-      this.clock.now(),
-    );
-    return Number(lastInsertRowid);
+    return this.db.transaction(() => this.stepLog.write({ sessionRef, kind, detail }))();
   }
 
   /** The steps of one session, in order. */
   steps(sessionRef: string): StepRecord[] {
-    const rows = this.db
-      .prepare(
-        'SELECT id, session_ref, kind, detail, at FROM steps WHERE session_ref = ? ORDER BY id',
-      )
-      .all(sessionRef) as {
-      id: number;
-      session_ref: string;
-      kind: StepKind;
-      detail: string;
-      at: number;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      sessionRef: row.session_ref,
-      kind: row.kind,
-      detail: JSON.parse(row.detail) as StepRecord['detail'],
-      at: row.at,
-    }));
+    return this.stepLog.list(sessionRef);
   }
 
   /**
@@ -175,7 +127,7 @@ export class Journal {
         ? randomUUID()
         : validated(idempotencyKeySchema, options.idempotencyKey, 'idempotency key');
     return this.db.transaction(() => {
-      const stepId = options.step === undefined ? null : this.writeStep(options.step);
+      const stepId = options.step === undefined ? null : this.stepLog.write(options.step);
       return this.outbox.insert(kind, valid, key, stepId, this.clock.now());
     })();
   }
@@ -241,7 +193,7 @@ export class Journal {
   printStarted(print: PrintStart): number {
     return this.db.transaction(() => {
       const id = this.prints.start(print, this.clock.now());
-      this.writeStep({
+      this.stepLog.write({
         sessionRef: print.sessionRef,
         kind: 'print.started',
         detail: { printId: id, device: print.device },
@@ -254,7 +206,7 @@ export class Journal {
   printConfirmed(id: number): PrintRecord {
     return this.db.transaction(() => {
       const record = this.prints.confirm(id, this.clock.now());
-      this.writeStep({
+      this.stepLog.write({
         sessionRef: record.sessionRef,
         kind: 'print.confirmed',
         detail: { printId: id },
@@ -267,7 +219,7 @@ export class Journal {
   printFailed(id: number, reason: string): PrintRecord {
     return this.db.transaction(() => {
       const record = this.prints.fail(id, reason, this.clock.now());
-      this.writeStep({
+      this.stepLog.write({
         sessionRef: record.sessionRef,
         kind: 'print.failed',
         detail: { printId: id, reason: record.failure ?? 'unknown' },

@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { validated } from './kinds.ts';
+import { sessionRefSchema } from './steps.ts';
 import { identifier, reference, scrubError, summaryProblem } from './personal-data.ts';
 
 /** What `printStarted` records. */
@@ -36,9 +37,6 @@ export interface PrintRecord {
   resolvedBy: string | null;
   resolvedAt: number | null;
 }
-
-/** A session reference: opaque, never derived from the resident. */
-export const sessionRefSchema = reference(64);
 
 const printStartSchema = z.strictObject({
   sessionRef: sessionRefSchema,

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
-import { AuditChain, type AuditVerification } from './audit.ts';
+import { AuditChain, type AuditEntry, type AuditVerification } from './audit.ts';
 import {
   AUDIT_DETAILS,
   OUTBOX_PAYLOADS,
@@ -254,6 +254,11 @@ export class Journal {
       );
     }
     return this.chain.append(kind, detail);
+  }
+
+  /** The newest `limit` audit entries, oldest first, for `kiosk24 journal audit`. */
+  auditEntries(limit = 1000): AuditEntry[] {
+    return this.chain.entries(limit);
   }
 
   /** Walks the audit chain; see `AuditVerification`. */

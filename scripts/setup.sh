@@ -3,6 +3,16 @@
 # Debian/Ubuntu only (apt-get). Safe to run again: it installs nothing that is already there.
 # Under CI=true a package that cannot be installed is a failure, never a silent skip.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# better-sqlite3 (the journal) is a native module whose prebuilt binary would come from GitHub,
+# and .npmrc's ignore-scripts means npm ci builds nothing: when it does not load, it is built
+# from source below, which needs a compiler toolchain.
+sqlite_loads() {
+  node -e "new (require('better-sqlite3'))(':memory:').close()" >/dev/null 2>&1
+}
+need_sqlite_build=0
+[ -d node_modules/better-sqlite3 ] && ! sqlite_loads && need_sqlite_build=1
 
 # command -> Debian package that provides it
 declare -A tools=(
@@ -27,6 +37,12 @@ declare -A files=(
   [/usr/lib/cups/backend/cups-pdf]=printer-driver-cups-pdf
 )
 
+if [ "$need_sqlite_build" -eq 1 ]; then
+  tools[python3]=python3
+  tools[make]=make
+  tools[g++]=g++
+fi
+
 missing=()
 for tool in "${!tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("${tools[$tool]}")
@@ -40,19 +56,21 @@ if [ "$(uname -m)" != "x86_64" ]; then
 fi
 
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | grep -v '^$' | sort -u)
-if [ "${#missing[@]}" -eq 0 ]; then
-  exit 0
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "kiosk24 setup: installing system packages: ${missing[*]}"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "kiosk24 setup: apt-get is not available; install these packages by hand: ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "kiosk24 setup: installing system packages: ${missing[*]}"
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "kiosk24 setup: apt-get is not available; install these packages by hand: ${missing[*]}" >&2
-  exit 1
+if [ "$need_sqlite_build" -eq 1 ]; then
+  bash scripts/build-sqlite.sh
 fi
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo_cmd=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

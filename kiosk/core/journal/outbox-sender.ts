@@ -1,0 +1,199 @@
+/**
+ * Sends the outbox: due submissions in creation order, one at a time, each retried with
+ * exponential back-off and full jitter until the platform acknowledges it or it passes its
+ * maximum age and is marked dead. All state is in the journal, so a restart carries on where
+ * the last run stopped; a submission that was in flight when the power went is sent again with
+ * the same idempotency key, and the platform drops the duplicate.
+ */
+import type { Logger } from 'pino';
+import type { Journal } from './journal.ts';
+import type { OutboxEntry } from './outbox.ts';
+
+/** Delivers one submission; resolves 'acknowledged' once the platform has it, throws otherwise. */
+export type OutboxSend = (entry: OutboxEntry, signal: AbortSignal) => Promise<'acknowledged'>;
+
+/** The timers the sender uses; the kiosk's `Clock` (session/idle.ts) fits. */
+export interface SenderClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** How the sender retries. */
+export interface OutboxSenderOptions {
+  send: OutboxSend;
+  clock: SenderClock;
+  log: Logger;
+  /** First retry delay ceiling; doubles per attempt. Default 2 s. */
+  baseDelayMs?: number;
+  /** Largest retry delay ceiling. Default 10 min. */
+  maxDelayMs?: number;
+  /** After this long unsent, a submission is marked dead. Default 7 days. */
+  maxAgeMs?: number;
+  /** Uniform in [0, 1); injectable so tests know each delay. */
+  random?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Drives the outbox of one journal; `start()` once, `kick()` when the network returns. */
+export class OutboxSender {
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly maxAgeMs: number;
+  private readonly random: () => number;
+  private timer: unknown = undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private kicked = false;
+  private stopped = true;
+  private abort = new AbortController();
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly options: OutboxSenderOptions,
+  ) {
+    this.baseDelayMs = options.baseDelayMs ?? 2000;
+    this.maxDelayMs = options.maxDelayMs ?? 10 * 60 * 1000;
+    this.maxAgeMs = options.maxAgeMs ?? 7 * DAY_MS;
+    this.random = options.random ?? Math.random;
+    if (!(this.baseDelayMs > 0) || !(this.maxDelayMs >= this.baseDelayMs) || !(this.maxAgeMs > 0)) {
+      throw new RangeError('outbox sender: need 0 < baseDelayMs <= maxDelayMs and maxAgeMs > 0');
+    }
+  }
+
+  /** Starts sending whatever is due, then keeps a timer for the next due submission. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.abort = new AbortController();
+    this.kick();
+  }
+
+  /** Tries every pending submission now, whatever its back-off (the network came back). */
+  kick(): void {
+    if (this.stopped) return;
+    this.clearTimer();
+    this.kicked = true;
+    this.run();
+  }
+
+  /** Stops: clears the timer, aborts the send in flight and waits for it to settle. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    this.abort.abort();
+    await this.running;
+  }
+
+  /** Resolves when the current pass (if any) is over; for tests and orderly shutdown. */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  /** The delay before retry number `attempts` (1-based): uniform in [0, min(max, base·2^(n-1))]. */
+  backoffMs(attempts: number): number {
+    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(attempts - 1, 40));
+    return Math.floor(this.random() * ceiling);
+  }
+
+  private run(): void {
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((error: unknown) => {
+        // A journal error (disk full, closed database) must not become an unhandled rejection
+        // that takes the kiosk down; the next timer or kick tries again.
+        this.options.log.error({ err: error }, 'outbox pass failed');
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.run();
+        } else {
+          this.schedule();
+        }
+      });
+  }
+
+  private async pass(): Promise<void> {
+    this.journal.expireOutbox(this.maxAgeMs);
+    // A kick makes everything pending due for this one pass, by id order.
+    const kicked = this.kicked;
+    this.kicked = false;
+    // Each submission is tried at most once per pass: one that failed with a zero delay waits
+    // for the next timer instead of spinning here.
+    const tried = new Set<number>();
+    let afterId = 0;
+    while (!this.stopped) {
+      const entry = kicked ? this.journal.nextPending(afterId) : this.journal.nextDue();
+      if (entry === undefined || tried.has(entry.id)) return;
+      tried.add(entry.id);
+      afterId = entry.id;
+      await this.attempt(entry);
+    }
+  }
+
+  private async attempt(entry: OutboxEntry): Promise<void> {
+    let failure: string;
+    try {
+      const result = await Promise.race([
+        this.options.send(entry, this.abort.signal),
+        this.aborted(),
+      ]);
+      if (result === 'acknowledged') {
+        this.journal.markSent(entry.id);
+        return;
+      }
+      failure = `send resolved ${String(result)} instead of acknowledged`;
+    } catch (error) {
+      failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    if (this.stopped) return; // aborted by stop(): not a failed attempt, it is retried next run
+    const now = this.options.clock.now();
+    // Never schedule past the entry's expiry: it is marked dead then, not some hours later.
+    const next = Math.min(
+      now + this.backoffMs(entry.attempts + 1),
+      entry.createdAt + this.maxAgeMs,
+    );
+    this.journal.markFailed(entry.id, failure, next);
+    this.options.log.warn(
+      { outboxId: entry.id, kind: entry.kind, attempts: entry.attempts + 1, retryInMs: next - now },
+      'outbox submission not acknowledged; will retry',
+    );
+  }
+
+  /**
+   * Rejects when stop() aborts, so stop() never waits on a send that ignores its signal. Its
+   * late answer is lost; the submission stays pending and goes again with the same key.
+   */
+  private aborted(): Promise<never> {
+    const signal = this.abort.signal;
+    const promise = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(new Error('stopped'));
+      signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true });
+    });
+    promise.catch(() => undefined); // settled after the race is won: not an unhandled rejection
+    return promise;
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    const earliest = this.journal.earliestPending();
+    if (earliest === null) return;
+    const delay = Math.max(0, earliest - this.options.clock.now());
+    this.timer = this.options.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

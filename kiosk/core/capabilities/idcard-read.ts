@@ -14,6 +14,7 @@ export async function readIdCard(
   call: CapabilityCall,
   input: IdCardReadInput,
 ): Promise<ResidentView> {
+  call.ports.journal?.step(call.sessionRef, 'identity.method', { method: 'card' });
   const record = await call.ports.readIdCard({
     signal: call.signal,
     timeoutMs: input.timeoutSeconds * 1000,

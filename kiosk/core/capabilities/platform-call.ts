@@ -22,6 +22,7 @@ export async function callPlatform(
 ): Promise<unknown> {
   const { platform } = call.ports;
   const { signal } = call;
+  call.ports.journal?.step(call.sessionRef, 'platform.asked', { operation: input.operation });
   switch (input.operation) {
     case 'identity.fromCode':
       return residentFromCode(call, input.args.code);
@@ -115,6 +116,7 @@ export async function residentRef(call: CapabilityCall, view: unknown): Promise<
 }
 
 async function residentFromCode(call: CapabilityCall, handle: unknown): Promise<ResidentView> {
+  call.ports.journal?.step(call.sessionRef, 'identity.method', { method: 'qr' });
   const code = call.vault.takeCode(handle);
   const resolution = await call.ports.platform.resolveResidentCode(code, { signal: call.signal });
   if (!resolution.resolved) {

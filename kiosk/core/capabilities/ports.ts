@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
+import type { Journal } from '../journal/journal.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import type { Clock } from '../session/idle.ts';
 import type { Requirement } from './catalogue.ts';
@@ -22,7 +23,15 @@ export interface CapabilityPorts {
   printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
   outOfService(): Requirement[];
   log: Logger;
+  /** Where each step is written before it is acted on; absent only in tests that need none. */
+  journal?: JourneyJournal;
 }
+
+/** The part of the journal the capabilities write to. */
+export type JourneyJournal = Pick<
+  Journal,
+  'step' | 'printStarted' | 'printConfirmed' | 'printFailed'
+>;
 
 /** What one capability call gets: the kiosk's ports and the session it runs for. */
 export interface CapabilityCall {

@@ -5,6 +5,8 @@ import type { ACTOR_CAPABILITIES } from './catalogue.ts';
 import { siCertificateData } from './certificate-data.ts';
 import { CapabilityError } from './errors.ts';
 import type { CapabilityCall } from './ports.ts';
+import { withPrintLedger } from './print-ledger.ts';
+import { maskName } from '../privacy/mask.ts';
 import { residentRef } from './platform-call.ts';
 
 /** The input `print.certificate` takes, as the catalogue parsed it (references resolved). */
@@ -45,10 +47,10 @@ export async function printCertificate(
     siCertificateData(holder, record, issued),
   );
   try {
-    const { jobId } = await ports.printDocument(pdf, {
-      title: `${input.kind}-${issued.certificateNo}`,
-      signal,
-    });
+    const summary = `${input.template} ${maskName(holder.name)}`;
+    const { jobId } = await withPrintLedger(call, { device: 'document', summary }, () =>
+      ports.printDocument(pdf, { title: `${input.kind}-${issued.certificateNo}`, signal }),
+    );
     ports.log.info(
       { session: call.sessionRef, certificateNo: issued.certificateNo, jobId },
       'certificate printed',

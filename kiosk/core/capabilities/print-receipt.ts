@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { maskIdNumber, maskName } from '../privacy/mask.ts';
 import type { ACTOR_CAPABILITIES } from './catalogue.ts';
 import type { CapabilityCall } from './ports.ts';
+import { withPrintLedger } from './print-ledger.ts';
 
 /** The input `print.receipt` takes, as the catalogue parsed it. */
 export type PrintReceiptInput = z.output<(typeof ACTOR_CAPABILITIES)['print.receipt']['input']>;
@@ -20,7 +21,9 @@ export async function printReceipt(
     kioskId: call.ports.kioskId,
     printedAt: chinaTime(new Date(call.clock.now())),
   });
-  await call.ports.printReceipt(bytes, { signal: call.signal });
+  await withPrintLedger(call, { device: 'receipt', summary: input.template }, () =>
+    call.ports.printReceipt(bytes, { signal: call.signal }),
+  );
   return { printed: true };
 }
 

@@ -48,6 +48,8 @@ export type StepDetail<K extends StepKind> = z.input<(typeof STEP_DETAILS)[K]>;
 export const OUTBOX_PAYLOADS = {
   rating: z.strictObject({
     flowId,
+    // The session's random reference: the platform keeps one rating per session and service.
+    sessionRef: reference(64).optional(),
     score: z.number().int().min(1).max(5),
     // When the session ended, to the minute, so the platform can bucket ratings by hour.
     at: z.number().int().nonnegative(),

@@ -140,10 +140,11 @@ export class OutboxSender {
 
   private async attempt(entry: OutboxEntry): Promise<void> {
     let failure: string;
+    const stopped = this.aborted();
     try {
       const result = await Promise.race([
         this.options.send(entry, this.abort.signal),
-        this.aborted(),
+        stopped.promise,
       ]);
       if (result === 'acknowledged') {
         this.journal.markSent(entry.id);
@@ -152,6 +153,8 @@ export class OutboxSender {
       failure = `send resolved ${String(result)} instead of acknowledged`;
     } catch (error) {
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    } finally {
+      stopped.release();
     }
     if (this.stopped) return; // aborted by stop(): not a failed attempt, it is retried next run
     const now = this.options.clock.now();
@@ -171,14 +174,18 @@ export class OutboxSender {
    * Rejects when stop() aborts, so stop() never waits on a send that ignores its signal. Its
    * late answer is lost; the submission stays pending and goes again with the same key.
    */
-  private aborted(): Promise<never> {
+  private aborted(): { promise: Promise<never>; release(): void } {
     const signal = this.abort.signal;
+    let onAbort = (): void => undefined;
     const promise = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(new Error('stopped'));
-      signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true });
+      onAbort = () => reject(new Error('stopped'));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
     });
     promise.catch(() => undefined); // settled after the race is won: not an unhandled rejection
-    return promise;
+    // The signal lives as long as the sender: each attempt takes its listener off again, or a
+    // week of retries would pile them up.
+    return { promise, release: () => signal.removeEventListener('abort', onAbort) };
   }
 
   private schedule(): void {

@@ -6,6 +6,7 @@ import type { SessionRuntime } from '../capabilities/runtime.ts';
 import type { FlowBudget } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import type { Clock, IdleTimer } from './idle.ts';
+import type { SessionSteps } from './session-journal.ts';
 import type { RatingInput, RatingReceipt } from './shell-machine.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface SessionOwnerOptions {
   site: string;
   clock?: Clock;
   log?: Logger;
+  /** Where journeys, outcomes and wipes are written; absent only in tests that need none. */
+  journal?: SessionSteps;
   /** Maintenance mode; without it the corner gesture does nothing. */
   maintenance?: MaintenanceHooks;
 }

@@ -12,10 +12,11 @@ import {
 } from '../../contract.ts';
 import { silentLogger } from '../log.ts';
 import { provideSession } from '../runner/build-machine.ts';
-import { FlowBudget, FlowBudgetError } from '../runner/budget.ts';
-import type { FlowPackage } from '../runner/flow-package.ts';
+import { FlowBudget } from '../runner/budget.ts';
 import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
 import { DropLog, gateAction } from './event-gate.ts';
+import { ServiceBoard } from './service-board.ts';
+import { SessionJournal } from './session-journal.ts';
 import {
   flowChildOf,
   flowScreenOf,
@@ -63,17 +64,19 @@ export class SessionOwner implements CoreEndpoint {
   private readonly clock: Clock;
   /** Built once from the installed flows; each session provides its implementations. */
   private readonly shell;
-  /** Flows stopped by a budget or a fault, with the reason; they stay off until restart. */
-  private readonly stopped = new Map<string, string>();
+  private readonly services: ServiceBoard;
   private readonly drops: DropLog;
+  private readonly steps: SessionJournal;
 
   constructor(private readonly options: SessionOwnerOptions) {
     this.clock = options.clock ?? systemClock;
     this.shell = buildShellMachine(options.flows);
+    this.log = options.log ?? silentLogger;
     this.drops = new DropLog(() => this.clock.now());
+    this.steps = new SessionJournal(options.journal, this.log);
+    this.services = new ServiceBoard(options.flows, () => options.outOfService());
     this.locale = options.locale;
     this.largeText = options.largeText;
-    this.log = options.log ?? silentLogger;
   }
 
   /** Connects a renderer; it gets a snapshot as soon as it says hello. */
@@ -123,6 +126,7 @@ export class SessionOwner implements CoreEndpoint {
     session.idle.stop();
     session.actor.stop();
     session.runtime.end();
+    this.steps.wiped(session.ref, reason);
     this.locale = this.options.locale;
     this.largeText = this.options.largeText;
     this.log.info({ session: session.ref, reason }, 'session ended and wiped');
@@ -221,8 +225,13 @@ export class SessionOwner implements CoreEndpoint {
       sessionRef: ref,
       flows,
       submitRating: (r) => this.options.submitRating(r),
-      canStart: (serviceId) => this.canStart(serviceId),
+      canStart: (serviceId) => this.services.canStart(serviceId),
       flowStopped: (serviceId, error) => this.flowStopped(ref, serviceId, error),
+      flowStarted: (serviceId) => {
+        const version = this.services.flow(serviceId)?.manifest.version ?? '0.0.0';
+        this.steps.started(ref, serviceId, version, this.locale);
+      },
+      flowFinished: (_serviceId, outcome) => this.steps.finished(ref, outcome),
     });
     const idle = new IdleTimer(
       this.options.idleTimeoutSeconds,
@@ -294,19 +303,10 @@ export class SessionOwner implements CoreEndpoint {
     if (inspection.type === '@xstate.snapshot') this.schedulePublish();
   }
 
-  /** True when a service may start now: installed, not stopped, and its devices are up. */
-  private canStart(serviceId: string): boolean {
-    const flow = this.options.flows.find((f) => f.manifest.id === serviceId);
-    return flow !== undefined && !this.stopped.has(serviceId) && this.missingFor(flow).length === 0;
-  }
-
   /** A flow failed or spent a budget: it stays off until the kiosk restarts or it is reinstalled. */
   private flowStopped(ref: string, serviceId: string, error: unknown): void {
-    const reason =
-      error instanceof FlowBudgetError
-        ? error.message
-        : `the flow failed: ${error instanceof Error ? error.message : String(error)}`;
-    this.stopped.set(serviceId, reason);
+    const reason = this.services.stop(serviceId, error);
+    this.steps.stopped(ref);
     this.log.error(
       {
         flow: serviceId,
@@ -316,11 +316,6 @@ export class SessionOwner implements CoreEndpoint {
       },
       'flow stopped and disabled until the kiosk restarts or the flow is reinstalled',
     );
-  }
-
-  private missingFor(flow: FlowPackage): string[] {
-    const down = new Set<string>(this.options.outOfService());
-    return flow.manifest.requires.filter((r) => down.has(r));
   }
 
   private schedulePublish(): void {
@@ -373,14 +368,7 @@ export class SessionOwner implements CoreEndpoint {
     }
     const state = shellStateOf(this.session?.actor);
     if (state.hasTag(SHELL_TAGS.menu)) {
-      return menuScreen(
-        this.locale,
-        this.options.flows.map((flow) => ({
-          flow,
-          missing: this.missingFor(flow),
-          stopped: this.stopped.has(flow.manifest.id),
-        })),
-      );
+      return menuScreen(this.locale, this.services.menu());
     }
     if (state.hasTag(SHELL_TAGS.rating)) return ratingScreen(this.locale);
     if (state.hasTag(SHELL_TAGS.stopped)) {

@@ -51,6 +51,10 @@ export interface ShellSession {
   canStart(serviceId: string): boolean;
   /** The flow failed or spent a budget: the kiosk disables it and says why. */
   flowStopped(serviceId: string, error: unknown): void;
+  /** A service began (the journal's `journey.started`). */
+  flowStarted(serviceId: string): void;
+  /** A service reached a final state with this outcome. */
+  flowFinished(serviceId: string, outcome: string): void;
 }
 
 function serviceState(flowId: string): string {
@@ -91,6 +95,8 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
     },
     actions: {
       flowStopped: () => undefined,
+      flowStarted: () => undefined,
+      flowFinished: () => undefined,
     },
   }).createMachine({
     id: 'session',
@@ -111,7 +117,7 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
               'canStart',
             ]),
             target: serviceState(f.manifest.id),
-            actions: assign({ serviceId: f.manifest.id, outcome: null }),
+            actions: [assign({ serviceId: f.manifest.id, outcome: null }), 'flowStarted'],
           })),
           'session.end': 'ended',
         },
@@ -125,14 +131,17 @@ export function buildShellMachine(flows: readonly FlowPackage[]): AnyStateMachin
               id: 'flow',
               src: f.manifest.id,
               onDone: [
-                { guard: 'flowCancelled', target: 'menu' },
+                { guard: 'flowCancelled', target: 'menu', actions: 'flowFinished' },
                 {
                   target: 'rating',
-                  actions: assign({
-                    outcome: ({ event }) =>
-                      (event as unknown as { output?: { outcome?: string } }).output?.outcome ??
-                      'completed',
-                  }),
+                  actions: [
+                    'flowFinished',
+                    assign({
+                      outcome: ({ event }) =>
+                        (event as unknown as { output?: { outcome?: string } }).output?.outcome ??
+                        'completed',
+                    }),
+                  ],
                 },
               ],
               onError: { target: 'stopped', actions: 'flowStopped' },
@@ -199,6 +208,16 @@ export function provideShell(shell: AnyStateMachine, session: ShellSession): Any
     actions: {
       flowStopped: ({ context, event }: { context: ShellContext; event: unknown }) =>
         session.flowStopped(context.serviceId ?? 'unknown', (event as { error?: unknown }).error),
+      flowStarted: ({ event }: { event: ShellEvent }) => {
+        if (event.type === 'service.chosen') session.flowStarted(event.serviceId);
+      },
+      flowFinished: ({ context, event }: { context: ShellContext; event: unknown }) => {
+        const outcome = (event as { output?: { outcome?: unknown } }).output?.outcome;
+        session.flowFinished(
+          context.serviceId ?? 'unknown',
+          typeof outcome === 'string' ? outcome : 'completed',
+        );
+      },
     },
   } as never);
 }

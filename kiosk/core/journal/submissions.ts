@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { PlatformClient } from '../platform/client.ts';
+import type { Clock } from '../session/idle.ts';
+import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
+import type { Journal } from './journal.ts';
+import type { OutboxEntry } from './outbox.ts';
+import type { OutboxSend, OutboxSender } from './outbox-sender.ts';
+
+/**
+ * How long the resident's thank-you waits for the platform to take a rating before saying it is
+ * saved and will be sent later: long enough for a healthy platform, short enough that nobody
+ * stands at the kiosk wondering.
+ */
+export const RATING_SEND_WAIT_MS = 3000;
+
+/**
+ * Sends one outbox entry to the platform with its idempotency key, so a repeat after a crash or
+ * a lost reply is stored once. Resolves only when the platform acknowledged it.
+ */
+export function platformSend(platform: PlatformClient): OutboxSend {
+  return async (entry: OutboxEntry, signal: AbortSignal) => {
+    if (entry.kind !== 'rating') {
+      // Applications and help requests have no platform endpoint yet: they wait, visible in
+      // maintenance, until one exists or they age out.
+      throw new Error(`no platform endpoint for ${entry.kind} submissions yet`);
+    }
+    const payload = entry.payload as { flowId: string; score: number; sessionRef?: string };
+    await platform.submitRating(
+      {
+        serviceId: payload.flowId,
+        score: payload.score,
+        sessionRef: payload.sessionRef ?? entry.idempotencyKey,
+        idempotencyKey: entry.idempotencyKey,
+      },
+      { signal },
+    );
+    return 'acknowledged';
+  };
+}
+
+/**
+ * The kiosk's rating desk: the rating and its step are written to the journal in one
+ * transaction before anything is sent, then the outbox is asked to send now. The resident hears
+ * the truth: sent, saved for later, or (when even the journal failed) not saved.
+ */
+export function ratingSubmitter(
+  journal: Journal,
+  sender: OutboxSender,
+  clock: Clock,
+  log: Logger,
+): (rating: RatingInput) => Promise<RatingReceipt> {
+  return async (rating) => {
+    let entry: OutboxEntry;
+    try {
+      entry = journal.enqueue(
+        'rating',
+        {
+          flowId: rating.serviceId,
+          sessionRef: rating.sessionRef,
+          score: rating.score,
+          at: Math.floor(clock.now() / 60_000) * 60_000,
+        },
+        {
+          step: { sessionRef: rating.sessionRef, kind: 'rating', detail: { score: rating.score } },
+        },
+      );
+    } catch (error) {
+      log.error({ err: error, serviceId: rating.serviceId }, 'rating could not be journaled');
+      return 'failed';
+    }
+    sender.kick();
+    await new Promise<void>((resolve) => {
+      const timer = clock.setTimeout(resolve, RATING_SEND_WAIT_MS);
+      void sender.idle().then(() => {
+        clock.clearTimeout(timer);
+        resolve();
+      });
+    });
+    return journal.outboxEntry(entry.id)?.state === 'sent' ? 'sent' : 'queued';
+  };
+}

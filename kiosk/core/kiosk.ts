@@ -18,6 +18,8 @@ import type { Clock } from './session/idle.ts';
 import { ConfigError, type KioskConfig } from './config/index.ts';
 import { openDevices, type KioskDevices } from './devices/index.ts';
 import { claimRunFolder } from './run-folder.ts';
+import type { Journal } from './journal/journal.ts';
+import { openKioskRecords } from './journal/kiosk-records.ts';
 import { PlatformClient } from './platform/client.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
@@ -33,6 +35,8 @@ export interface RunningKiosk {
   sim: SimulatorControl;
   devices: KioskDevices;
   flows: FlowPackage[];
+  /** The journal: steps, outbox, print ledger and audit chain. */
+  journal: Journal;
   platformUrl: string;
   close(): Promise<void>;
 }
@@ -59,6 +63,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     kioskId: config.kioskId,
     ...(credentials ? { credentials } : {}),
   });
+  const records = openKioskRecords(config, platform, log);
   const devices = await openDevices(config, log, run.dir);
   const flows = loadFlows(config, log);
   // The sandbox started before the flows loaded; it must accept ratings for every one of them.
@@ -80,6 +85,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     kioskId: config.kioskId,
     platform,
     log,
+    journal: records.journal,
     outOfService: () => devices.outOfService(),
     readIdCard: ({ signal, timeoutMs }) => {
       if (!devices.idCard)
@@ -147,24 +153,8 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     createRuntime: (ref, clock) =>
       sessionRuntime(ports, ref, clock, ephemeralPaperTray(config, devices)),
     outOfService: () => devices.outOfService(),
-    submitRating: async (rating) => {
-      try {
-        await platform.submitRating({
-          serviceId: rating.serviceId,
-          score: rating.score,
-          sessionRef: rating.sessionRef,
-        });
-        return 'sent';
-      } catch (error) {
-        // Until the journal's outbox keeps it, a rating the platform did not take is lost, and
-        // the resident is told so.
-        log.warn(
-          { err: error, serviceId: rating.serviceId, score: rating.score, outcome: rating.outcome },
-          'rating not submitted',
-        );
-        return 'failed';
-      }
-    },
+    submitRating: (rating) => records.submitRating(rating),
+    journal: records.journal,
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     idleWarningSeconds: config.session.idleWarningSeconds,
     maxSessionMinutes: config.session.maxSessionMinutes,
@@ -194,12 +184,14 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     sim,
     devices,
     flows,
+    journal: records.journal,
     platformUrl: baseUrl,
     close: async () => {
       stopWatching();
       maintenance.close('kiosk stopping');
       sessions.endSession('kiosk stopping');
       await devices.close();
+      await records.close();
       await sandbox?.close();
       run.release();
     },

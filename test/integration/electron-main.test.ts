@@ -19,6 +19,7 @@ describe('the Electron main process entry', () => {
       JSON.stringify({
         host: { kind: 'electron', port: 0, openWindow: false },
         devices: { documentPrinter: { mode: 'simulated', outputDir: dir } },
+        journal: { path: join(dir, 'journal.sqlite') },
       }),
     );
     const child = spawn(
@@ -71,7 +72,10 @@ describe('a second copy of the Electron kiosk', () => {
     const config = join(dir, 'kiosk.json');
     writeFileSync(
       config,
-      JSON.stringify({ host: { kind: 'electron', port: 0, openWindow: false } }),
+      JSON.stringify({
+        host: { kind: 'electron', port: 0, openWindow: false },
+        journal: { path: join(dir, 'journal.sqlite') },
+      }),
     );
     const child = spawn(
       process.execPath,

@@ -29,7 +29,10 @@ function runCli(args: string[]): { status: number | null; out: string } {
 async function withDefaultKiosk(use: (kiosk: RunningKiosk) => Promise<void>): Promise<void> {
   const outputDir = mkdtempSync(join(tmpdir(), 'kiosk24-a4-'));
   const config = parseConfig(
-    { devices: { documentPrinter: { mode: 'simulated', outputDir } } },
+    {
+      devices: { documentPrinter: { mode: 'simulated', outputDir } },
+      journal: { path: join(outputDir, 'journal.sqlite') },
+    },
     { cwd: repoRoot },
   );
   const kiosk = await startKiosk(config, silentLogger);
@@ -62,6 +65,7 @@ describe('starting the kiosk', () => {
           documentPrinter: { mode: 'simulated', outputDir: dir },
         },
         flows: { directories: [join(repoRoot, 'flows')] },
+        journal: { path: join(dir, 'journal.sqlite') },
       },
       { cwd: repoRoot },
     );
@@ -142,7 +146,11 @@ describe('starting the kiosk', () => {
   });
 
   it('removes the certificates the simulated A4 printer kept in its temporary tray when the session is wiped', async () => {
-    const config = parseConfig({ platform: { timeoutMs: 3000 } }, { cwd: repoRoot });
+    const journalDir = mkdtempSync(join(tmpdir(), 'kiosk24-journal-'));
+    const config = parseConfig(
+      { platform: { timeoutMs: 3000 }, journal: { path: join(journalDir, 'journal.sqlite') } },
+      { cwd: repoRoot },
+    );
     const kiosk = await startKiosk(config, silentLogger);
     try {
       const tray = kiosk.devices.simulators.document!.folder;

@@ -24,7 +24,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk24-outage-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html>');
   const config = parseConfig(
-    { devices: { documentPrinter: { mode: 'simulated', outputDir: dir } } },
+    {
+      devices: { documentPrinter: { mode: 'simulated', outputDir: dir } },
+      journal: { path: join(dir, 'journal.sqlite') },
+    },
     { cwd: repoRoot },
   );
   kiosk = await startKiosk(config, pino({ level: 'silent' }));

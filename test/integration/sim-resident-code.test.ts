@@ -38,7 +38,10 @@ describe('showing a resident code from the simulator on a kiosk with embedded de
   beforeAll(async () => {
     outputDir = mkdtempSync(join(tmpdir(), 'kiosk24-rc-'));
     const config = parseConfig(
-      { devices: { documentPrinter: { mode: 'simulated', outputDir } } },
+      {
+        devices: { documentPrinter: { mode: 'simulated', outputDir } },
+        journal: { path: join(outputDir, 'journal.sqlite') },
+      },
       { cwd: repoRoot },
     );
     // The most talkative level, so a code slipping into any log line would be caught.

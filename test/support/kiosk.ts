@@ -31,6 +31,7 @@ export async function startTestKiosk(overrides: Record<string, unknown> = {}): P
       host: { port: 0, openWindow: false },
       devices: { documentPrinter: { mode: 'simulated', outputDir: documentDir } },
       flows: { directories: [join(repoRoot, 'flows')] },
+      journal: { path: join(documentDir, 'journal.sqlite') },
       ...overrides,
     },
     { cwd: repoRoot },

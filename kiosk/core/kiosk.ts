@@ -145,6 +145,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     flows,
     platformUrl: baseUrl,
     log,
+    journal: records.journal,
     onChange: () => sessions.refresh(),
   });
   const sessions = new SessionOwner({

@@ -7,7 +7,9 @@ import { chinaTime } from '../capabilities/runtime.ts';
 import type { KioskConfig } from '../config/index.ts';
 import type { KioskDevices } from '../devices/index.ts';
 import type { FlowPackage } from '../runner/load-package.ts';
+import type { Journal } from '../journal/journal.ts';
 import { MaintenanceMode } from './mode.ts';
+import type { RecordsView } from './screens.ts';
 
 /** What the kiosk assembly hands maintenance mode. */
 export interface MaintenanceAssembly {
@@ -16,6 +18,8 @@ export interface MaintenanceAssembly {
   flows: readonly FlowPackage[];
   platformUrl: string;
   log: Logger;
+  /** The journal: the audit trail maintenance writes, and what the info page shows of it. */
+  journal?: Journal;
   /** Redraws the screen; the session owner's `refresh`. */
   onChange(): void;
 }
@@ -44,10 +48,29 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
         (f) => `${f.manifest.title['zh-CN']} (${f.manifest.id} ${f.manifest.version})`,
       ),
       version,
+      ...(parts.journal ? { records: recordsView(parts.journal) } : {}),
     }),
+    ...(parts.journal ? { audit: parts.journal } : {}),
     onChange: () => parts.onChange(),
     log: log.child({ part: 'maintenance' }),
   });
+}
+
+/** What the journal holds for the technician, read when the info page is drawn. */
+function recordsView(journal: Journal): RecordsView {
+  const counts = journal.outboxCounts();
+  const audit = journal.verifyAudit();
+  return {
+    pending: counts.pending,
+    dead: counts.dead,
+    unconfirmedPrints: journal.unconfirmedPrints().map((p) => `${p.device} ${p.summary}`),
+    audit: {
+      ok: audit.ok,
+      entries: audit.entries,
+      algorithm: audit.algorithm,
+      firstBroken: audit.firstBroken,
+    },
+  };
 }
 
 /** The version in package.json, read once at start-up. */

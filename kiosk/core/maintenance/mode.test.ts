@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { BlockView, ScreenView } from '../../contract.ts';
 import type { DeviceClass, DeviceState, SupplyState } from '../../../drivers/device/model.ts';
 import type { Clock } from '../session/idle.ts';
+import { tempJournal } from '../journal/testing.ts';
+import type { MaintenanceAuditLog } from './audit-trail.ts';
 import { MaintenanceMode, type MaintenanceDevices } from './mode.ts';
+import { infoScreen } from './screens.ts';
 
 /** A device whose state the test sets; selfTest reports it, or fails with `failWith`. */
 function fakeDevice(deviceClass: DeviceClass, paper?: SupplyState) {
@@ -80,7 +83,7 @@ function manualClock(): Clock & { fire(): void } {
   };
 }
 
-function setup() {
+function setup(options: { audit?: MaintenanceAuditLog } = {}) {
   const receipt = fakeReceipt();
   const a4 = fakeDevice('documentPrinter', 'full');
   const idCard = fakeDevice('idCardReader');
@@ -113,6 +116,7 @@ function setup() {
     idleTimeoutSeconds: 120,
     clock,
     log: log as never,
+    ...options,
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   const press = async (event: string, data: Record<string, string> = {}) => {
@@ -274,5 +278,62 @@ describe('maintenance mode', () => {
     t.mode.request();
     await t.press('maintenance.exit');
     expect(t.mode.isOpen()).toBe(false);
+  });
+
+  it('puts every entry, wrong PIN, lockout, action and exit on the audit chain', async () => {
+    const temp = tempJournal();
+    try {
+      const h = setup({ audit: temp.journal });
+      h.mode.request();
+      for (let i = 0; i < 5; i++) await h.enter('111111');
+      const kinds = (): string[] => temp.journal.auditEntries().map((e) => e.kind);
+      expect(kinds()).toEqual(['pin.wrong', 'pin.wrong', 'pin.wrong', 'pin.wrong', 'pin.lockout']);
+      h.mode.close('done');
+      expect(kinds()).toHaveLength(5);
+
+      const fresh = setup({ audit: temp.journal });
+      fresh.mode.request();
+      await fresh.enter('246810');
+      await fresh.press('maintenance.selftest', { device: 'documentPrinter' });
+      fresh.mode.close('idle timeout');
+      expect(kinds().slice(5)).toEqual([
+        'maintenance.entered',
+        'maintenance.action',
+        'maintenance.exited',
+      ]);
+      const action = temp.journal.auditEntries().find((e) => e.kind === 'maintenance.action');
+      expect(action?.detail).toEqual({
+        action: 'maintenance.selftest',
+        target: 'documentPrinter',
+        result: 'ok',
+      });
+      expect(temp.journal.verifyAudit()).toMatchObject({ ok: true, entries: 8 });
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('shows the technician what the journal holds: unsent, dead, cut-off prints and a broken chain', () => {
+    const view = infoScreen('en', {
+      kioskId: 'K-1',
+      platformUrl: 'http://127.0.0.1:1/',
+      flows: [],
+      version: '1',
+      records: {
+        pending: 3,
+        dead: 1,
+        unconfirmedPrints: ['document si-payment-certificate 王*英'],
+        audit: {
+          ok: false,
+          entries: 9,
+          algorithm: 'sm3',
+          firstBroken: { seq: 4, reason: 'hash mismatch' },
+        },
+      },
+    });
+    const text = texts(view);
+    expect(text).toContain('3 waiting, 1 dead');
+    expect(text).toContain('document si-payment-certificate 王*英');
+    expect(text).toContain('broken from entry 4: hash mismatch');
   });
 });

@@ -4,6 +4,7 @@ import type { DeviceClass, DeviceState } from '../../../drivers/device/model.ts'
 import type { Requirement } from '../capabilities/catalogue.ts';
 import { silentLogger } from '../log.ts';
 import { systemClock, type Clock } from '../session/idle.ts';
+import { AuditTrail, type MaintenanceAuditLog } from './audit-trail.ts';
 import { PinGate } from './pin-gate.ts';
 import { PIN_PATTERN } from './pin.ts';
 import { infoScreen, overviewScreen, pinScreen, type DeviceRow, type InfoView } from './screens.ts';
@@ -48,6 +49,8 @@ export interface MaintenanceModeOptions {
   log?: Logger;
   /** Swapped in tests to skip the real scrypt. */
   verifyPin?: (pin: string, hash: string) => Promise<boolean>;
+  /** The hash-chained audit trail every entry, wrong PIN and action goes to. */
+  audit?: MaintenanceAuditLog;
 }
 
 type Page = 'closed' | 'pin' | 'overview' | 'info';
@@ -78,12 +81,16 @@ export class MaintenanceMode {
   /** Bumped on close, so an action that finishes after the technician left draws nothing. */
   private visit = 0;
   private readonly gate: PinGate;
+  private readonly trail: AuditTrail;
+  /** True once the right PIN opened maintenance in this visit (an exit is audited then). */
+  private entered = false;
   private readonly clock: Clock;
   private readonly log: Logger;
 
   constructor(private readonly options: MaintenanceModeOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLogger;
+    this.trail = new AuditTrail(options.audit, this.log);
     this.gate = new PinGate({
       pinHash: options.pinHash,
       clock: this.clock,
@@ -119,6 +126,8 @@ export class MaintenanceMode {
     this.last = undefined;
     this.clock.clearTimeout(this.idle);
     this.record('close', reason);
+    if (this.entered) this.trail.exited(reason);
+    this.entered = false;
     this.options.onChange();
   }
 
@@ -200,9 +209,13 @@ export class MaintenanceMode {
     if (outcome.result === 'accepted') {
       this.page = 'overview';
       this.message = undefined;
+      this.entered = true;
+      this.trail.entered();
     } else if (outcome.result === 'wrong') {
       this.message = { key: 'pinWrong', n: outcome.attemptsLeft };
+      this.trail.wrongPin(this.gate.maxAttempts - outcome.attemptsLeft);
     } else {
+      this.trail.lockout(this.gate.maxAttempts, this.clock.now() + outcome.secondsLeft * 1000);
       this.message = { key: 'pinLocked', n: outcome.secondsLeft };
       // Redraw when the lockout ends so the keypad comes back without a touch.
       this.clock.setTimeout(() => this.options.onChange(), outcome.secondsLeft * 1000 + 50);
@@ -222,42 +235,66 @@ export class MaintenanceMode {
           device: entry ? DEVICE_LABELS[entry.cls][locale] : '',
           job,
         });
+    const act = { action: event, target: entry?.cls };
     if (event === 'maintenance.selftest' && device) {
-      this.run(button('selfTest'), async () => describe(await device.selfTest()));
+      this.run(button('selfTest'), async () => describe(await device.selfTest()), act);
     } else if (event === 'maintenance.paper.refilled' && device) {
-      this.run(button('refilled'), async () => {
-        if (device !== receipt || !receipt) return describe(await device.selfTest());
-        // Paper back does not reprint anything by itself: a waiting job needs a person's choice.
-        await receipt.status();
-        const job = receipt.pendingJob();
-        return job
-          ? `${describe(receipt.state())}; job ${job.jobId} waits for resume or abandon`
-          : describe(receipt.state());
-      });
+      this.run(
+        button('refilled'),
+        async () => {
+          if (device !== receipt || !receipt) return describe(await device.selfTest());
+          // Paper back does not reprint anything by itself: a waiting job needs a person's choice.
+          await receipt.status();
+          const job = receipt.pendingJob();
+          return job
+            ? `${describe(receipt.state())}; job ${job.jobId} waits for resume or abandon`
+            : describe(receipt.state());
+        },
+        act,
+      );
     } else if (event === 'maintenance.test.print' && receipt) {
-      this.run(button('testPrint'), async () => {
-        await receipt.print(this.options.receiptTestPage());
-        return describe(receipt.state());
-      });
+      this.run(
+        button('testPrint'),
+        async () => {
+          await receipt.print(this.options.receiptTestPage());
+          return describe(receipt.state());
+        },
+        act,
+      );
     } else if (event === 'maintenance.pending.resume' && receipt?.pendingJob()) {
       const job = receipt.pendingJob()?.jobId ?? 0;
-      this.run(button('resume', job), async () => {
-        await receipt.resume();
-        return `job ${job} reprinted; ${describe(receipt.state())}`;
-      });
+      this.run(
+        button('resume', job),
+        async () => {
+          await receipt.resume();
+          return `job ${job} reprinted; ${describe(receipt.state())}`;
+        },
+        act,
+      );
     } else if (event === 'maintenance.pending.abandon' && receipt?.pendingJob()) {
       const job = receipt.abandon()?.jobId ?? 0;
       this.record(`abandon interrupted receipt`, `job ${job} abandoned`);
+      this.trail.action(event, 'receiptPrinter', true);
       this.last = { what: button('abandon', job), ok: true };
     }
   }
 
-  private run(what: Words, work: () => Promise<string>): void {
+  private run(
+    what: Words,
+    work: () => Promise<string>,
+    act: { action: string; target: string | undefined },
+  ): void {
     const visit = this.visit;
     this.working = { what };
     work().then(
-      (result) => this.finish(visit, what, { ok: true, result }),
-      (error: unknown) => this.finish(visit, what, { ok: false, result: reason(error) }),
+      (result) => {
+        this.trail.action(act.action, act.target, true);
+        this.finish(visit, what, { ok: true, result });
+      },
+      (error: unknown) => {
+        this.trail.action(act.action, act.target, false);
+        this.finish(visit, what, { ok: false, result: reason(error) });
+      },
     );
   }
 

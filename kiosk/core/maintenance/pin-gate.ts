@@ -25,7 +25,8 @@ export interface PinGateOptions {
 export class PinGate {
   private wrong = 0;
   private lockedUntil = 0;
-  private readonly maxAttempts: number;
+  /** Wrong PINs in a row before the keypad locks. */
+  readonly maxAttempts: number;
   private readonly lockoutMs: number;
   private readonly clock: Clock;
   private readonly verify: (pin: string, hash: string) => Promise<boolean>;

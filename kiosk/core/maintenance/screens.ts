@@ -31,6 +31,22 @@ export interface InfoView {
   platformUrl: string;
   flows: string[];
   version: string;
+  /** What the journal holds for the technician, when the kiosk has one. */
+  records?: RecordsView;
+}
+
+/** The journal as the technician sees it: unsent submissions, cut-off prints, the audit chain. */
+export interface RecordsView {
+  pending: number;
+  dead: number;
+  /** Masked summaries of prints started and never confirmed (a crash cut them off). */
+  unconfirmedPrints: string[];
+  audit: {
+    ok: boolean;
+    entries: number;
+    algorithm: string;
+    firstBroken: { seq: number; reason: string } | null;
+  };
 }
 
 /** The PIN keypad: digits as a `choices` block, entered digits as dots only. */
@@ -176,6 +192,7 @@ export function infoScreen(locale: Locale, view: InfoView): ScreenView {
           { label: s.platformUrl, value: view.platformUrl },
           { label: s.flows, value: view.flows.length > 0 ? view.flows.join('，') : s.none },
           { label: s.version, value: view.version },
+          ...(view.records ? recordRows(locale, view.records) : []),
         ],
       },
     ],
@@ -184,6 +201,27 @@ export function infoScreen(locale: Locale, view: InfoView): ScreenView {
       { id: 'maintenance-exit', label: s.exit, event: 'maintenance.exit', kind: 'primary' },
     ],
   };
+}
+
+function recordRows(locale: Locale, records: RecordsView): { label: string; value: string }[] {
+  const s = MAINTENANCE_STRINGS[locale];
+  const { audit } = records;
+  return [
+    {
+      label: s.outbox,
+      value: fill(s.outboxValue, { pending: records.pending, dead: records.dead }),
+    },
+    {
+      label: s.prints,
+      value: records.unconfirmedPrints.length > 0 ? records.unconfirmedPrints.join('；') : s.none,
+    },
+    {
+      label: s.audit,
+      value: audit.firstBroken
+        ? fill(s.auditBroken, { seq: audit.firstBroken.seq, reason: audit.firstBroken.reason })
+        : fill(s.auditOk, { algorithm: audit.algorithm.toUpperCase(), entries: audit.entries }),
+    },
+  ];
 }
 
 function deviceBlocks(locale: Locale, row: DeviceRow): BlockView[] {

@@ -40,6 +40,12 @@ export const MAINTENANCE_STRINGS = {
     flows: '已安装事项',
     version: '软件版本',
     none: '无',
+    outbox: '待发送提交',
+    outboxValue: '{pending} 条待发送，{dead} 条已过期未送达',
+    prints: '未确认的打印',
+    audit: '审计日志',
+    auditOk: '完整（{algorithm}，{entries} 条）',
+    auditBroken: '第 {seq} 条起被改动或缺失：{reason}',
   },
   en: {
     title: 'Maintenance',
@@ -79,6 +85,12 @@ export const MAINTENANCE_STRINGS = {
     flows: 'Services installed',
     version: 'Software version',
     none: 'None',
+    outbox: 'Submissions to send',
+    outboxValue: '{pending} waiting, {dead} dead (too old, never delivered)',
+    prints: 'Unconfirmed prints',
+    audit: 'Audit trail',
+    auditOk: 'intact ({algorithm}, {entries} entries)',
+    auditBroken: 'broken from entry {seq}: {reason}',
   },
 } as const;
 

@@ -7,6 +7,7 @@ const USAGE = `usage: kiosk24 <command>
   flow check DIR [--json]   check a flow package as the kiosk would at install
   device <subcommand>       list, selftest, read-id, scan (kiosk24 device --help)
   print <subcommand>        receipt, certificate, templates, sample, test (kiosk24 print --help)
+  journal verify|outbox     check the audit chain, list unsent submissions (kiosk24 journal --help)
 
 The config file may also be named by the KIOSK24_CONFIG environment variable.`;
 
@@ -30,6 +31,10 @@ export async function main(
   if (argv[0] === 'flow') {
     const { flowCommand } = await import('./commands/flow.ts');
     return flowCommand(argv.slice(1), out);
+  }
+  if (argv[0] === 'journal') {
+    const { journalCommand } = await import('./commands/journal.ts');
+    return journalCommand(argv.slice(1), { out, err: console.error });
   }
   let parsed;
   try {

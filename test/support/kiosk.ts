@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserHost } from '../../kiosk/browser-host/host.ts';
 import { parseConfig, type KioskConfig } from '../../kiosk/core/config/index.ts';
+import { findPersonalData } from '../../kiosk/core/journal/testing.ts';
 import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
 import { silentLogger } from '../../kiosk/core/log.ts';
 import { requireTool } from './tools.ts';
@@ -58,10 +59,18 @@ export async function startTestKiosk(overrides: Record<string, unknown> = {}): P
       if (!response.ok)
         throw new Error(`/sim/${path} answered ${response.status}: ${await response.text()}`);
     },
+    // Every journey a test drove is checked on the way out: the journal, its WAL and its
+    // shared memory, as bytes, hold no fictional resident's name, ID number or address.
     close: async () => {
+      const journal = config.journal.path;
+      const files = [journal, `${journal}-wal`, `${journal}-shm`];
+      const whileOpen = findPersonalData(files);
       await host.close();
       await kiosk.close();
+      const afterClose = findPersonalData(files);
       rmSync(documentDir, { recursive: true, force: true });
+      const leaks = [...whileOpen, ...afterClose];
+      if (leaks.length > 0) throw new Error(`personal data on disk:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -3,10 +3,12 @@
  * moves by hand, removed afterwards. Used by the journal's own tests and by the engineers who
  * wire it into sessions and capabilities.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CARD_PROFILES } from '../../../drivers/id-card/profiles.ts';
 import { silentLogger } from '../log.ts';
+import { seedResidents } from '../platform/sandbox/residents.ts';
 import { Journal, type JournalOptions } from './journal.ts';
 
 /** A clock that stands still until the test moves it. */
@@ -56,4 +58,38 @@ export function tempJournal(
     },
   };
   return temp;
+}
+
+/** Every name, ID or pass number and address of the fictional residents, from both registers. */
+export function personalValues(): string[] {
+  const profiles = [...CARD_PROFILES, ...seedResidents().map((r) => r.profile)];
+  const values = profiles.flatMap((p) => [
+    p.name,
+    p.nameEn,
+    p.idNumber,
+    p.passNumber,
+    p.address,
+    p.appendedAddress,
+  ]);
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length >= 2))];
+}
+
+/**
+ * Searches files as bytes (UTF-8 and UTF-16LE) for any fictional resident's personal value;
+ * returns one line per finding, naming the file and the kind of value but not the value.
+ */
+export function findPersonalData(files: readonly string[]): string[] {
+  const values = personalValues();
+  const found: string[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    for (const value of values) {
+      for (const encoded of [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le')]) {
+        if (bytes.includes(encoded))
+          found.push(`${file} holds a resident value (${value.length} characters)`);
+      }
+    }
+  }
+  return found;
 }

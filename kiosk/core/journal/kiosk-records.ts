@@ -3,6 +3,7 @@ import type { KioskConfig } from '../config/index.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import { systemClock, type Clock } from '../session/idle.ts';
 import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
+import { auditConfigChanges } from './config-audit.ts';
 import { Journal } from './journal.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { platformSend, ratingSubmitter } from './submissions.ts';
@@ -31,6 +32,9 @@ export function openKioskRecords(
 ): KioskRecords {
   const journalLog = log.child({ part: 'journal' });
   const journal = Journal.open(config.journal.path, { clock, log: journalLog });
+  const changed = auditConfigChanges(journal, config);
+  if (changed.length > 0)
+    journalLog.info({ keys: changed.length }, 'config changed since the last start');
   const sender = new OutboxSender(journal, {
     send: platformSend(platform),
     clock,

@@ -51,6 +51,12 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
       ...(parts.journal ? { records: recordsView(parts.journal) } : {}),
     }),
     ...(parts.journal ? { audit: parts.journal } : {}),
+    ...(parts.journal
+      ? {
+          resolvePrint: (id: number, resolution: 'confirmed' | 'abandoned') =>
+            void parts.journal?.resolvePrint(id, resolution, 'technician'),
+        }
+      : {}),
     onChange: () => parts.onChange(),
     log: log.child({ part: 'maintenance' }),
   });
@@ -63,7 +69,9 @@ function recordsView(journal: Journal): RecordsView {
   return {
     pending: counts.pending,
     dead: counts.dead,
-    unconfirmedPrints: journal.unconfirmedPrints().map((p) => `${p.device} ${p.summary}`),
+    unconfirmedPrints: journal
+      .unconfirmedPrints()
+      .map((p) => ({ id: p.id, text: `${p.device} ${p.summary}` })),
     audit: {
       ok: audit.ok,
       entries: audit.entries,

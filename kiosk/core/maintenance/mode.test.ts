@@ -4,7 +4,7 @@ import type { DeviceClass, DeviceState, SupplyState } from '../../../drivers/dev
 import type { Clock } from '../session/idle.ts';
 import { tempJournal } from '../journal/testing.ts';
 import type { MaintenanceAuditLog } from './audit-trail.ts';
-import { MaintenanceMode, type MaintenanceDevices } from './mode.ts';
+import { MaintenanceMode, type MaintenanceDevices, type MaintenanceModeOptions } from './mode.ts';
 import { infoScreen } from './screens.ts';
 
 /** A device whose state the test sets; selfTest reports it, or fails with `failWith`. */
@@ -83,7 +83,7 @@ function manualClock(): Clock & { fire(): void } {
   };
 }
 
-function setup(options: { audit?: MaintenanceAuditLog } = {}) {
+function setup(options: Partial<MaintenanceModeOptions> & { audit?: MaintenanceAuditLog } = {}) {
   const receipt = fakeReceipt();
   const a4 = fakeDevice('documentPrinter', 'full');
   const idCard = fakeDevice('idCardReader');
@@ -322,7 +322,7 @@ describe('maintenance mode', () => {
       records: {
         pending: 3,
         dead: 1,
-        unconfirmedPrints: ['document si-payment-certificate 王*英'],
+        unconfirmedPrints: [{ id: 3, text: 'document si-payment-certificate 王*英' }],
         audit: {
           ok: false,
           entries: 9,
@@ -335,5 +335,31 @@ describe('maintenance mode', () => {
     expect(text).toContain('3 waiting, 1 dead');
     expect(text).toContain('document si-payment-certificate 王*英');
     expect(text).toContain('broken from entry 4: hash mismatch');
+    expect(text).toContain('"event":"maintenance.print.abandoned","data":{"print":3}');
+  });
+
+  it('lets the technician settle a print a crash left unconfirmed, from the info page', async () => {
+    const resolved: [number, string][] = [];
+    const h = setup({
+      info: () => ({
+        kioskId: 'K-1',
+        platformUrl: '',
+        flows: [],
+        version: '1',
+        records: {
+          pending: 0,
+          dead: 0,
+          unconfirmedPrints: [{ id: 5, text: 'receipt si-certificate-receipt' }],
+          audit: { ok: true, entries: 1, algorithm: 'sm3', firstBroken: null },
+        },
+      }),
+      resolvePrint: (id, resolution) => resolved.push([id, resolution]),
+    });
+    h.mode.request();
+    await h.enter('246810');
+    await h.press('maintenance.info');
+    expect(texts(h.screen())).toContain('Came out whole: receipt si-certificate-receipt');
+    h.mode.action('maintenance.print.confirmed', { print: 5 });
+    expect(resolved).toEqual([[5, 'confirmed']]);
   });
 });

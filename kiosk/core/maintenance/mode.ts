@@ -51,6 +51,8 @@ export interface MaintenanceModeOptions {
   verifyPin?: (pin: string, hash: string) => Promise<boolean>;
   /** The hash-chained audit trail every entry, wrong PIN and action goes to. */
   audit?: MaintenanceAuditLog;
+  /** Settles a print a crash left unconfirmed, as the technician found it (audited by the journal). */
+  resolvePrint?(id: number, resolution: 'confirmed' | 'abandoned'): void;
 }
 
 type Page = 'closed' | 'pin' | 'overview' | 'info';
@@ -151,6 +153,7 @@ export class MaintenanceMode {
     if (event === 'maintenance.info') this.page = 'info';
     else if (event === 'maintenance.back') this.page = 'overview';
     else if (this.page === 'overview') this.deviceAction(event, data);
+    else if (this.page === 'info') this.printAction(event, data);
     this.options.onChange();
   }
 
@@ -276,6 +279,25 @@ export class MaintenanceMode {
       this.record(`abandon interrupted receipt`, `job ${job} abandoned`);
       this.trail.action(event, 'receiptPrinter', true);
       this.last = { what: button('abandon', job), ok: true };
+    }
+  }
+
+  /** A technician settles a print the ledger could not confirm. */
+  private printAction(event: string, data: Record<string, string | number | boolean>): void {
+    const id = data.print;
+    if (typeof id !== 'number' || !this.options.resolvePrint) return;
+    const resolution =
+      event === 'maintenance.print.confirmed'
+        ? 'confirmed'
+        : event === 'maintenance.print.abandoned'
+          ? 'abandoned'
+          : undefined;
+    if (!resolution) return;
+    try {
+      this.options.resolvePrint(id, resolution);
+      this.record(`unconfirmed print ${id}`, resolution);
+    } catch (error) {
+      this.record(`unconfirmed print ${id}`, reason(error), false);
     }
   }
 

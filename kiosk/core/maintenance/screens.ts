@@ -39,8 +39,8 @@ export interface InfoView {
 export interface RecordsView {
   pending: number;
   dead: number;
-  /** Masked summaries of prints started and never confirmed (a crash cut them off). */
-  unconfirmedPrints: string[];
+  /** Prints started and never confirmed (a crash cut them off), with masked summaries. */
+  unconfirmedPrints: { id: number; text: string }[];
   audit: {
     ok: boolean;
     entries: number;
@@ -195,6 +195,25 @@ export function infoScreen(locale: Locale, view: InfoView): ScreenView {
           ...(view.records ? recordRows(locale, view.records) : []),
         ],
       },
+      ...(view.records?.unconfirmedPrints ?? []).map((print): BlockView => ({
+        kind: 'choices',
+        choices: [
+          {
+            id: `print-${print.id}-confirmed`,
+            label: fill(s.printCameOut, { job: print.text }),
+            event: 'maintenance.print.confirmed',
+            data: { print: print.id },
+            kind: 'secondary',
+          },
+          {
+            id: `print-${print.id}-abandoned`,
+            label: fill(s.printAbandon, { job: print.text }),
+            event: 'maintenance.print.abandoned',
+            data: { print: print.id },
+            kind: 'danger',
+          },
+        ],
+      })),
     ],
     actions: [
       { id: 'maintenance-back', label: s.back, event: 'maintenance.back', kind: 'secondary' },
@@ -213,7 +232,10 @@ function recordRows(locale: Locale, records: RecordsView): { label: string; valu
     },
     {
       label: s.prints,
-      value: records.unconfirmedPrints.length > 0 ? records.unconfirmedPrints.join('；') : s.none,
+      value:
+        records.unconfirmedPrints.length > 0
+          ? records.unconfirmedPrints.map((p) => p.text).join('；')
+          : s.none,
     },
     {
       label: s.audit,

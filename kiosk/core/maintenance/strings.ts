@@ -46,6 +46,8 @@ export const MAINTENANCE_STRINGS = {
     audit: '审计日志',
     auditOk: '完整（{algorithm}，{entries} 条）',
     auditBroken: '第 {seq} 条起被改动或缺失：{reason}',
+    printCameOut: '已完整打出：{job}',
+    printAbandon: '作废：{job}',
   },
   en: {
     title: 'Maintenance',
@@ -91,6 +93,8 @@ export const MAINTENANCE_STRINGS = {
     audit: 'Audit trail',
     auditOk: 'intact ({algorithm}, {entries} entries)',
     auditBroken: 'broken from entry {seq}: {reason}',
+    printCameOut: 'Came out whole: {job}',
+    printAbandon: 'Abandon: {job}',
   },
 } as const;
 

@@ -218,7 +218,10 @@ function parseWith<T extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
-    const pointer = '/' + issue.path.map(String).join('/');
+    // RFC 6901: the whole document is "", and "~" and "/" inside a key are escaped.
+    const pointer = issue.path
+      .map((part) => `/${String(part).replaceAll('~', '~0').replaceAll('/', '~1')}`)
+      .join('');
     problems.push(
       new FlowPackageError(
         file,

@@ -68,6 +68,19 @@ describe('package file names', () => {
   });
 });
 
+describe('the package itself', () => {
+  it('says so when the path names a file, not a folder', () => {
+    const { dir } = hostilePackage(() => undefined);
+    const problem = problemAbout(join(dir, 'flow.json'), '');
+    expect(problem.problem).toBe('the package path is a file, not a folder');
+  });
+
+  it('points at the whole document ("") when flow.json is not an object', () => {
+    const { dir } = hostilePackage(({ dir }) => writeFileSync(join(dir, 'flow.json'), '[]'));
+    expect(problemAbout(dir, 'flow.json', '').problem).toContain('expected object');
+  });
+});
+
 describe('symbolic links', () => {
   it('refuses a machine.json linked to /etc/passwd and never shows what it holds', () => {
     const { dir } = hostilePackage(({ dir }) => {

@@ -67,6 +67,14 @@ export class PackageFiles {
   ) {
     try {
       this.root = realpathSync(dir);
+      if (!statSync(this.root).isDirectory()) {
+        this.root = undefined;
+        this.report(
+          '',
+          'the package path is a file, not a folder',
+          'name the folder that holds flow.json',
+        );
+      }
     } catch (error) {
       this.root = undefined;
       this.report(

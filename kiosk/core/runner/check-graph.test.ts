@@ -11,7 +11,7 @@ import {
   statesOf,
   STRINGS_FILES,
 } from './flow-fixtures.ts';
-import { MAX_STATE_DEPTH } from './state-graph.ts';
+import { MAX_STATE_DEPTH, MAX_STATES } from './state-graph.ts';
 
 const check = (machine: unknown, screens = smallScreens()) =>
   checkGraph('machine.json', machine, 'screens.json', screens);
@@ -201,5 +201,13 @@ describe('checkGraph', () => {
   it('never throws on machines that are not machines', () => {
     for (const machine of [null, 42, 'x', [], { states: 'x' }, { states: { a: null } }])
       expect(() => check(machine)).not.toThrow();
+  });
+
+  it('refuses a machine of more states than a resident could follow, before any slow check', () => {
+    const states: Record<string, unknown> = {};
+    for (let i = 0; i <= MAX_STATES; i++)
+      states[`s${i}`] = { type: 'final', output: { outcome: 'cancelled' } };
+    const { problems } = check({ id: 'many', initial: 's0', states });
+    expect(at(problems, '/states').problem).toContain(`more than ${MAX_STATES} states`);
   });
 });

@@ -9,6 +9,16 @@ import { childPointer, isObject, listAt, own } from './json-walk.ts';
  */
 export const MAX_STATE_DEPTH = 16;
 
+/**
+ * States a machine may have. The largest built-in journey has 30; a resident cannot follow a
+ * service of hundreds of screens, and the reference check's work grows with states × context
+ * keys: 4,000 states took 15 s to check, which at start-up would keep a kiosk dark.
+ */
+export const MAX_STATES = 400;
+
+/** Transitions a machine may have, for the same reason: ten per state on average. */
+export const MAX_TRANSITIONS = 4000;
+
 /** One state of the machine, flattened; the root is index 0. */
 export interface StateInfo {
   index: number;
@@ -105,6 +115,15 @@ export function buildStateGraph(file: string, machine: unknown): StateGraph {
       graph.unusable = true;
       continue;
     }
+    if (graph.states.length + Object.keys(states).length > MAX_STATES) {
+      problem(
+        childPointer(state.pointer, 'states'),
+        `the machine has more than ${MAX_STATES} states`,
+        `split the service into flows of at most ${MAX_STATES} states each`,
+      );
+      graph.unusable = true;
+      return graph;
+    }
     for (const [name, child] of Object.entries(states)) {
       const at = childPointer(childPointer(state.pointer, 'states'), name);
       const index = addState(graph, child, [...state.path, name], at, state.index);
@@ -136,6 +155,14 @@ export function buildStateGraph(file: string, machine: unknown): StateGraph {
   }
   for (const state of graph.states) graph.ids.set(stateId(graph, state), state.index);
   for (const state of graph.states) addTransitions(graph, state, problem);
+  if (graph.transitions.length > MAX_TRANSITIONS) {
+    problem(
+      '',
+      `the machine has ${graph.transitions.length} transitions, more than ${MAX_TRANSITIONS}`,
+      'fewer events per state: a screen offers a handful of actions',
+    );
+    graph.unusable = true;
+  }
   return graph;
 }
 

@@ -135,13 +135,15 @@ export function createSessionRuntime(
       );
     }, capability.deadlineMs);
     const both = AbortSignal.any([signal, ended.signal, deadline.signal]);
+    const aborted = rejectOnAbort(both);
     try {
       return await Promise.race([
         capability.start({ ports, vault, sessionRef, clock, signal: both }),
-        rejectOnAbort(both),
+        aborted.promise,
       ]);
     } finally {
       clock.clearTimeout(timer);
+      aborted.release();
     }
   };
 
@@ -154,12 +156,16 @@ export function createSessionRuntime(
   };
 }
 
-/** Settles only by rejecting with the abort reason, so a stalled device cannot hold a flow. */
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
+/**
+ * A promise that settles only by rejecting with the abort reason, so a stalled device cannot
+ * hold a flow; `release()` takes its listener off once the capability has settled.
+ */
+function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; release(): void } {
+  let fail = (): void => undefined;
+  const promise = new Promise<never>((_, reject) => {
     // The session's own reasons carry flags; anything else (xstate aborting an invoke as the
     // flow leaves its state) is a cancellation.
-    const fail = (): void => {
+    fail = (): void => {
       reject(
         signal.reason instanceof CapabilityError
           ? signal.reason
@@ -172,4 +178,7 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
+  // Settled after the race was won by the capability: not an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, release: () => signal.removeEventListener('abort', fail) };
 }

@@ -6,7 +6,7 @@ import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
 import { auditConfigChanges } from './config-audit.ts';
 import { Journal } from './journal.ts';
 import { OutboxSender } from './outbox-sender.ts';
-import { platformSend, ratingSubmitter } from './submissions.ts';
+import { isRefusal, platformSend, ratingSubmitter } from './submissions.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -37,6 +37,7 @@ export function openKioskRecords(
     journalLog.info({ keys: changed.length }, 'config changed since the last start');
   const sender = new OutboxSender(journal, {
     send: platformSend(platform),
+    isRefusal,
     clock,
     log: journalLog,
     maxAgeMs: config.journal.outboxMaxAgeDays * DAY_MS,

@@ -38,7 +38,10 @@ afterEach(async () => {
   temp.cleanup();
 });
 
-function setup(send: OutboxSend, options: { maxAgeMs?: number } = {}): TimerClock {
+function setup(
+  send: OutboxSend,
+  options: { maxAgeMs?: number; isRefusal?: (error: unknown) => boolean } = {},
+): TimerClock {
   const clock = new TimerClock();
   temp = tempJournal({ clock });
   sender = new OutboxSender(temp.journal, {
@@ -173,5 +176,53 @@ describe('OutboxSender', () => {
     sender!.start();
     await sender!.idle();
     expect(temp.journal.outboxEntry(entry.id)).toMatchObject({ state: 'pending', attempts: 1 });
+  });
+
+  it('drains in creation order after an outage, with nobody at the kiosk to kick it', async () => {
+    let up = false;
+    const seen: string[] = [];
+    const clock = setup(async (entry) => {
+      await Promise.resolve();
+      if (!up) throw new Error('ECONNREFUSED');
+      seen.push(entry.idempotencyKey);
+      return 'acknowledged';
+    });
+    temp.journal.enqueue('help', { reason: 'stuck' }, { idempotencyKey: 'old-1' });
+    sender!.start();
+    await sender!.idle();
+    // The old one fails several times before the next two arrive: its own back-off is longest.
+    for (let i = 0; i < 3; i++) {
+      clock.fireNext();
+      await sender!.idle();
+    }
+    temp.journal.enqueue('help', { reason: 'stuck' }, { idempotencyKey: 'new-2' });
+    sender!.kick();
+    await sender!.idle();
+    temp.journal.enqueue('help', { reason: 'stuck' }, { idempotencyKey: 'new-3' });
+    sender!.kick();
+    await sender!.idle();
+    up = true;
+    for (let i = 0; i < 10 && clock.fireNext(); i++) await sender!.idle();
+    expect(seen).toEqual(['old-1', 'new-2', 'new-3']);
+  });
+
+  it('lets a submission the platform refuses wait alone, without holding up the rest', async () => {
+    class Refused extends Error {}
+    const seen: string[] = [];
+    setup(
+      async (entry) => {
+        await Promise.resolve();
+        if (entry.idempotencyKey === 'bad-1') throw new Refused('HTTP 422 unknown service');
+        seen.push(entry.idempotencyKey);
+        return 'acknowledged';
+      },
+      { isRefusal: (error) => error instanceof Refused },
+    );
+    for (const key of ['bad-1', 'good-2', 'good-3'])
+      temp.journal.enqueue('help', { reason: 'stuck' }, { idempotencyKey: key });
+    sender!.start();
+    await sender!.idle();
+    expect(seen).toEqual(['good-2', 'good-3']);
+    expect(temp.journal.outboxCounts()).toEqual({ pending: 1, sent: 2, dead: 0 });
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Sends the outbox: due submissions in creation order, one at a time, each retried with
- * exponential back-off and full jitter until the platform acknowledges it or it passes its
- * maximum age and is marked dead. All state is in the journal, so a restart carries on where
+ * Sends the outbox in creation order, one at a time, until the platform acknowledges each or it
+ * passes its maximum age and is marked dead. When the platform is away, the whole outbox waits
+ * out one exponential back-off with full jitter and starts again from the oldest submission, so
+ * it drains in order once the platform returns. A submission the platform refuses outright (a
+ * 4xx) waits out a back-off of its own instead, so one bad submission never holds up the rest. All state is in the journal, so a restart carries on where
  * the last run stopped; a submission that was in flight when the power went is sent again with
  * the same idempotency key, and the platform drops the duplicate.
  */
@@ -32,6 +34,11 @@ export interface OutboxSenderOptions {
   maxAgeMs?: number;
   /** Uniform in [0, 1); injectable so tests know each delay. */
   random?: () => number;
+  /**
+   * Whether a failure is the platform refusing this submission (it will not go better by
+   * waiting for the network) rather than the platform being away. Default: always away.
+   */
+  isRefusal?: (error: unknown) => boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,6 +55,11 @@ export class OutboxSender {
   private kicked = false;
   private stopped = true;
   private abort = new AbortController();
+  /** Failed passes in a row because the platform was away, and until when the outbox waits. */
+  private awayStreak = 0;
+  private awayUntil = 0;
+  /** Submissions the platform refused, each waiting until its own time. */
+  private readonly refusedUntil = new Map<number, number>();
 
   constructor(
     private readonly journal: Journal,
@@ -122,24 +134,25 @@ export class OutboxSender {
 
   private async pass(): Promise<void> {
     this.journal.expireOutbox(this.maxAgeMs);
-    // A kick makes everything pending due for this one pass, by id order.
+    // A kick (the network came back, a new submission, a start) tries everything now.
     const kicked = this.kicked;
     this.kicked = false;
-    // Each submission is tried at most once per pass: one that failed with a zero delay waits
-    // for the next timer instead of spinning here.
-    const tried = new Set<number>();
+    if (!kicked && this.options.clock.now() < this.awayUntil) return;
     let afterId = 0;
     while (!this.stopped) {
-      const entry = kicked ? this.journal.nextPending(afterId) : this.journal.nextDue();
-      if (entry === undefined || tried.has(entry.id)) return;
-      tried.add(entry.id);
+      const entry = this.journal.nextPending(afterId);
+      if (entry === undefined) return;
       afterId = entry.id;
-      await this.attempt(entry);
+      const waiting = this.refusedUntil.get(entry.id) ?? 0;
+      if (!kicked && waiting > this.options.clock.now()) continue;
+      // The platform is away: nothing newer goes before this one, so the pass ends here.
+      if ((await this.attempt(entry)) === 'away') return;
     }
   }
 
-  private async attempt(entry: OutboxEntry): Promise<void> {
+  private async attempt(entry: OutboxEntry): Promise<'sent' | 'refused' | 'away' | 'stopped'> {
     let failure: string;
+    let refused = false;
     const stopped = this.aborted();
     try {
       const result = await Promise.race([
@@ -148,26 +161,39 @@ export class OutboxSender {
       ]);
       if (result === 'acknowledged') {
         this.journal.markSent(entry.id);
-        return;
+        this.refusedUntil.delete(entry.id);
+        this.awayStreak = 0;
+        this.awayUntil = 0;
+        return 'sent';
       }
       failure = `send resolved ${String(result)} instead of acknowledged`;
     } catch (error) {
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      refused = this.options.isRefusal?.(error) ?? false;
     } finally {
       stopped.release();
     }
-    if (this.stopped) return; // aborted by stop(): not a failed attempt, it is retried next run
+    if (this.stopped) return 'stopped'; // aborted by stop(): retried next run, same key
     const now = this.options.clock.now();
+    const delay = refused ? this.backoffMs(entry.attempts + 1) : this.backoffMs(++this.awayStreak);
     // Never schedule past the entry's expiry: it is marked dead then, not some hours later.
-    const next = Math.min(
-      now + this.backoffMs(entry.attempts + 1),
-      entry.createdAt + this.maxAgeMs,
-    );
+    const next = Math.min(now + delay, entry.createdAt + this.maxAgeMs);
+    if (refused) this.refusedUntil.set(entry.id, next);
+    else this.awayUntil = next;
     this.journal.markFailed(entry.id, failure, next);
     this.options.log.warn(
-      { outboxId: entry.id, kind: entry.kind, attempts: entry.attempts + 1, retryInMs: next - now },
-      'outbox submission not acknowledged; will retry',
+      {
+        outboxId: entry.id,
+        kind: entry.kind,
+        attempts: entry.attempts + 1,
+        retryInMs: next - now,
+        refused,
+      },
+      refused
+        ? 'outbox submission refused by the platform; will retry it alone'
+        : 'platform away; the outbox waits and starts again from the oldest submission',
     );
+    return refused ? 'refused' : 'away';
   }
 
   /**
@@ -192,7 +218,8 @@ export class OutboxSender {
     this.clearTimer();
     const earliest = this.journal.earliestPending();
     if (earliest === null) return;
-    const delay = Math.max(0, earliest - this.options.clock.now());
+    // While the platform is away nothing goes before the outbox's own retry time.
+    const delay = Math.max(0, Math.max(earliest, this.awayUntil) - this.options.clock.now());
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
       this.run();

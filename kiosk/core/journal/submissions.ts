@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PlatformClient } from '../platform/client.ts';
+import { PlatformError } from '../platform/errors.ts';
 import type { Clock } from '../session/idle.ts';
 import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
 import type { Journal } from './journal.ts';
@@ -13,6 +14,23 @@ import type { OutboxSend, OutboxSender } from './outbox-sender.ts';
  */
 export const RATING_SEND_WAIT_MS = 3000;
 
+/** A submission kind the platform has no endpoint for yet: waiting for the network won't help. */
+export class NoEndpointError extends Error {
+  override readonly name = 'NoEndpointError';
+}
+
+/**
+ * True when the platform refused the submission itself (a 4xx such as an unknown service) or
+ * cannot take its kind: it then waits alone instead of holding up the outbox. Anything else
+ * (no reply, a timeout, a 5xx) means the platform is away.
+ */
+export function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof NoEndpointError ||
+    (error instanceof PlatformError && (error.rejected || error.notFound))
+  );
+}
+
 /**
  * Sends one outbox entry to the platform with its idempotency key, so a repeat after a crash or
  * a lost reply is stored once. Resolves only when the platform acknowledged it.
@@ -22,7 +40,7 @@ export function platformSend(platform: PlatformClient): OutboxSend {
     if (entry.kind !== 'rating') {
       // Applications and help requests have no platform endpoint yet: they wait, visible in
       // maintenance, until one exists or they age out.
-      throw new Error(`no platform endpoint for ${entry.kind} submissions yet`);
+      throw new NoEndpointError(`no platform endpoint for ${entry.kind} submissions yet`);
     }
     const payload = entry.payload as { flowId: string; score: number; sessionRef?: string };
     await platform.submitRating(

@@ -38,16 +38,10 @@ export async function startCommand(
     rendererDir: assetPath('renderer'),
     log,
   });
-  out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
-  for (const [device, reason] of kiosk.devices.failures)
-    out(`kiosk24: out of service: ${device}: ${reason}`);
+  // The stop handlers go in before the kiosk says it is up: a supervisor that stops it the moment
+  // it reads that line gets a clean stop (journal closed, run folder removed), not a kill.
   let closeWindow: (() => Promise<void>) | undefined;
-  if (config.host.openWindow) {
-    const window = await openKioskWindow(host.url);
-    if (window.opened) closeWindow = () => window.close();
-    else out(`kiosk24: no kiosk window (${window.reason}); open ${host.url} in a browser`);
-  }
-  return new Promise((resolve) => {
+  const stopped = new Promise<number>((resolve) => {
     const stop = (): void => {
       void (async () => {
         await closeWindow?.();
@@ -59,4 +53,13 @@ export async function startCommand(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
+  for (const [device, reason] of kiosk.devices.failures)
+    out(`kiosk24: out of service: ${device}: ${reason}`);
+  if (config.host.openWindow) {
+    const window = await openKioskWindow(host.url);
+    if (window.opened) closeWindow = () => window.close();
+    else out(`kiosk24: no kiosk window (${window.reason}); open ${host.url} in a browser`);
+  }
+  return stopped;
 }

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cardProfile } from '../../drivers/id-card/profiles.ts';
 import { PlatformClient } from '../../kiosk/core/platform/client.ts';
-import { PlatformError } from '../../kiosk/core/platform/errors.ts';
 import {
   startSandboxPlatform,
   type SandboxPlatform,
 } from '../../kiosk/core/platform/sandbox/index.ts';
+import { platformFailure as failure } from '../../kiosk/core/platform/testing.ts';
 
 let sandbox: SandboxPlatform;
 let calls = 0;
@@ -30,16 +30,6 @@ function clientWith(timeoutMs = 2000): PlatformClient {
     timeoutMs,
     fetch: countingFetch,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof PlatformError))
-    throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 describe('an injected timeout', () => {

@@ -9,8 +9,8 @@ import type { SimulatorState } from '../../kiosk/contract.ts';
 import { parseConfig } from '../../kiosk/core/config/index.ts';
 import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
 import { PlatformClient } from '../../kiosk/core/platform/client.ts';
-import { PlatformError } from '../../kiosk/core/platform/errors.ts';
 import { createScriptedCore } from '../support/browser.ts';
+import { platformFailure as failure } from '../../kiosk/core/platform/testing.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -59,16 +59,6 @@ async function platformState(): Promise<SimulatorState['platform']> {
 
 function client(timeoutMs = 2000): PlatformClient {
   return new PlatformClient({ baseUrl: kiosk.platformUrl, kioskId: 'kiosk-outage-01', timeoutMs });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof PlatformError))
-    throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 describe('the sandbox platform of a kiosk with embedded defaults', () => {

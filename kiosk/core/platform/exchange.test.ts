@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformClient } from './client.ts';
-import { PlatformError, RAW_BODY_LIMIT } from './errors.ts';
+import { RAW_BODY_LIMIT } from './errors.ts';
+import { platformFailure as failureOf } from './testing.ts';
 
 // A real HTTP server that answers whatever the next test asks for: the replies a misbehaving
 // platform or a gateway in front of it might send.
@@ -26,15 +27,6 @@ afterAll(
       server.close(() => resolve());
     }),
 );
-
-async function failureOf(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof PlatformError)) throw new Error('expected a PlatformError');
-  return error;
-}
 
 describe('a reply that does not match API v1', () => {
   it('is malformed, names the offending field and keeps the raw body', async () => {

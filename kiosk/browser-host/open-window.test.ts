@@ -98,7 +98,8 @@ describe('a kiosk window on a real (virtual) display', () => {
     try {
       const fresh = profileDirs().filter((name) => !before.has(name));
       expect(fresh).toHaveLength(1);
-      const hello = await core.waitFor((message) => message.type === 'hello', 0, 30_000);
+      // A real Chromium under Xvfb on a busy two-core board can take a while to start.
+      const hello = await core.waitFor((message) => message.type === 'hello', 0, 50_000);
       expect(hello).toEqual({ type: 'hello', contractVersion: CONTRACT_VERSION });
       expect(core.connections()).toBe(1);
     } finally {
@@ -106,7 +107,7 @@ describe('a kiosk window on a real (virtual) display', () => {
     }
     expect(profileDirs().filter((name) => !before.has(name))).toEqual([]);
     await expect.poll(() => core.connections()).toBe(0);
-  });
+  }, 60_000);
 });
 
 function profileDirs(): string[] {

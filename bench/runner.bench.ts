@@ -10,14 +10,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SimulatedClock } from 'xstate';
-import type { IdCardRecord } from '../drivers/id-card/record.ts';
 import { CONTRACT_VERSION } from '../kiosk/contract.ts';
 import type { ActionView, KioskSnapshot, RendererMessage, ScreenView } from '../kiosk/contract.ts';
-import { createSessionRuntime, type CapabilityPorts } from '../kiosk/core/capabilities/runtime.ts';
-import { silentLogger } from '../kiosk/core/log.ts';
-import type { PlatformClient } from '../kiosk/core/platform/client.ts';
+import { createSessionRuntime } from '../kiosk/core/capabilities/runtime.ts';
 import { checkFlowPackage, loadFlowPackage } from '../kiosk/core/runner/load-package.ts';
 import { SessionOwner } from '../kiosk/core/session/owner.ts';
+import { fakeCapabilityPorts } from '../kiosk/core/session/testing/guard-harness.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -31,45 +29,6 @@ const SERVICE = 'si-payment-certificate';
 /** Journeys to warm up, to time, and to run for the memory figure; `flow check` runs. */
 const [WARM_UP, TIMED, SOAK, CHECK_RUNS] = [200, 2_000, 10_000, 20] as const;
 const GOALS = { journeysPerSecond: 200, rssGrowthPct: 5, checkMs: 1000 };
-
-/** The card the fake reader hands out, and what the fake platform answers. */
-const CARD = { cardType: 'resident', name: '王秀英', gender: 'female', genderCode: '2' } as const;
-const CARD_DATES = { birthDate: '1988-08-08', validFrom: '2020-01-01', validTo: '2040-01-01' };
-const RECORD = {
-  insuredRegion: { code: '320100', name: '南京市' },
-  employer: { name: '示例单位' },
-  insurances: [],
-  months: [{ month: '2026-01', base: '5000.00', employer: '800.00', personal: '400.00' }],
-};
-const ISSUED = { certificateNo: 'SI-9', verificationCode: 'V', verifyUrl: 'http://v' };
-
-/** Devices and a platform that answer at once, as the session runtime's ports. */
-function instantPorts(): CapabilityPorts {
-  const platform = {
-    verifyIdentity: () => Promise.resolve({ verified: true, residentRef: 'rr_1' }),
-    paymentRecord: () => Promise.resolve(RECORD),
-    issueCertificate: () => Promise.resolve({ ...ISSUED, issuedAt: '2026-12-01T00:00:00Z' }),
-  } as unknown as PlatformClient;
-  const card = (): IdCardRecord => ({
-    ...CARD,
-    ...CARD_DATES,
-    idNumber: '320102198808084526',
-    checkDigitValid: true,
-    photoWlt: new Uint8Array(),
-  });
-  return {
-    kioskId: 'K-BENCH',
-    platform,
-    log: silentLogger,
-    scanner: () => undefined,
-    outOfService: () => [],
-    readIdCard: () => Promise.resolve(card()),
-    renderCertificate: () => Promise.resolve(new Uint8Array(16)),
-    printDocument: () => Promise.resolve({ jobId: 'job-1' }),
-    renderReceipt: () => new Uint8Array(16),
-    printReceipt: () => Promise.resolve(),
-  };
-}
 
 /** xstate's simulated clock (never advanced, so no timer fires), counting the live timers. */
 class CountingClock extends SimulatedClock {
@@ -214,7 +173,8 @@ const bytesUnder = (dir: string): number =>
 // 1. Throughput.
 const flowsDir = join(root, 'flows');
 const clock = new CountingClock();
-const ports = instantPorts();
+// The owner tests' fake devices and platform, answering at once; no card is kept for a WeakRef.
+const ports = fakeCapabilityPorts({});
 const owner = new SessionOwner({
   flows: [loadFlowPackage(join(flowsDir, SERVICE))],
   createRuntime: (ref, sessionClock) => createSessionRuntime(ports, ref, sessionClock),

@@ -86,6 +86,8 @@ export class MaintenanceMode {
   private readonly trail: AuditTrail;
   /** True once the right PIN opened maintenance in this visit (an exit is audited then). */
   private entered = false;
+  /** What the info page shows, read when it opened or after an action on it. */
+  private info: InfoView | undefined;
   private readonly clock: Clock;
   private readonly log: Logger;
 
@@ -126,6 +128,7 @@ export class MaintenanceMode {
     this.digits = '';
     this.working = undefined;
     this.last = undefined;
+    this.info = undefined;
     this.clock.clearTimeout(this.idle);
     this.record('close', reason);
     if (this.entered) this.trail.exited(reason);
@@ -154,13 +157,19 @@ export class MaintenanceMode {
     else if (event === 'maintenance.back') this.page = 'overview';
     else if (this.page === 'overview') this.deviceAction(event, data);
     else if (this.page === 'info') this.printAction(event, data);
+    // The info page walks the whole audit chain: read it when the page opens or changes, not
+    // at every redraw (every device event redraws).
+    this.info = this.page === 'info' ? this.options.info() : undefined;
     this.options.onChange();
   }
 
   /** The screen to draw now; call only while open. */
   screen(locale: Locale): ScreenView {
     const s = MAINTENANCE_STRINGS[locale];
-    if (this.page === 'info') return infoScreen(locale, this.options.info());
+    if (this.page === 'info') {
+      this.info ??= this.options.info();
+      return infoScreen(locale, this.info);
+    }
     if (this.page === 'overview') {
       const pending = this.options.devices.receiptPrinter?.pendingJob();
       return overviewScreen(locale, {

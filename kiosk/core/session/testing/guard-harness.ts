@@ -9,7 +9,7 @@ import { SimulatedClock } from 'xstate';
 import { CONTRACT_VERSION, type KioskSnapshot, type RendererMessage } from '../../../contract.ts';
 import type { IdCardRecord } from '../../../../drivers/id-card/record.ts';
 import { createSessionRuntime, type CapabilityPorts } from '../../capabilities/runtime.ts';
-import { createLogger } from '../../log.ts';
+import { createLogger, silentLogger } from '../../log.ts';
 import type { PlatformClient } from '../../platform/client.ts';
 import { buildFlowMachine } from '../../runner/build-machine.ts';
 import type { FlowPackage } from '../../runner/flow-package.ts';
@@ -67,11 +67,11 @@ export interface GuardHarnessOptions {
 
 /**
  * Fake devices and platform that answer at once (or hang where asked); every card handed out is
- * kept as a WeakRef in `cards`, so a test can prove the wipe let go of it.
+ * kept as a WeakRef in `cards` (when given), so a test can prove the wipe let go of it.
  */
 export function fakeCapabilityPorts(
   options: GuardHarnessOptions,
-  cards: WeakRef<object>[],
+  cards?: WeakRef<object>[],
 ): CapabilityPorts {
   const record = {
     insuredRegion: { code: '320100', name: '南京市' },
@@ -94,13 +94,13 @@ export function fakeCapabilityPorts(
   return {
     kioskId: 'K-1',
     platform,
-    log: createLogger({ level: 'silent' }),
+    log: silentLogger,
     scanner: () => undefined,
     outOfService: () => [],
     readIdCard: () => {
       if (options.hang === 'readIdCard') return new Promise<never>(() => undefined);
       const card = { ...CARD, photoWlt: new Uint8Array(8) };
-      cards.push(new WeakRef(card));
+      cards?.push(new WeakRef(card));
       return Promise.resolve(card);
     },
     renderCertificate: () => Promise.resolve(new Uint8Array()),

@@ -29,6 +29,7 @@ declare -A tools=(
   [lpadmin]=cups-client
   [ippeveprinter]=cups-ipp-utils
   [udevadm]=udev
+  [stress-ng]=stress-ng
 )
 # files -> Debian package that provides them
 declare -A files=(

@@ -37,6 +37,9 @@ const LOCATIONS = {
 /** A data file or folder kiosk24 ships, by what it is rather than where it is. */
 export type Asset = keyof typeof LOCATIONS;
 
+/** Every asset, so the Electron packaging step (scripts/package-electron.mjs) ships them all. */
+export const ASSETS = Object.keys(LOCATIONS) as readonly Asset[];
+
 let root: string | undefined;
 
 /** True when `dir` holds kiosk24's own package.json (not a dependency's, not a workspace's). */

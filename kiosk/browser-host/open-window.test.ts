@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,40 @@ describe('opening the kiosk window', () => {
       opened: false,
       reason: expect.stringContaining('chromiumPath') as string,
     });
+  });
+});
+
+describe('the environment Chromium is started with', () => {
+  it('is scrubbed: the display and kiosk settings pass, NODE_OPTIONS, ELECTRON_* and LD_PRELOAD do not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-fake-chromium-'));
+    try {
+      // A stand-in browser that writes down the environment it was given and exits.
+      const fake = join(dir, 'chromium');
+      writeFileSync(fake, `#!/bin/sh\nenv > '${join(dir, 'env.txt')}'\n`);
+      chmodSync(fake, 0o755);
+      const window = await openKioskWindow('http://127.0.0.1:9/', {
+        chromiumPath: fake,
+        env: {
+          PATH: '/usr/bin:/bin',
+          DISPLAY: ':42',
+          KIOSK24_CONFIG: '/etc/kiosk24/kiosk.json',
+          NODE_OPTIONS: '--require ./evil.js',
+          ELECTRON_RUN_AS_NODE: '1',
+          LD_PRELOAD: '/tmp/evil.so',
+        },
+      });
+      if (!window.opened) throw new Error(`the stand-in browser did not start: ${window.reason}`);
+      expect(await window.exited).toBe(0);
+      const names = readFileSync(join(dir, 'env.txt'), 'utf8')
+        .split('\n')
+        .map((line) => line.split('=')[0]);
+      expect(names).toEqual(expect.arrayContaining(['PATH', 'DISPLAY', 'KIOSK24_CONFIG']));
+      expect(names).not.toContain('NODE_OPTIONS');
+      expect(names).not.toContain('ELECTRON_RUN_AS_NODE');
+      expect(names).not.toContain('LD_PRELOAD');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childEnvironment } from '../core/child-env.ts';
 
 /** Options for {@link openKioskWindow}. */
 export interface KioskWindowOptions {
   chromiumPath?: string;
-  /** The environment to look for a display in and to start Chromium with. */
+  /** The environment to look for a display in; Chromium gets its allowed part (core/child-env.ts). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -76,7 +77,7 @@ export async function openKioskWindow(
   const profileDir = mkdtempSync(join(tmpdir(), 'kiosk24-window-'));
   const removeProfile = (): void => rmSync(profileDir, { recursive: true, force: true });
   const child = spawn(chromiumPath, kioskWindowArgs(url, profileDir, process.getuid?.() === 0), {
-    env,
+    env: childEnvironment(env),
     stdio: 'ignore',
   });
   const exited = new Promise<number | null>((resolve) => {

@@ -23,8 +23,9 @@ export const KIOSK_CSP = [
 ].join('; ');
 
 /**
- * Adds the CSP header to every response the session receives. Headers are only seen for
- * http(s) loads; a renderer loaded from disk must carry the same policy in a `<meta>` tag.
+ * Adds the CSP header to every http(s) response the session receives (a development server's).
+ * Responses of the app: scheme do not pass through this hook; its handler (app-protocol.ts)
+ * sends the same policy with every file.
  */
 export function installCsp(session: Session, csp: string = KIOSK_CSP): void {
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -1,30 +1,23 @@
-import { dirname, relative, isAbsolute } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL, isAppUrl } from './app-protocol.ts';
 
-/** What the kiosk window shows: the renderer served over http(s), or the built files on disk. */
-export type KioskContent = { url: string } | { file: string };
+/**
+ * What the kiosk window shows: the renderer served over http(s) (a development server), or the
+ * built renderer folder, served on the app://kiosk origin (kiosk/main/app-protocol.ts).
+ */
+export type KioskContent = { url: string } | { rendererDir: string };
 
 /** The URL the content loads as, for logs and for comparing navigation targets. */
 export function contentUrl(content: KioskContent): string {
-  return 'url' in content ? content.url : pathToFileURL(content.file).href;
+  return 'url' in content ? content.url : APP_ENTRY_URL;
 }
 
 /**
- * Decides whether a URL belongs to the app itself. Over http(s) that is the same origin as the
- * loaded page; from disk it is any file in the renderer's own folder (the built page and its
- * assets), never elsewhere on the disk, where a file: link could read the machine's files.
+ * Decides whether a URL belongs to the app itself: for the built renderer, the app://kiosk
+ * origin and nothing else (never file:, never another app: host); over http(s), the same
+ * origin as the loaded page.
  */
 export function ownUrlTest(content: KioskContent): (url: string) => boolean {
-  const home = new URL(contentUrl(content));
-  if (home.protocol === 'file:') {
-    const root = dirname(fileURLToPath(home));
-    return (url) => {
-      if (!URL.canParse(url)) return false;
-      const target = new URL(url);
-      if (target.protocol !== 'file:' || target.host !== '') return false;
-      const path = relative(root, fileURLToPath(target));
-      return !path.startsWith('..') && !isAbsolute(path);
-    };
-  }
-  return (url) => URL.canParse(url) && new URL(url).origin === home.origin;
+  if (!('url' in content)) return isAppUrl;
+  const home = new URL(content.url).origin;
+  return (url) => URL.canParse(url) && new URL(url).origin === home;
 }

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   lastWindow,
-  mockEvent,
   recordingLogger,
   resetElectronMock,
 } from '../../test/support/electron-mock.ts';
@@ -82,22 +81,29 @@ describe('the kiosk window', () => {
     ).toBe(false);
   });
 
-  it('keeps a page loaded from disk inside its own folder', () => {
-    const { webContents } = open({ content: { file: '/opt/kiosk24/renderer/index.html' } }).mock;
-    expect(webContents.loads).toEqual(['file:///opt/kiosk24/renderer/index.html']);
-    expect(
-      webContents.emitCancelable('will-navigate', {
-        url: 'file:///opt/kiosk24/renderer/index.html#menu',
-      }).defaultPrevented,
-    ).toBe(false);
-    expect(
-      webContents.emitCancelable('will-navigate', { url: 'file:///opt/kiosk24/secrets.txt' })
-        .defaultPrevented,
-    ).toBe(true);
-    expect(
-      webContents.emitCancelable('will-navigate', { url: 'file:///opt/kiosk24/renderer/../x.html' })
-        .defaultPrevented,
-    ).toBe(true);
+  it('loads the built renderer from app://kiosk and keeps it on that origin', () => {
+    const { webContents } = open({ content: { rendererDir: '/opt/kiosk24/renderer' } }).mock;
+    expect(webContents.loads).toEqual(['app://kiosk/index.html']);
+    const prevented = (url: string) =>
+      webContents.emitCancelable('will-navigate', { url }).defaultPrevented;
+    expect(prevented('app://kiosk/index.html#menu')).toBe(false);
+    expect(prevented('app://kiosk/other.html')).toBe(false);
+    expect(prevented('file:///opt/kiosk24/renderer/index.html')).toBe(true);
+    expect(prevented('file:///etc/passwd')).toBe(true);
+    expect(prevented('app://elsewhere/index.html')).toBe(true);
+    expect(prevented('app://kiosk:8080/index.html')).toBe(true);
+    expect(prevented('app://user@kiosk/index.html')).toBe(true);
+    expect(prevented('http://127.0.0.1:8024/')).toBe(true);
+    expect(webContents.windowOpenHandler?.({ url: 'app://kiosk/index.html' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it('refuses to close until the kiosk says it is quitting', () => {
+    const { kiosk, mock } = open();
+    expect(mock.close()).toBe(false);
+    kiosk.closeGuard.allowClose();
+    expect(mock.close()).toBe(true);
   });
 
   it('prevents attaching a webview', () => {
@@ -163,24 +169,29 @@ describe('devtools', () => {
     expect(mock.webContents.isDevToolsOpened()).toBe(true);
   });
 
-  it('and reload keys are swallowed in production', () => {
+  it('and their keys are swallowed in production, with the other desktop shortcuts', () => {
     const { webContents } = open({ production: true }).mock;
-    const press = (key: string, mods: { control?: boolean; shift?: boolean } = {}) => {
-      const event = mockEvent();
-      webContents.emit('before-input-event', event, {
-        key,
-        control: false,
-        shift: false,
-        meta: false,
-        alt: false,
-        ...mods,
-      });
-      return event.defaultPrevented;
-    };
+    const press = (key: string, mods: { control?: boolean; shift?: boolean; alt?: boolean } = {}) =>
+      webContents.emitCancelable(
+        'before-input-event',
+        {},
+        {
+          type: 'keyDown',
+          key,
+          control: false,
+          shift: false,
+          meta: false,
+          alt: false,
+          ...mods,
+        },
+      ).defaultPrevented;
     expect(press('F12')).toBe(true);
     expect(press('I', { control: true, shift: true })).toBe(true);
     expect(press('r', { control: true })).toBe(true);
     expect(press('F5')).toBe(true);
+    expect(press('F4', { alt: true })).toBe(true);
+    expect(press('w', { control: true })).toBe(true);
+    expect(press('F11')).toBe(true);
     expect(press('5')).toBe(false);
   });
 });

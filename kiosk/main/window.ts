@@ -1,7 +1,8 @@
-import { BrowserWindow, type Input } from 'electron';
+import { BrowserWindow } from 'electron';
 import type { Logger } from 'pino';
 import { installCsp } from './csp.ts';
 import { denyAllPermissions, hardenContents } from './harden.ts';
+import { blockDesktopShortcuts, refuseClose, type CloseGuard } from './lockdown.ts';
 import { contentUrl, ownUrlTest, type KioskContent } from './origin.ts';
 import {
   DEFAULT_RECOVERY,
@@ -16,7 +17,7 @@ export interface KioskWindowOptions {
   content: KioskContent;
   /** Absolute path of the built preload script (CommonJS: sandboxed preloads cannot be ESM). */
   preload: string;
-  /** Production locks devtools and the reload/devtools keys away. */
+  /** Production locks devtools and their keys away; the other desktop shortcuts always are. */
   production: boolean;
   logger: Logger;
   /** Shown before the page paints, so a slow start is not a white flash. */
@@ -31,7 +32,9 @@ export interface KioskWindowOptions {
 export interface KioskWindow {
   window: BrowserWindow;
   recovery: RendererRecovery;
-  /** True for URLs that belong to the app (same origin, or the renderer's own folder). */
+  /** Refuses to close the window until the kiosk quits; `allowClose` when it does. */
+  closeGuard: CloseGuard;
+  /** True for URLs that belong to the app (app://kiosk, or the dev server's origin). */
   isOwnUrl(url: string): boolean;
 }
 
@@ -47,23 +50,11 @@ background:#f4f6f8;color:#1f2933}h1{font-size:64px;margin:0 0 24px}p{font-size:3
 /** The static page shown after a crash loop: no script, nothing to go wrong. */
 export const OUT_OF_SERVICE_URL = `data:text/html;charset=utf-8,${encodeURIComponent(OUT_OF_SERVICE_HTML)}`;
 
-/** Keys that reload the page or open devtools; a resident's keyboard must not reach them. */
-function isBlockedKey(input: Input): boolean {
-  const key = input.key.toLowerCase();
-  const ctrl = input.control || input.meta;
-  if (key === 'f5' || key === 'f12' || key === 'f11') return true;
-  if (
-    ctrl &&
-    (key === 'r' || key === 'w' || key === 'p' || key === '+' || key === '-' || key === '=')
-  )
-    return true;
-  return ctrl && input.shift && (key === 'i' || key === 'j' || key === 'c');
-}
-
 /**
  * Creates the one fullscreen kiosk window, hardened: isolated sandboxed renderer without Node,
- * no new windows or navigation away, no permissions, a strict CSP, devtools locked in
- * production, and a crashed or hung renderer reloaded with back-off until a crash-loop limit.
+ * no new windows or navigation away, no permissions, a strict CSP, desktop shortcuts swallowed,
+ * no closing until the kiosk quits, devtools locked in production, and a crashed or hung
+ * renderer reloaded with back-off until a crash-loop limit.
  */
 export function createKioskWindow(options: KioskWindowOptions): KioskWindow {
   const { logger, production } = options;
@@ -91,24 +82,20 @@ export function createKioskWindow(options: KioskWindowOptions): KioskWindow {
   const isOwnUrl = ownUrlTest(options.content);
   hardenContents(contents, isOwnUrl, logger);
   denyAllPermissions(contents.session, logger);
+  // For a dev server's http(s) responses; app:// responses carry the policy themselves.
   installCsp(contents.session, options.csp);
+  blockDesktopShortcuts(contents, production, logger);
+  const closeGuard = refuseClose(window, logger);
 
   if (production) {
     contents.on('devtools-opened', () => {
       logger.warn('devtools opened in production; closing them');
       contents.closeDevTools();
     });
-    contents.on('before-input-event', (event, input) => {
-      if (isBlockedKey(input)) event.preventDefault();
-    });
   }
 
   const load = (): void => {
-    const loading =
-      'url' in options.content
-        ? contents.loadURL(options.content.url)
-        : contents.loadFile(options.content.file);
-    loading.catch((error: unknown) => {
+    contents.loadURL(contentUrl(options.content)).catch((error: unknown) => {
       // A failed load leaves a blank screen; the crash watch does not see it, so say so loudly.
       logger.error({ err: error, url: contentUrl(options.content) }, 'kiosk page failed to load');
     });
@@ -125,5 +112,5 @@ export function createKioskWindow(options: KioskWindowOptions): KioskWindow {
   });
   window.on('closed', () => recovery.dispose());
   load();
-  return { window, recovery, isOwnUrl };
+  return { window, recovery, closeGuard, isOwnUrl };
 }

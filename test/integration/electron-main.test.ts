@@ -96,3 +96,28 @@ describe('a second copy of the Electron kiosk', () => {
     expect(output).not.toContain('kiosk core started');
   });
 });
+
+describe('the Electron kiosk with a config it cannot use', () => {
+  it('exits with status 78 and says which key is wrong, without a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-electron-'));
+    const config = join(dir, 'kiosk.json');
+    writeFileSync(config, JSON.stringify({ host: { kind: 'television' } }));
+    const child = spawn(
+      process.execPath,
+      ['--import', './test/support/electron-host/register.mjs', ELECTRON_MAIN_BUNDLE],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, KIOSK24_CONFIG: config },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(78);
+    expect(output).toContain('host.kind');
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toContain('kiosk core started');
+  });
+});

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
 import pino, { type Logger } from 'pino';
 
 /**
@@ -118,10 +117,6 @@ export class MockWebContents extends EventEmitter {
     return Promise.resolve();
   }
 
-  loadFile(file: string): Promise<void> {
-    return this.loadURL(pathToFileURL(file).href);
-  }
-
   getURL(): string {
     return this.mainFrame.url;
   }
@@ -197,6 +192,15 @@ export class MockBrowserWindow extends EventEmitter {
     this.webContents.destroyed = true;
     this.emit('closed');
   }
+
+  /** Like Electron: asks first ('close', cancelable), and is destroyed only if nobody refused. */
+  close(): boolean {
+    const event = mockEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return false;
+    this.destroy();
+    return true;
+  }
 }
 
 /** The `ipcMain` / `ipcRenderer` stand-ins: emitters that also record sends. */
@@ -207,14 +211,26 @@ class MockIpc extends EventEmitter {
   }
 }
 
-/** The `app` stand-in: single-instance lock, command-line switches, lifecycle calls. */
+/** Calls that Electron accepts only before 'ready'; the stand-in throws like a misuse would. */
+function beforeReady(what: string): void {
+  if (electronModule.app.ready) throw new Error(`${what} must be called before the app is ready`);
+}
+
+/**
+ * The `app` stand-in: single-instance lock, command-line switches, lifecycle calls. It becomes
+ * ready when the code first awaits `whenReady()`; the calls Electron takes only before that
+ * throw afterwards, so a test sees the order the code uses.
+ */
 class MockApp extends EventEmitter {
   gotLock = true;
   quitCalls = 0;
+  exitCodes: number[] = [];
+  ready = false;
   sandboxEnabled = false;
   readonly switches = new Map<string, string | undefined>();
   readonly commandLine = {
     appendSwitch: (name: string, value?: string): void => {
+      beforeReady('app.commandLine.appendSwitch');
       this.switches.set(name, value);
     },
   };
@@ -224,15 +240,71 @@ class MockApp extends EventEmitter {
   }
 
   whenReady(): Promise<void> {
+    this.ready = true;
     return Promise.resolve();
   }
 
+  isReady(): boolean {
+    return this.ready;
+  }
+
   enableSandbox(): void {
+    beforeReady('app.enableSandbox');
     this.sandboxEnabled = true;
   }
 
+  /** Like Electron, a quit starts with 'before-quit'; the test emits 'will-quit' when it wants. */
   quit(): void {
     this.quitCalls += 1;
+    this.emit('before-quit', mockEvent());
+  }
+
+  /** Electron ends the process at once; the stand-in records the code. */
+  exit(code = 0): void {
+    this.exitCodes.push(code);
+  }
+}
+
+/** A privileged scheme as registered through `protocol.registerSchemesAsPrivileged`. */
+interface CustomScheme {
+  scheme: string;
+  privileges?: Record<string, boolean>;
+}
+
+/** The `protocol` stand-in: records privileged schemes and handlers, and can run a request. */
+class MockProtocol {
+  readonly privileged: CustomScheme[] = [];
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+    beforeReady('protocol.registerSchemesAsPrivileged');
+    this.privileged.push(...schemes);
+  }
+
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    if (!electronModule.app.ready) throw new Error('protocol.handle needs the app to be ready');
+    if (this.handlers.has(scheme)) throw new Error(`scheme ${scheme} is already handled`);
+    this.handlers.set(scheme, handler);
+  }
+
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  }
+
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+
+  /** Sends `url` to its scheme's handler, as a page's request would; 'no handler' otherwise. */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (handler === undefined) throw new Error(`no handler for ${url}`);
+    return handler(new Request(url, init));
+  }
+
+  reset(): void {
+    this.privileged.length = 0;
+    this.handlers.clear();
   }
 }
 
@@ -264,6 +336,14 @@ export const electronModule = {
     },
   },
   session: { defaultSession: new MockSession() },
+  protocol: new MockProtocol(),
+  /** The menu stand-in: only the application menu, which the kiosk removes. */
+  Menu: {
+    applicationMenu: 'default' as unknown,
+    setApplicationMenu(menu: unknown): void {
+      this.applicationMenu = menu;
+    },
+  },
 };
 
 /** Puts every stand-in back to its first state; call it in `beforeEach`. */
@@ -274,7 +354,11 @@ export function resetElectronMock(): void {
   ipcRenderer.sent.length = 0;
   app.gotLock = true;
   app.quitCalls = 0;
+  app.exitCodes.length = 0;
+  app.ready = false;
   app.sandboxEnabled = false;
+  electronModule.protocol.reset();
+  electronModule.Menu.applicationMenu = 'default';
   app.switches.clear();
   contextBridge.exposed.clear();
   powerSaveBlocker.active.clear();

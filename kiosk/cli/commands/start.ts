@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { assetPath } from '../../../assets.ts';
 import { openKioskWindow } from '../../browser-host/open-window.ts';
 import { startBrowserHost } from '../../browser-host/host.ts';
+import { childEnvironment } from '../../core/child-env.ts';
 import type { KioskConfig } from '../../core/config/index.ts';
 import { startKiosk } from '../../core/kiosk.ts';
 import { createLogger } from '../../core/log.ts';
@@ -18,7 +19,9 @@ export async function startCommand(
       out(`kiosk24: starting in Electron (${probe.binary})`);
       const child = spawn(probe.binary, [assetPath('electronMain')], {
         stdio: 'inherit',
-        env: process.env,
+        // An allow-list, never the whole environment: NODE_OPTIONS or ELECTRON_RUN_AS_NODE
+        // from the caller would run code inside the kiosk (kiosk/core/child-env.ts).
+        env: childEnvironment(),
       });
       return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
     }

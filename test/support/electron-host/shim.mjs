@@ -10,8 +10,13 @@ export const {
   contextBridge,
   powerSaveBlocker,
   session,
+  protocol,
+  Menu,
 } = electronModule;
 export default electronModule;
+
+// Electron's app.exit ends the process at once; so does the stand-in here.
+electronModule.app.exit = (code = 0) => process.exit(code);
 
 // The smoke test plays a second copy of the kiosk by saying another instance holds the lock.
 if (process.env.KIOSK24_TEST_SECOND_INSTANCE === '1') electronModule.app.gotLock = false;

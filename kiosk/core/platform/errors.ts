@@ -95,3 +95,22 @@ export function truncateBody(text: string): string {
 export function hasPlatformFlag(error: unknown, flag: keyof PlatformErrorFlags): boolean {
   return error instanceof PlatformError && error[flag];
 }
+
+/**
+ * The failure a flow sees for a platform error. A reply the kiosk could not use (`malformed`,
+ * with or without `tooLarge`) is, for the resident, the same as a platform that is away, so it
+ * reaches the flow as `unavailable` and no longer as `malformed`: in a flow's vocabulary
+ * `malformed` means the resident's code is not a resident code, which would send them to the
+ * wrong screen. Every other error is returned unchanged; the original stays as the `cause`.
+ */
+export function asSeenByFlows(error: PlatformError): PlatformError {
+  if (!error.malformed) return error;
+  return new PlatformError(error.message, {
+    unavailable: true,
+    tooLarge: error.tooLarge,
+    code: error.code,
+    operation: error.operation,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    cause: error,
+  });
+}

@@ -48,12 +48,13 @@ export interface RunningKiosk {
  * session owner. Nothing here is host-specific.
  */
 export async function startKiosk(config: KioskConfig, log: Logger): Promise<RunningKiosk> {
-  // Before anything else: what a killed run left behind (PDFs with a resident's name, pty
-  // links) goes, and this run claims a folder of its own for the same things.
-  const run = claimRunFolder(undefined, log);
-  // Files the config names are read before anything listens, so a bad one leaves nothing open.
+  // Files the config names are read first, so a bad one stops start-up with nothing claimed
+  // or listening.
   const credentials = platformCredentials(config);
   const trustedCertificates = platformTrustedCertificates(config);
+  // Before anything runs: what a killed run left behind (PDFs with a resident's name, pty
+  // links) goes, and this run claims a folder of its own for the same things.
+  const run = claimRunFolder(undefined, log);
   let sandbox: SandboxPlatform | undefined;
   let baseUrl = config.platform.baseUrl ?? '';
   if (config.platform.mode === 'sandbox') {

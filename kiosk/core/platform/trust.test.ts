@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../../../test/support/tools.ts';
 import { ConfigError, parseConfig } from '../config/index.ts';
+import { startKiosk } from '../kiosk.ts';
+import { silentLogger } from '../log.ts';
 import { PlatformClient } from './client.ts';
 import { platformTrustedCertificates } from './credentials.ts';
 import { platformFailure } from './testing.ts';
@@ -80,7 +82,11 @@ afterAll(async () => {
 
 /** The config a technician would write for this platform, with `caFile` when given. */
 function configWith(caFile?: string) {
-  return parseConfig({ platform: { mode: 'remote', baseUrl, ...(caFile ? { caFile } : {}) } });
+  return parseConfig({
+    platform: { mode: 'remote', baseUrl, ...(caFile ? { caFile } : {}) },
+    // Should a kiosk start after all, its journal stays in this test's folder.
+    journal: { path: join(dir, 'journal.sqlite') },
+  });
 }
 
 describe('a platform whose certificate comes from a private CA', () => {
@@ -175,5 +181,20 @@ describe('platform.caFile that cannot be used', () => {
 
   it('is read only when set: no file, no extra trust', () => {
     expect(platformTrustedCertificates(parseConfig({}))).toBeUndefined();
+  });
+});
+
+describe('a kiosk configured with a platform.caFile it cannot use', () => {
+  it('does not start, and says which key to fix', async () => {
+    const config = configWith(join(dir, 'missing.pem'));
+    const failure: unknown = await startKiosk(config, silentLogger).then(
+      async (kiosk) => {
+        await kiosk.close();
+        return new Error('the kiosk started');
+      },
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).message).toContain('platform.caFile');
   });
 });

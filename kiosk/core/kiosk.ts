@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TemplateCatalog } from '../../printer-templates/catalog.ts';
@@ -15,12 +15,13 @@ import {
   type SessionRuntime,
 } from './capabilities/runtime.ts';
 import type { Clock } from './session/idle.ts';
-import { ConfigError, type KioskConfig } from './config/index.ts';
+import type { KioskConfig } from './config/index.ts';
 import { openDevices, type KioskDevices } from './devices/index.ts';
 import { claimRunFolder } from './run-folder.ts';
 import type { Journal } from './journal/journal.ts';
 import { openKioskRecords } from './journal/kiosk-records.ts';
 import { PlatformClient } from './platform/client.ts';
+import { platformCredentials, platformTrustedCertificates } from './platform/credentials.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
 import { loadInstalledFlows } from './runner/load-flows.ts';
@@ -47,7 +48,11 @@ export interface RunningKiosk {
  * session owner. Nothing here is host-specific.
  */
 export async function startKiosk(config: KioskConfig, log: Logger): Promise<RunningKiosk> {
-  // Before anything else: what a killed run left behind (PDFs with a resident's name, pty
+  // Files the config names are read first, so a bad one stops start-up with nothing claimed
+  // or listening.
+  const credentials = platformCredentials(config);
+  const trustedCertificates = platformTrustedCertificates(config);
+  // Before anything runs: what a killed run left behind (PDFs with a resident's name, pty
   // links) goes, and this run claims a folder of its own for the same things.
   const run = claimRunFolder(undefined, log);
   let sandbox: SandboxPlatform | undefined;
@@ -56,12 +61,13 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     sandbox = await startSandboxPlatform({ logger: log.child({ part: 'sandbox-platform' }) });
     baseUrl = sandbox.baseUrl;
   }
-  const credentials = platformCredentials(config);
   const platform = new PlatformClient({
     baseUrl,
     timeoutMs: config.platform.timeoutMs,
+    maxReplyBytes: config.platform.maxReplyBytes,
     kioskId: config.kioskId,
     ...(credentials ? { credentials } : {}),
+    ...(trustedCertificates ? { trustedCertificates } : {}),
   });
   const records = openKioskRecords(config, platform, log);
   const devices = await openDevices(config, log, run.dir);
@@ -193,6 +199,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
       sessions.endSession('kiosk stopping');
       await devices.close();
       await records.close();
+      await platform.close();
       await sandbox?.close();
       run.release();
     },
@@ -206,50 +213,6 @@ function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
   if (config.devices.documentPrinter.mode !== 'none') installed.add('documentPrinter');
   if (config.devices.scanner.mode !== 'none') installed.add('scanner');
   return loadInstalledFlows(config.flows.directories, installed, log);
-}
-
-/**
- * Reads the platform client secret from `platform.clientSecretFile`. The secret lives only in
- * that file (never in the config) and only in memory here; an unreadable file stops start-up
- * with a config error naming the key.
- */
-export function platformCredentials(
-  config: KioskConfig,
-): { clientId: string; clientSecret: string } | undefined {
-  const { clientId, clientSecretFile } = config.platform;
-  if (clientId === undefined || clientSecretFile === undefined) return undefined;
-  let clientSecret: string;
-  try {
-    clientSecret = readFileSync(clientSecretFile, 'utf8').trim();
-  } catch (cause) {
-    throw new ConfigError(
-      undefined,
-      [
-        {
-          path: 'platform.clientSecretFile',
-          shown: JSON.stringify(clientSecretFile),
-          problem: `cannot be read (${(cause as Error).message})`,
-          allowed: 'a file the kiosk user can read, holding the secret the platform issued',
-        },
-      ],
-      { unreadable: true, cause },
-    );
-  }
-  if (clientSecret.length === 0) {
-    throw new ConfigError(
-      undefined,
-      [
-        {
-          path: 'platform.clientSecretFile',
-          shown: JSON.stringify(clientSecretFile),
-          problem: 'is empty',
-          allowed: 'a file holding the secret the platform issued',
-        },
-      ],
-      { invalid: true },
-    );
-  }
-  return { clientId, clientSecret };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { asSeenByFlows, PlatformError } from '../platform/errors.ts';
 import { maskName } from '../privacy/mask.ts';
 import type { ACTOR_CAPABILITIES } from './catalogue.ts';
 import { CapabilityError } from './errors.ts';
@@ -20,6 +21,15 @@ export async function callPlatform(
   call: CapabilityCall,
   input: PlatformCallInput,
 ): Promise<unknown> {
+  try {
+    return await runOperation(call, input);
+  } catch (error) {
+    // A reply the client could not use reads to the flow as the platform being away.
+    throw error instanceof PlatformError ? asSeenByFlows(error) : error;
+  }
+}
+
+async function runOperation(call: CapabilityCall, input: PlatformCallInput): Promise<unknown> {
   const { platform } = call.ports;
   const { signal } = call;
   call.ports.journal?.step(call.sessionRef, 'platform.asked', { operation: input.operation });

@@ -113,6 +113,13 @@ describe('loadConfig with a file', () => {
       clientSecretFile: '/etc/kiosk24/platform-secret',
     });
   });
+
+  it('resolves platform.caFile against the working directory, like the secret file', () => {
+    const file = write('kiosk.yaml', 'platform:\n  caFile: certs/province-ca.pem\n');
+    const config = loadConfig(file, { env: {}, cwd: dir });
+    expect(config.platform.caFile).toBe(join(dir, 'certs', 'province-ca.pem'));
+    expect(config.platform.clientSecretFile).toBeUndefined();
+  });
 });
 
 describe('loadConfig refuses a file it cannot use', () => {

@@ -32,10 +32,15 @@ function resolvePaths(config: KioskConfig, cwd: string): KioskConfig {
           : { ...documentPrinter, outputDir: resolve(cwd, documentPrinter.outputDir) },
     },
     journal: { ...config.journal, path: resolve(cwd, config.journal.path) },
-    platform:
-      config.platform.clientSecretFile === undefined
-        ? config.platform
-        : { ...config.platform, clientSecretFile: resolve(cwd, config.platform.clientSecretFile) },
+    platform: {
+      ...config.platform,
+      ...(config.platform.clientSecretFile === undefined
+        ? {}
+        : { clientSecretFile: resolve(cwd, config.platform.clientSecretFile) }),
+      ...(config.platform.caFile === undefined
+        ? {}
+        : { caFile: resolve(cwd, config.platform.caFile) }),
+    },
   };
 }
 

@@ -1,6 +1,11 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parsePinHash, SANDBOX_MAINTENANCE_PIN_HASH } from '../maintenance/pin.ts';
+import {
+  DEFAULT_MAX_REPLY_BYTES,
+  MAX_REPLY_BYTES_CEILING,
+  MAX_REPLY_BYTES_FLOOR,
+} from '../platform/limits.ts';
 
 /**
  * The shape of the kiosk's one config file. Every leaf carries a `describe()` text that says
@@ -129,6 +134,12 @@ const platform = z
     timeoutMs: wholeNumber(500, 60_000).default(8000),
     clientId: z.string().min(1).describe('the client id the platform issued').optional(),
     clientSecretFile: filePath.optional(),
+    /** Private CA (PEM) trusted besides Node's bundled roots; read and checked at start-up. */
+    caFile: z.string().min(1).describe("a PEM file with the platform's private CA").optional(),
+    /** Cap on one reply's body; see platform/limits.ts for why these numbers. */
+    maxReplyBytes: wholeNumber(MAX_REPLY_BYTES_FLOOR, MAX_REPLY_BYTES_CEILING).default(
+      DEFAULT_MAX_REPLY_BYTES,
+    ),
   })
   .superRefine((settings, ctx) => {
     const allowed = 'an https:// URL (http:// only for a loopback host)';

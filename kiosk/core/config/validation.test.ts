@@ -170,4 +170,22 @@ describe('cross-field rules', () => {
       /^platform\.clientSecretFile is required because clientId and clientSecretFile go together/,
     );
   });
+
+  it('cap a platform reply at 2 MiB unless told otherwise', () => {
+    expect(parseConfig({}).platform.maxReplyBytes).toBe(2 * 1024 * 1024);
+    expect(parseConfig({ platform: { maxReplyBytes: 65536 } }).platform.maxReplyBytes).toBe(65536);
+  });
+
+  it.each([1024, 128 * 1024 * 1024, 100_000.5])(
+    'refuse a reply cap of %d bytes, giving the range',
+    (maxReplyBytes) => {
+      expect(onlyLine({ platform: { maxReplyBytes } })).toMatch(
+        /^platform\.maxReplyBytes = .* allowed: a whole number from 65536 to 67108864$/,
+      );
+    },
+  );
+
+  it('refuse an empty platform.caFile', () => {
+    expect(onlyLine({ platform: { caFile: '' } })).toMatch(/^platform\.caFile = "" /);
+  });
 });

@@ -22,7 +22,10 @@ export class NoEndpointError extends Error {
 /**
  * True when the platform refused the submission itself (a 4xx such as an unknown service) or
  * cannot take its kind: it then waits alone instead of holding up the outbox. Anything else
- * (no reply, a timeout, a 5xx) means the platform is away.
+ * (no reply, a timeout, a 5xx) means the platform is away. So does an acknowledgement the client
+ * could not use (`malformed`, `tooLarge`, `untrusted`): that is almost always a proxy or gateway
+ * in front of the platform, true for every submission, and the idempotency key makes the resend
+ * safe (see platform/API.md).
  */
 export function isRefusal(error: unknown): boolean {
   return (

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { Agent } from 'undici';
 import { exchange, type ExchangeCall, type ExchangeSettings } from './exchange.ts';
+import {
+  DEFAULT_MAX_REPLY_BYTES,
+  MAX_REPLY_BYTES_CEILING,
+  MAX_REPLY_BYTES_FLOOR,
+} from './limits.ts';
 import {
   applicationProgressSchema,
   certificateCheckSchema,
@@ -39,6 +46,16 @@ export interface PlatformClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Client credentials the platform issued to this kiosk, sent as HTTP Basic authorization. */
   credentials?: { clientId: string; clientSecret: string };
+  /**
+   * Largest reply body accepted, in decoded bytes; a bigger one is cut off unread and fails as
+   * `tooLarge`. Default DEFAULT_MAX_REPLY_BYTES (2 MiB).
+   */
+  maxReplyBytes?: number;
+  /**
+   * PEM certificates of private CAs to trust as well as Node's bundled roots, e.g. a government
+   * intranet's own CA (`platform.caFile`, read by `platformTrustedCertificates`).
+   */
+  trustedCertificates?: readonly string[];
 }
 
 /** Per-call options. */
@@ -81,11 +98,25 @@ export class PlatformClient {
         `platform kioskId ${JSON.stringify(options.kioskId)} must be 1-64 letters, digits, dots, dashes or underscores`,
       );
     }
+    const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    if (
+      !Number.isInteger(maxReplyBytes) ||
+      maxReplyBytes < MAX_REPLY_BYTES_FLOOR ||
+      maxReplyBytes > MAX_REPLY_BYTES_CEILING
+    ) {
+      throw new RangeError(
+        `platform maxReplyBytes must be a whole number from ${MAX_REPLY_BYTES_FLOOR} to ${MAX_REPLY_BYTES_CEILING}, got ${maxReplyBytes}`,
+      );
+    }
     this.#settings = {
       baseUrl: base,
       timeoutMs,
       kioskId: options.kioskId,
       fetch: options.fetch ?? globalThis.fetch,
+      maxReplyBytes,
+      ...(options.trustedCertificates?.length
+        ? { dispatcher: trustingAgent(options.trustedCertificates) }
+        : {}),
       ...(options.credentials
         ? {
             authorization: basicAuthorization(
@@ -100,6 +131,11 @@ export class PlatformClient {
   /** The base URL requests go to (with a trailing slash). */
   get baseUrl(): string {
     return this.#settings.baseUrl.href;
+  }
+
+  /** Closes the connections of a client built with `trustedCertificates`; a no-op otherwise. */
+  async close(): Promise<void> {
+    await this.#settings.dispatcher?.close();
   }
 
   /** Checks name and ID number against the platform; yields an opaque, session-scoped ref. */
@@ -287,6 +323,15 @@ export class PlatformClient {
   #call<T>(call: ExchangeCall<T>): Promise<T> {
     return exchange(this.#settings, call);
   }
+}
+
+/**
+ * A connection pool that verifies the platform against Node's bundled roots plus `extra`. TLS's
+ * `ca` option replaces the default list, so the bundled roots are passed along explicitly: the
+ * private CA is added, never the only one trusted.
+ */
+function trustingAgent(extra: readonly string[]): Agent {
+  return new Agent({ connect: { ca: [...rootCertificates, ...extra] } });
 }
 
 function residentPath(residentRef: string): string {

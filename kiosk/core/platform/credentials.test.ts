@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config/index.ts';
-import { platformCredentials } from '../kiosk.ts';
 import { basicAuthorization, PlatformClient } from './client.ts';
+import { platformCredentials } from './credentials.ts';
 
 describe('platform client credentials', () => {
   it('are sent as HTTP Basic authorization on every request', async () => {

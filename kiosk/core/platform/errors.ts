@@ -8,8 +8,18 @@ export interface PlatformErrorFlags {
   notFound?: boolean;
   /** The platform understood the request and refused it (bad field, expired ref, duplicate). */
   rejected?: boolean;
-  /** The answer was not the JSON shape API v1 promises. */
+  /**
+   * The answer could not be used: not JSON, not `application/json`, not the shape API v1
+   * promises, or (with `tooLarge`) bigger than the client accepts.
+   */
   malformed?: boolean;
+  /** The reply passed the client's size cap (`platform.maxReplyBytes`) and was cut off unread. */
+  tooLarge?: boolean;
+  /**
+   * The platform's TLS certificate could not be verified (unknown CA, wrong name, expired);
+   * comes with `unavailable`. A private CA is added with `platform.caFile`.
+   */
+  untrusted?: boolean;
   /** The caller's AbortSignal ended the call (session ended, resident walked away). */
   canceled?: boolean;
 }
@@ -40,6 +50,8 @@ export class PlatformError extends Error implements Required<PlatformErrorFlags>
   readonly notFound: boolean;
   readonly rejected: boolean;
   readonly malformed: boolean;
+  readonly tooLarge: boolean;
+  readonly untrusted: boolean;
   readonly canceled: boolean;
   readonly code: string;
   readonly operation: string;
@@ -54,6 +66,8 @@ export class PlatformError extends Error implements Required<PlatformErrorFlags>
     this.notFound = details.notFound ?? false;
     this.rejected = details.rejected ?? false;
     this.malformed = details.malformed ?? false;
+    this.tooLarge = details.tooLarge ?? false;
+    this.untrusted = details.untrusted ?? false;
     this.canceled = details.canceled ?? false;
     this.code = details.code;
     this.operation = details.operation;
@@ -62,9 +76,12 @@ export class PlatformError extends Error implements Required<PlatformErrorFlags>
     this.rawBody = details.rawBody === undefined ? undefined : truncateBody(details.rawBody);
   }
 
-  /** True when asking again later could succeed; the outbox uses this to keep or drop a job. */
+  /**
+   * True when asking again at once could succeed, so the client makes its one retry. A
+   * certificate that cannot be verified stays so until the config changes: no retry.
+   */
   get retryable(): boolean {
-    return this.timeout || this.unavailable;
+    return (this.timeout || this.unavailable) && !this.untrusted;
   }
 }
 
@@ -77,4 +94,23 @@ export function truncateBody(text: string): string {
 /** True when `error` is a PlatformError carrying the given flag. */
 export function hasPlatformFlag(error: unknown, flag: keyof PlatformErrorFlags): boolean {
   return error instanceof PlatformError && error[flag];
+}
+
+/**
+ * The failure a flow sees for a platform error. A reply the kiosk could not use (`malformed`,
+ * with or without `tooLarge`) is, for the resident, the same as a platform that is away, so it
+ * reaches the flow as `unavailable` and no longer as `malformed`: in a flow's vocabulary
+ * `malformed` means the resident's code is not a resident code, which would send them to the
+ * wrong screen. Every other error is returned unchanged; the original stays as the `cause`.
+ */
+export function asSeenByFlows(error: PlatformError): PlatformError {
+  if (!error.malformed) return error;
+  return new PlatformError(error.message, {
+    unavailable: true,
+    tooLarge: error.tooLarge,
+    code: error.code,
+    operation: error.operation,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    cause: error,
+  });
 }

@@ -1,5 +1,7 @@
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { PlatformError } from './errors.ts';
+import { contentTypeProblem, readCappedBody, strictUtf8, type ReplyBody } from './reply-body.ts';
 import { errorReplySchema, idempotencyKeySchema } from './schemas.ts';
 
 /** What one HTTP exchange with the platform needs from the client that owns it. */
@@ -9,6 +11,10 @@ export interface ExchangeSettings {
   timeoutMs: number;
   kioskId: string;
   fetch: typeof globalThis.fetch;
+  /** Largest reply body (decoded bytes) read before the request is aborted. */
+  maxReplyBytes: number;
+  /** Connection pool that trusts the private CA of `platform.caFile`, when one is configured. */
+  dispatcher?: Dispatcher;
   /** `Authorization` header value sent with every request, when the platform issued credentials. */
   authorization?: string;
 }
@@ -69,28 +75,54 @@ async function attempt<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Pr
   // caller's own cancel when deciding which flag the error carries.
   const timer = new AbortController();
   const handle = setTimeout(() => timer.abort(), settings.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
+  // Its own controller again: a reply cut off at the size cap must not read as a timeout.
+  const cutoff = new AbortController();
+  const signal = AbortSignal.any(
+    call.signal ? [call.signal, timer.signal, cutoff.signal] : [timer.signal, cutoff.signal],
+  );
   if (call.body !== undefined) headers['content-type'] = 'application/json';
   if (settings.authorization !== undefined) headers.authorization = settings.authorization;
   try {
     let status: number;
-    let text: string;
+    let contentType: string | null;
+    let body: ReplyBody;
     try {
-      const response = await settings.fetch(new URL(call.path, settings.baseUrl), {
+      const init: RequestInit & { dispatcher?: Dispatcher } = {
         method: call.method,
         headers,
         body: call.body === undefined ? null : JSON.stringify(call.body),
         signal,
-      });
+        ...(settings.dispatcher ? { dispatcher: settings.dispatcher } : {}),
+      };
+      const response = await settings.fetch(new URL(call.path, settings.baseUrl), init);
       status = response.status;
-      text = await response.text();
+      contentType = response.headers.get('content-type');
+      body = await readCappedBody(response, settings.maxReplyBytes, () => cutoff.abort());
     } catch (cause) {
       throw transportFailure(settings, call, timer.signal, cause);
     }
-    return interpretReply(call, status, text);
+    if (body.kind === 'tooLarge') throw tooLarge(settings, call.operation, status, body);
+    return interpretReply(call, status, contentType, body.bytes);
   } finally {
     clearTimeout(handle);
   }
+}
+
+/** A reply cut off at the size cap: malformed for every caller, and never read to its end. */
+function tooLarge(
+  settings: ExchangeSettings,
+  operation: string,
+  status: number,
+  body: Extract<ReplyBody, { kind: 'tooLarge' }>,
+): PlatformError {
+  const size =
+    body.declared === undefined
+      ? `more than ${settings.maxReplyBytes} bytes`
+      : `${body.declared} bytes by its Content-Length`;
+  return new PlatformError(
+    `the platform's reply to ${operation} was ${size}, over the ${settings.maxReplyBytes}-byte cap (platform.maxReplyBytes); it was cut off unread; try again later or ask staff`,
+    { malformed: true, tooLarge: true, code: 'reply-too-large', operation, status },
+  );
 }
 
 function transportFailure(
@@ -116,11 +148,41 @@ function transportFailure(
     );
   }
   const networkCode = networkErrorCode(cause);
+  if (UNTRUSTED_CERTIFICATE_CODES.has(networkCode)) {
+    return new PlatformError(
+      `the platform's TLS certificate could not be verified for ${operation} (${networkCode}); if the platform uses a private CA, set platform.caFile to that CA's PEM certificate; ask staff`,
+      { unavailable: true, untrusted: true, code: 'untrusted-certificate', operation, cause },
+    );
+  }
   return new PlatformError(
     `the platform could not be reached for ${operation} (${networkCode}); check the kiosk's network, try again later or ask staff`,
     { unavailable: true, code: 'unreachable', operation, cause },
   );
 }
+
+/**
+ * Codes Node's TLS gives when the server's certificate chain or name cannot be verified, as
+ * opposed to the network failing: an operator fixes these in the config (platform.caFile) or on
+ * the platform, so they get their own flag and no retry.
+ */
+const UNTRUSTED_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_REVOKED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /**
  * Digs the most specific reason out of fetch's wrapped error: a system code (ECONNREFUSED,
@@ -138,24 +200,35 @@ function networkErrorCode(cause: unknown): string {
   return innermost;
 }
 
-function interpretReply<T>(call: ExchangeCall<T>, status: number, text: string): T {
+function interpretReply<T>(
+  call: ExchangeCall<T>,
+  status: number,
+  contentType: string | null,
+  bytes: Uint8Array,
+): T {
   const { operation } = call;
-  if (status >= 200 && status < 300) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (cause) {
-      throw malformed(operation, status, text, 'not JSON', cause);
-    }
-    const parsed = call.reply.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'reply';
-      throw malformed(operation, status, text, `${where}: ${issue?.message ?? 'invalid'}`);
-    }
-    return parsed.data;
+  // Lenient decoding for what is only kept as rawBody; a 2xx body must be strict UTF-8.
+  const lenient = (): string => Buffer.from(bytes).toString('utf8');
+  if (status < 200 || status >= 300) throw failureReply(operation, status, lenient());
+  const typeProblem = contentTypeProblem(contentType);
+  if (typeProblem !== undefined) {
+    throw malformed(operation, status, lenient(), typeProblem, 'unexpected-content-type');
   }
-  throw failureReply(operation, status, text);
+  const text = strictUtf8(bytes);
+  if (text === undefined) throw malformed(operation, status, lenient(), 'not UTF-8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw malformed(operation, status, text, 'not JSON', 'malformed-reply', cause);
+  }
+  const parsed = call.reply.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'reply';
+    throw malformed(operation, status, text, `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
 }
 
 function malformed(
@@ -163,11 +236,12 @@ function malformed(
   status: number,
   text: string,
   detail: string,
+  code = 'malformed-reply',
   cause?: unknown,
 ): PlatformError {
   return new PlatformError(
     `the platform's reply to ${operation} is not valid API v1 JSON (${detail}); the raw reply is kept for the journal; try again or ask staff`,
-    { malformed: true, code: 'malformed-reply', operation, status, rawBody: text, cause },
+    { malformed: true, code, operation, status, rawBody: text, cause },
   );
 }
 

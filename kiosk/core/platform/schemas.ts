@@ -185,7 +185,8 @@ const verificationCodeSchema = z
 export const issuedCertificateSchema = z.object({
   certificateNo: z.string().min(1),
   verificationCode: verificationCodeSchema,
-  verifyUrl: z.url(),
+  // Printed as a QR code a resident's phone opens: a web address only, never javascript: or file:.
+  verifyUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   issuedAt: timestampSchema,
 });
 /** A registered certificate. */

@@ -30,6 +30,7 @@ declare -A tools=(
   [ippeveprinter]=cups-ipp-utils
   [udevadm]=udev
   [stress-ng]=stress-ng
+  [openssl]=openssl
 )
 # files -> Debian package that provides them
 declare -A files=(

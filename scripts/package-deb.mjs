@@ -167,10 +167,7 @@ function md5sums(stage) {
   return `${lines.sort((a, b) => a.slice(34).localeCompare(b.slice(34))).join('\n')}\n`;
 }
 
-/**
- * Builds the package into `outDir`; returns its path, the staging figures and the timing.
- * `keepStage` leaves the staging folder for inspection.
- */
+/** Builds the package into `outDir`; returns its path, architecture and size figures. */
 export function buildDeb({ outDir = join(root, 'dist'), compression = 'xz' } = {}) {
   if (!COMPRESSIONS.includes(compression)) {
     throw new Error(`--compression must be one of ${COMPRESSIONS.join(', ')}, not ${compression}`);

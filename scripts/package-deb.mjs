@@ -150,14 +150,17 @@ function normaliseModes(dir) {
   return Math.ceil(bytes / 1024);
 }
 
-/** DEBIAN/md5sums: every installed file, for `dpkg --verify` on a terminal. */
+/**
+ * DEBIAN/md5sums: every installed file but the conffiles, for `dpkg --verify` on a terminal
+ * (dpkg keeps the conffiles' sums itself; an edited config is not damage).
+ */
 function md5sums(stage) {
   const lines = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
+      else if (entry.isFile() && !CONFFILES.includes(`/${relative(stage, path)}`)) {
         const sum = createHash('md5').update(readFileSync(path)).digest('hex');
         lines.push(`${sum}  ${relative(stage, path)}`);
       }

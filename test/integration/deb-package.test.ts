@@ -112,6 +112,43 @@ describe('the kiosk24 package', () => {
     }
   });
 
+  it('loads every npm package its bundles import from the installed tree alone, native ones included', () => {
+    const lib = join(root, LIB);
+    const imports = new Set<string>();
+    const listing = run('dpkg-deb', ['-c', deb]);
+    for (const match of listing.matchAll(
+      /\.\/usr\/lib\/kiosk24\/(dist\/(?:cli|electron)\/\S+\.m?js)$/gm,
+    )) {
+      const code = readFileSync(join(lib, match[1] ?? ''), 'utf8');
+      for (const found of code.matchAll(
+        /\bfrom\s*"([^"./][^"]*)"|\bimport\(\s*"([^"./][^"]*)"\s*\)/g,
+      )) {
+        const specifier = found[1] ?? found[2] ?? '';
+        // A package name, not node:*, Electron (the host provides it) or a template's text.
+        const packageName = /^(@[a-z0-9._-]+\/)?[a-z0-9._-]+(\/[\w./-]+)?$/.test(specifier);
+        if (packageName && specifier !== 'electron') imports.add(specifier);
+      }
+    }
+    expect([...imports]).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'serialport', 'node-hid', 'zod']),
+    );
+    // A module inside the installed tree resolves packages as the installed kiosk does.
+    const check = join(lib, 'load-check.mjs');
+    writeFileSync(
+      check,
+      `for (const name of ${JSON.stringify([...imports])}) await import(name);\n` +
+        "const { default: Database } = await import('better-sqlite3');\n" +
+        "new Database(':memory:').close();\n" +
+        "const hid = await import('node-hid');\n" +
+        'await hid.devicesAsync();\n',
+    );
+    try {
+      run(process.execPath, [check], { cwd: work });
+    } finally {
+      rmSync(check);
+    }
+  });
+
   it('pins Node to the major its native SQLite module was built for, and names what else it runs with', () => {
     const fields = run('dpkg-deb', ['-f', deb, 'Package', 'Architecture', 'Depends', 'Version']);
     const major = Number(process.versions.node.split('.')[0]);
@@ -131,6 +168,9 @@ describe('the kiosk24 package', () => {
     expect(readFileSync(join(control, 'conffiles'), 'utf8').trim()).toBe(
       '/etc/kiosk24/config.yaml',
     );
+    const sums = readFileSync(join(control, 'md5sums'), 'utf8');
+    expect(sums).toMatch(/^[0-9a-f]{32} {2}usr\/bin\/kiosk24$/m);
+    expect(sums).not.toContain('etc/kiosk24');
     for (const script of ['postinst', 'prerm', 'postrm']) {
       run('sh', ['-n', join(control, script)]);
     }

@@ -6,6 +6,7 @@ import { childEnvironment } from '../../core/child-env.ts';
 import type { KioskConfig } from '../../core/config/index.ts';
 import { startKiosk } from '../../core/kiosk.ts';
 import { createLogger } from '../../core/log.ts';
+import { connectServiceManager, type ServiceNotifier } from '../../core/service-manager.ts';
 import { probeElectron } from '../../main/electron-available.ts';
 
 /** `kiosk24 start`: Electron when its binary can run, else the browser host. */
@@ -32,6 +33,14 @@ export async function startCommand(
     out(`kiosk24: ${probe.reason}`);
   }
   const log = createLogger({ level: config.log.level });
+  // Under systemd (NOTIFY_SOCKET set): READY=1 once serving, watchdog pings, STOPPING=1.
+  let notifier: ServiceNotifier | undefined;
+  try {
+    notifier = connectServiceManager({ log });
+  } catch (error) {
+    out(`kiosk24: ${(error as Error).message}`);
+    return 1;
+  }
   const kiosk = await startKiosk(config, log);
   const host = await startBrowserHost({
     core: kiosk.sessions,
@@ -47,9 +56,11 @@ export async function startCommand(
   const stopped = new Promise<number>((resolve) => {
     const stop = (): void => {
       void (async () => {
+        notifier?.stopping();
         await closeWindow?.();
         await host.close();
         await kiosk.close();
+        await notifier?.close();
         resolve(0);
       })();
     };
@@ -57,6 +68,7 @@ export async function startCommand(
     process.once('SIGTERM', stop);
   });
   out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
+  notifier?.ready(`serving at ${host.url}`);
   for (const [device, reason] of kiosk.devices.failures)
     out(`kiosk24: out of service: ${device}: ${reason}`);
   if (config.host.openWindow) {

@@ -51,7 +51,6 @@ const NOTICES = [
 const PACKAGING_FILES = [
   ['bin/kiosk24', 'usr/bin/kiosk24', 0o755],
   ['ui/kiosk24-ui', `${LIB}/kiosk24-ui`, 0o755],
-  ['ui/electron-viewer.mjs', `${LIB}/electron-viewer.mjs`, 0o644],
   ['systemd/kiosk24.service', 'lib/systemd/system/kiosk24.service', 0o644],
   ['systemd/kiosk24-ui.service', 'lib/systemd/system/kiosk24-ui.service', 0o644],
   ['udev/60-kiosk24.rules', 'lib/udev/rules.d/60-kiosk24.rules', 0o644],

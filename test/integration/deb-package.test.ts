@@ -79,7 +79,6 @@ describe('the kiosk24 package', () => {
     for (const path of [
       './usr/bin/kiosk24',
       `./${LIB}/kiosk24-ui`,
-      `./${LIB}/electron-viewer.mjs`,
       `./${LIB}/package.json`,
       `./${LIB}/dist/cli/kiosk24.mjs`,
       `./${LIB}/dist/renderer/index.html`,
@@ -324,24 +323,16 @@ describe('the kiosk24 package', () => {
       }
       return spawnSync('/bin/sh', [join(root, LIB, 'kiosk24-ui')], {
         encoding: 'utf8',
-        env: { PATH: bin, KIOSK24_UI_DRY_RUN: '1', KIOSK24_ELECTRON: join(bin, 'none'), ...env },
+        env: { PATH: bin, KIOSK24_UI_DRY_RUN: '1', ...env },
       });
     }
 
-    it('shows Chromium in kiosk mode under cage when no Electron is installed', () => {
+    it('shows Chromium in kiosk mode under cage', () => {
       const result = launch(['cage', 'chromium']);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(
         /^\S+\/cage -- \S+\/chromium --kiosk --app=http:\/\/127\.0\.0\.1:8024\/ /,
       );
-    });
-
-    it('shows Electron with the display-only viewer where its binary is installed', () => {
-      const electron = join(work, 'electron');
-      writeFileSync(electron, '#!/bin/sh\n', { mode: 0o755 });
-      const result = launch(['cage', 'chromium'], { KIOSK24_ELECTRON: electron });
-      expect(result.stdout).toContain(`-- ${electron} `);
-      expect(result.stdout).toContain(`${LIB}/electron-viewer.mjs http://127.0.0.1:8024/`);
     });
 
     it('says what to install when there is no browser or no compositor', () => {

@@ -6,7 +6,7 @@
  * under CI). A real device keeps the configured or specified figures exactly.
  */
 import { scaled } from '../../../drivers/device/time-scale.ts';
-import { DEFAULT_TIMEOUTS, type CommandTimeouts } from '../../../drivers/id-card/index.ts';
+import { stretchedTimeouts, type CommandTimeouts } from '../../../drivers/id-card/index.ts';
 
 /** `ms` for a real device; `ms` stretched by the time scale when `mode` is `simulated`. */
 export function deviceTimeout(
@@ -25,10 +25,5 @@ export function idCardTimeouts(
   mode: string,
   env: NodeJS.ProcessEnv = process.env,
 ): CommandTimeouts | undefined {
-  if (mode !== 'simulated') return undefined;
-  const stretched = { ...DEFAULT_TIMEOUTS };
-  for (const name of Object.keys(stretched) as (keyof CommandTimeouts)[]) {
-    stretched[name] = scaled(DEFAULT_TIMEOUTS[name], env);
-  }
-  return stretched;
+  return mode === 'simulated' ? stretchedTimeouts((ms) => scaled(ms, env)) : undefined;
 }

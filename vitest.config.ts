@@ -23,6 +23,8 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: scaled(30_000),
     hookTimeout: scaled(60_000),
+    // expect.poll() waits 1 s by default; a page or a simulator can take longer under load.
+    expect: { poll: { timeout: scaled(1000) } },
     pool: 'forks',
     // The wipe tests prove with a forced GC that no resident object outlives its session.
     execArgv: ['--expose-gc'],

@@ -2,7 +2,7 @@
  * The GA 467 ID-card reader: what code outside drivers/id-card uses. The codec modules stay
  * importable directly for tools and fuzzers; capabilities need only what is listed here.
  */
-export { IdCardReader, DEFAULT_TIMEOUTS } from './reader.ts';
+export { IdCardReader, DEFAULT_TIMEOUTS, stretchedTimeouts } from './reader.ts';
 export type { CommandTimeouts, IdCardReaderEvents, IdCardReaderOptions } from './reader.ts';
 export type { ReadCardOptions } from './card-poll.ts';
 export type {

@@ -7,10 +7,19 @@ import { IdCardReader, type IdCardReaderOptions } from './reader.ts';
 import { createSimulatedReader } from './simulated-reader.ts';
 import type { IdCardSimulatorOptions } from './simulator.ts';
 import { rejection } from '../../test/support/device-error.ts';
+import { budget, waitFor } from '../../test/support/time.ts';
 
-const FAST = { pollIntervalMs: 5, timeoutMs: 5_000 };
-/** Short answer timeouts so silence is found quickly; the memory pair answers in microseconds. */
-const QUICK_TIMEOUTS = { findCard: 40, selectCard: 40, samStatus: 40, readText: 200 };
+const FAST = { pollIntervalMs: 5, timeoutMs: budget(5_000) };
+/**
+ * Short answer timeouts so silence is found quickly. The memory pair answers in microseconds,
+ * but every good answer must still arrive within them on a loaded machine, so they scale.
+ */
+const QUICK_TIMEOUTS = {
+  findCard: budget(40),
+  selectCard: budget(40),
+  samStatus: budget(40),
+  readText: budget(200),
+};
 const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -101,6 +110,7 @@ describe('the ID-card reader when things go wrong', () => {
 
   it('times out with noCard when nobody presents a card', async () => {
     const { reader } = rig();
+    // Meant to expire: with no card the deadline is the only way out, however slow the machine.
     expect(await rejection(reader.readCard({ pollIntervalMs: 5, timeoutMs: 60 }))).toMatchObject({
       timeout: true,
       noCard: true,
@@ -112,6 +122,7 @@ describe('the ID-card reader when things go wrong', () => {
     const { simulator, reader } = rig();
     await reader.open();
     simulator.fault('silence');
+    // Meant to expire first: timers fire in order, and this one is due before findCard's.
     const error = await rejection(reader.readCard({ pollIntervalMs: 5, timeoutMs: 10 }));
     expect(error).toMatchObject({ timeout: true, noCard: true });
     expect(simulator.commandCount('findCard')).toBe(1);
@@ -119,10 +130,12 @@ describe('the ID-card reader when things go wrong', () => {
   });
 
   it('goes offline and rejects with disconnected when the link closes mid-read', async () => {
-    const { simulator, reader } = rig({ readDelayMs: 50 });
+    // The read must still be in progress when the link closes, so the card takes as long to
+    // read as the reader allows; the link closes as soon as the read command arrives.
+    const { simulator, reader } = rig({ readDelayMs: QUICK_TIMEOUTS.readText / 2 });
     simulator.insert('resident-li');
     const read = reader.readCard(FAST);
-    while (simulator.commandCount('readText') === 0) await new Promise((r) => setTimeout(r, 1));
+    await waitFor(() => simulator.commandCount('readText') > 0, 'the read command', 1000);
     const outcome = rejection(read);
     await simulator.close();
     expect(await outcome).toMatchObject({ disconnected: true });

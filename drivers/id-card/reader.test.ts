@@ -6,8 +6,9 @@ import { simulatedCard } from './simulated-card.ts';
 import { createSimulatedReader } from './simulated-reader.ts';
 import type { IdCardSimulatorOptions } from './simulator.ts';
 import { rejection } from '../../test/support/device-error.ts';
+import { budget, waitFor } from '../../test/support/time.ts';
 
-const FAST = { pollIntervalMs: 5, timeoutMs: 5_000 };
+const FAST = { pollIntervalMs: 5, timeoutMs: budget(5_000) };
 const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -73,7 +74,7 @@ describe('the ID-card reader against the simulated SAM', () => {
     reader.on('cardInserted', () => events.push('inserted'));
     reader.on('cardRemoved', () => events.push('removed'));
     const read = reader.readCard(FAST);
-    await until(() => simulator.commandCount('findCard') >= 3);
+    await waitFor(() => simulator.commandCount('findCard') >= 3, 'three polls that find no card');
     simulator.insert('resident-wang');
     expect((await read).name).toBe('王秀英');
     expect(events).toEqual(['inserted']);
@@ -113,6 +114,8 @@ describe('the card-present logic', () => {
     const { simulator, reader } = rig({ findAfterRead: 'no-card' });
     simulator.insert('resident-li');
     await reader.readCard(FAST);
+    // Meant to expire: whatever the load, the module answers "no card" until the next
+    // presentation, so the only outcome is this timeout and a single read.
     const again = await rejection(reader.readCard({ pollIntervalMs: 5, timeoutMs: 150 }));
     expect(again.timeout).toBe(true);
     expect(simulator.commandCount('readText')).toBe(1);
@@ -125,9 +128,11 @@ describe('the card-present logic', () => {
     const { simulator, reader } = rig({ findAfterRead: 'found' });
     simulator.insert('resident-li');
     await reader.readCard(FAST);
-    const again = await rejection(reader.readCard({ pollIntervalMs: 5, timeoutMs: 150 }));
-    expect(again).toMatchObject({ timeout: true, noCard: false });
-    expect(simulator.commandCount('readText')).toBeGreaterThan(1);
+    // The reader must read the card again (to learn it is the same one) before its deadline,
+    // so the deadline is a budget; the wait names the second read if it never comes.
+    const again = rejection(reader.readCard({ pollIntervalMs: 5, timeoutMs: budget(300) }));
+    await waitFor(() => simulator.commandCount('readText') > 1, 'a second read of the same card');
+    expect(await again).toMatchObject({ timeout: true, noCard: false });
     simulator.insert('resident-wang');
     expect((await reader.readCard(FAST)).name).toBe('王秀英');
   });
@@ -140,11 +145,6 @@ describe('the card-present logic', () => {
   });
 });
 
-/** Polls a condition without asserting on time; the test timeout bounds it. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
-}
-
 describe('a read that is aborted while the next one starts', () => {
   it('lets the next read wait for the aborted one and then read the card', async () => {
     const { reader, simulator, close } = createSimulatedReader();
@@ -154,12 +154,12 @@ describe('a read that is aborted while the next one starts', () => {
       const aborted = reader.readCard({
         signal: first.signal,
         pollIntervalMs: 10,
-        timeoutMs: 5000,
+        timeoutMs: budget(5000),
       });
-      await new Promise((r) => setTimeout(r, 25));
+      await waitFor(() => simulator.commandCount('findCard') >= 1, 'the first read to poll');
       first.abort();
       simulator.insert('resident-li');
-      const next = reader.readCard({ pollIntervalMs: 10, timeoutMs: 5000 });
+      const next = reader.readCard({ pollIntervalMs: 10, timeoutMs: budget(5000) });
       await expect(aborted).rejects.toMatchObject({ canceled: true });
       expect((await next).name).toBe('李明华');
       expect(reader.state().status).toBe('online');
@@ -176,9 +176,9 @@ describe('a read that is aborted while the next one starts', () => {
       const live = reader.readCard({
         signal: controller.signal,
         pollIntervalMs: 10,
-        timeoutMs: 5000,
+        timeoutMs: budget(5000),
       });
-      await expect(reader.readCard({ timeoutMs: 1000 })).rejects.toThrow(/already running/);
+      await expect(reader.readCard({ timeoutMs: budget(1000) })).rejects.toThrow(/already running/);
       controller.abort();
       await live.catch((error: unknown) => error);
     } finally {

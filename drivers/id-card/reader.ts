@@ -27,6 +27,18 @@ export const DEFAULT_TIMEOUTS: Readonly<CommandTimeouts> = {
   readCardMid: 1000,
 };
 
+/**
+ * The default timeouts, each passed through `stretch`: for a reader whose other end shares its
+ * CPU (the simulator, in tests or a simulated kiosk), where answers come late under load.
+ */
+export function stretchedTimeouts(stretch: (ms: number) => number): CommandTimeouts {
+  const stretched = { ...DEFAULT_TIMEOUTS };
+  for (const name of Object.keys(stretched) as CommandName[]) {
+    stretched[name] = stretch(DEFAULT_TIMEOUTS[name]);
+  }
+  return stretched;
+}
+
 /** How an IdCardReader is set up. */
 export interface IdCardReaderOptions {
   /** Device id for the maintenance screen and logs. Default `id-card-reader`. */

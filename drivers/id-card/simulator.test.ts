@@ -10,6 +10,7 @@ import {
   type CommandName,
 } from './codec.ts';
 import { IdCardSimulator, type IdCardSimulatorOptions } from './simulator.ts';
+import { waitFor } from '../../test/support/time.ts';
 
 const opened: IdCardSimulator[] = [];
 afterEach(async () => {
@@ -34,11 +35,13 @@ async function exchange(
   chunks.length = 0;
   await end.write(frame);
   // An answer is complete once 7 + its declared length bytes have arrived.
-  for (;;) {
-    const bytes = Buffer.concat(chunks);
-    if (bytes.length >= 7 && bytes.length >= 7 + bytes.readUInt16BE(5)) return toHex(bytes);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
+  return waitFor(
+    () => {
+      const bytes = Buffer.concat(chunks);
+      return bytes.length >= 7 && bytes.length >= 7 + bytes.readUInt16BE(5) && toHex(bytes);
+    },
+    `the whole answer to ${toHex(frame)}`,
+  );
 }
 
 const send = async (sim: ReturnType<typeof host>, name: CommandName) =>

@@ -31,7 +31,11 @@ const PERSISTENT: readonly SimulatorFault[] = ['silence', 'self-test-fail', 'not
 
 /** How the simulated module behaves. */
 export interface IdCardSimulatorOptions {
-  /** Send answers at the wire speed of `baudRate` (10 bit times a byte). Default false. */
+  /**
+   * Send answers at the wire speed of `baudRate` (10 bit times a byte). Default false. This and
+   * `readDelayMs` model the device and do not follow the time scale: a busy CPU only makes the
+   * answers later, so it is the reader's answer timeouts that stretch (`stretchedTimeouts`).
+   */
   pace?: boolean;
   /** The UART rate used for pacing; command `60 xx` changes it. Default 115200. */
   baudRate?: number;

@@ -7,6 +7,7 @@ import { boxGlyphs } from './glyphs.ts';
 import { PrintInterruptedError, ReceiptPrinter, type ReceiptPrinterOptions } from './printer.ts';
 import { loadProfile } from './profile.ts';
 import { ReceiptPrinterSimulator } from './simulator.ts';
+import { budget, within } from '../../test/support/time.ts';
 
 const profile = loadProfile('generic-80mm-203dpi');
 let cleanup: (() => Promise<void>)[] = [];
@@ -23,7 +24,8 @@ function rig(options: ReceiptPrinterOptions = {}): {
   const [host, device] = createMemoryPair('receipt');
   const sim = new ReceiptPrinterSimulator(device, { glyphs: boxGlyphs });
   const printer = new ReceiptPrinter(host, {
-    replyTimeoutMs: 200,
+    // Every answer of the in-process simulator must arrive within this, even on a busy CPU.
+    replyTimeoutMs: budget(200),
     pollIntervalMs: 10,
     simulated: true,
     ...options,
@@ -119,6 +121,7 @@ describe('the receipt printer driver against the simulator', () => {
   });
 
   it('times out with DeviceError{timeout} and goes offline when the printer is silent', async () => {
+    // Meant to expire: a silent printer never answers, however long the driver waits.
     const { printer, sim } = rig({ replyTimeoutMs: 100 });
     sim.setSilent(true);
     const error = await failure(printer.status());
@@ -130,11 +133,14 @@ describe('the receipt printer driver against the simulator', () => {
   it('learns about an opened cover from ASB without polling', async () => {
     const [host, device] = createMemoryPair('receipt-asb');
     const sim = new ReceiptPrinterSimulator(device, { glyphs: boxGlyphs });
-    const printer = await ReceiptPrinter.open(host, { autoStatusBack: true, replyTimeoutMs: 200 });
+    const printer = await ReceiptPrinter.open(host, {
+      autoStatusBack: true,
+      replyTimeoutMs: budget(200),
+    });
     cleanup.push(() => printer.close());
     const changed = new Promise<DeviceState>((resolve) => printer.onStateChange(resolve));
     sim.setCover(true);
-    const state = await changed;
+    const state = await within(changed, 'the ASB report of the opened cover');
     expect(state.status).toBe('offline');
     expect(state.detail).toContain('cover open');
   });

@@ -4,18 +4,28 @@ import { ReceiptEncoder } from './encoder.ts';
 import { boxGlyphs } from './glyphs.ts';
 import { loadProfile } from './profile.ts';
 import { ReceiptPrinterSimulator } from './simulator.ts';
+import { waitFor } from '../../test/support/time.ts';
 
-/** A host end that records what the simulator sends back. */
-function rig(): { send: (bytes: number[]) => Promise<number[]>; sim: ReceiptPrinterSimulator } {
+/**
+ * A host end that records what the simulator sends back: `send` writes bytes and resolves with
+ * the answer once `answerBytes` of it have arrived (none for a print job, which the simulator
+ * takes in as soon as the bytes are delivered).
+ */
+function rig(): {
+  send: (bytes: number[], answerBytes?: number) => Promise<number[]>;
+  sim: ReceiptPrinterSimulator;
+} {
   const [host, device] = createMemoryPair('sim');
   const sim = new ReceiptPrinterSimulator(device, { glyphs: boxGlyphs });
   const received: number[] = [];
   host.onData((chunk) => received.push(...chunk));
-  const send = async (bytes: number[]): Promise<number[]> => {
+  const send = async (bytes: number[], answerBytes = 0): Promise<number[]> => {
     received.length = 0;
     await host.write(Uint8Array.from(bytes));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return [...received];
+    return waitFor(
+      () => received.length >= answerBytes && [...received],
+      `${answerBytes} answer byte(s) from the simulator`,
+    );
   };
   return { send, sim };
 }
@@ -23,18 +33,18 @@ function rig(): { send: (bytes: number[]) => Promise<number[]>; sim: ReceiptPrin
 describe('the receipt printer simulator', () => {
   it('answers DLE EOT 4 with 0x12, 0x1E and 0x72 for paper ok, near end and out', async () => {
     const { send, sim } = rig();
-    expect(await send([0x10, 0x04, 0x04])).toEqual([0x12]);
+    expect(await send([0x10, 0x04, 0x04], 1)).toEqual([0x12]);
     sim.setPaper('near-end');
-    expect(await send([0x10, 0x04, 0x04])).toEqual([0x1e]);
+    expect(await send([0x10, 0x04, 0x04], 1)).toEqual([0x1e]);
     sim.setPaper('out');
-    expect(await send([0x10, 0x04, 0x04])).toEqual([0x72]);
-    expect(await send([0x10, 0x04, 0x01])).toEqual([0x1a]);
+    expect(await send([0x10, 0x04, 0x04], 1)).toEqual([0x72]);
+    expect(await send([0x10, 0x04, 0x01], 1)).toEqual([0x1a]);
   });
 
   it('sends an ASB block when ASB is enabled and again when the cover opens', async () => {
     const { send, sim } = rig();
-    expect(await send([0x1d, 0x61, 0xff])).toEqual([0x10, 0x00, 0x00, 0x00]);
-    const later = send([]);
+    expect(await send([0x1d, 0x61, 0xff], 4)).toEqual([0x10, 0x00, 0x00, 0x00]);
+    const later = send([], 4);
     sim.setCover(true);
     expect(await later).toEqual([0x38, 0x00, 0x00, 0x00]);
   });
@@ -57,6 +67,6 @@ describe('the receipt printer simulator', () => {
     sim.runOutOfPaperAfterLines(1);
     await send([...new ReceiptEncoder(profile).line('one').line('two').cut().encode()]);
     expect(sim.receipts().map((r) => [r.complete, r.text])).toEqual([[false, 'one\n']]);
-    expect(await send([0x10, 0x04, 0x02])).toEqual([0x32]);
+    expect(await send([0x10, 0x04, 0x02], 1)).toEqual([0x32]);
   });
 });

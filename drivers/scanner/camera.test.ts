@@ -4,6 +4,7 @@ import { CLEAN_SET, renderQrFrame } from '../../test/fixtures/scanner/qr-frames.
 import type { Frame, FrameSource } from './camera-frame.ts';
 import { CameraScanner } from './camera.ts';
 import type { CodeScanned } from './types.ts';
+import { within } from '../../test/support/time.ts';
 
 const idle: FrameSource = {
   kind: 'push',
@@ -104,8 +105,8 @@ describe('a camera scanner', () => {
       scanner.onStateChange((state) => state.status === 'offline' && resolve()),
     );
     await scanner.start();
-    expect((await seen).text).toBe('PULLED-7');
-    await offline;
+    expect((await within(seen, 'the code in the pulled frame')).text).toBe('PULLED-7');
+    await within(offline, 'the camera to go offline when the source ends');
   });
 
   it('refuses a frame whose buffer does not match its size, saying what it needs', () => {

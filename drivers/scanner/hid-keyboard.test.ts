@@ -3,6 +3,7 @@ import { SimulatedHidDevice } from './hid-device.ts';
 import { HidKeyboardScanner } from './hid-keyboard.ts';
 import { KeyboardReportDecoder, encodeKeyboardReports } from './keyboard-usage.ts';
 import type { CodeRefused, CodeScanned } from './types.ts';
+import { within } from '../../test/support/time.ts';
 
 const r = (...bytes: number[]): Uint8Array =>
   Uint8Array.from([...bytes, 0, 0, 0, 0, 0, 0, 0, 0].slice(0, 8));
@@ -94,7 +95,7 @@ describe('a keyboard-wedge scanner on a HID device', () => {
     const { device, scanner } = rig();
     const seen = new Promise<CodeScanned>((resolve) => scanner.onCode(resolve));
     device.feed(...encodeKeyboardReports('NO-SUFFIX', { suffix: 'none' }));
-    expect((await seen).text).toBe('NO-SUFFIX');
+    expect((await within(seen, 'the code after the inter-key gap')).text).toBe('NO-SUFFIX');
   });
 
   it('refuses an overlong typed code', () => {

@@ -4,23 +4,28 @@ import { createMemoryPair } from '../transports/memory.ts';
 import { SerialLineScanner, type SerialLineScannerOptions } from './serial-line.ts';
 import { ScannerSimulator } from './simulator.ts';
 import type { CodeRefused, CodeScanned } from './types.ts';
+import { budget, waitFor, within } from '../../test/support/time.ts';
 
 function rig(options: SerialLineScannerOptions = {}) {
   const [host, device] = createMemoryPair('scanner');
-  const scanner = new SerialLineScanner(host, { idleGapMs: 20, ...options });
+  // The gap must not pass inside a code on a busy CPU, so it scales with the other budgets.
+  const scanner = new SerialLineScanner(host, { idleGapMs: budget(20), ...options });
   const simulator = new ScannerSimulator(device);
   const codes: CodeScanned[] = [];
   const refusals: CodeRefused[] = [];
   scanner.onCode((code) => codes.push(code));
   scanner.onRefused((refusal) => refusals.push(refusal));
   const next = (): Promise<CodeScanned | CodeRefused> =>
-    new Promise((resolve) => {
-      const offs = [scanner.onCode((c) => done(c)), scanner.onRefused((r) => done(r))];
-      const done = (value: CodeScanned | CodeRefused): void => {
-        offs.forEach((off) => off());
-        resolve(value);
-      };
-    });
+    within(
+      new Promise((resolve) => {
+        const offs = [scanner.onCode((c) => done(c)), scanner.onRefused((r) => done(r))];
+        const done = (value: CodeScanned | CodeRefused): void => {
+          offs.forEach((off) => off());
+          resolve(value);
+        };
+      }),
+      'the next scan or refusal',
+    );
   return { scanner, simulator, codes, refusals, next };
 }
 
@@ -76,7 +81,10 @@ describe('a serial line scanner', () => {
     const { scanner, simulator, next, refusals } = rig({ trigger: 'zebra-ssi' });
     expect(scanner.canTrigger).toBe(true);
     await scanner.start();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(
+      () => simulator.receivedTriggers.length > 0,
+      'the start command at the simulator',
+    );
     expect(simulator.receivedTriggers).toEqual([{ profile: 'zebra-ssi', command: 'start' }]);
     const seen = next();
     await simulator.scan('after-ack');

@@ -6,6 +6,15 @@ import { ScannerBase, type ScannerCommonOptions } from './scanner-base.ts';
 import { splitAimPrefix } from './symbology.ts';
 import { SSI, triggerProfile, type TriggerProfile } from './trigger.ts';
 
+/**
+ * Silence after which a line without its suffix counts as complete: several character times
+ * at 9600 baud (about 1 ms each), yet shorter than a person takes to present the next code.
+ */
+export const DEFAULT_IDLE_GAP_MS = 80;
+
+/** How long a trigger command's ACK may take; scanners answer within a few character times. */
+export const DEFAULT_REPLY_TIMEOUT_MS = 500;
+
 /** How a serial line scanner is set up. */
 export interface SerialLineScannerOptions extends ScannerCommonOptions {
   /** The scanner's suffix. Default CR, the most common factory setting. */
@@ -42,7 +51,7 @@ export class SerialLineScanner extends ScannerBase {
     private readonly options: SerialLineScannerOptions = {},
   ) {
     super('serial', transport.name, options);
-    const idleGapMs = options.idleGapMs ?? 80;
+    const idleGapMs = options.idleGapMs ?? DEFAULT_IDLE_GAP_MS;
     if (!Number.isFinite(idleGapMs) || idleGapMs <= 0) {
       throw new Error(
         `scanner idleGapMs must be a positive number of milliseconds, got ${idleGapMs}`,
@@ -101,7 +110,7 @@ export class SerialLineScanner extends ScannerBase {
     clearTimeout(this.replyTimer);
     this.replyTimer = setTimeout(
       () => this.framer.clearExpectedReplies(),
-      this.options.replyTimeoutMs ?? 500,
+      this.options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS,
     );
     await this.transport.write(this.profile[which]);
     this.triggered(which);

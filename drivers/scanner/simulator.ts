@@ -19,7 +19,11 @@ export interface SimulatedScanOptions {
 
 /** How the simulated scanner behaves. */
 export interface ScannerSimulatorOptions {
-  /** Send at the wire speed of `baudRate` (10 bit times a byte). Default false. */
+  /**
+   * Send at the wire speed of `baudRate` (10 bit times a byte). Default false. The pace is the
+   * wire's and does not follow the time scale: a busy CPU only makes the bytes later, so it is
+   * the driver's idle gap that must stretch, as a simulated kiosk and the tests stretch it.
+   */
   pace?: boolean;
   /** Default 9600, the factory rate of most serial scanners. */
   baudRate?: number;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPtyPair, type PtyPair } from '../../test/support/pty.ts';
+import { budget, within } from '../../test/support/time.ts';
 import { DeviceError } from '../device/errors.ts';
 import { ReceiptEncoder } from '../receipt-printer/encoder.ts';
 import { boxGlyphs } from '../receipt-printer/glyphs.ts';
@@ -14,9 +15,10 @@ import { SerialTransport } from './serial.ts';
 
 /** Collects what arrives on a transport until `count` bytes are there. */
 function nextBytes(transport: DeviceFileTransport, count: number): Promise<number[]> {
-  return new Promise((resolve) => {
+  let stop = (): void => undefined;
+  const arrived = new Promise<number[]>((resolve) => {
     const got: number[] = [];
-    const stop = transport.onData((chunk) => {
+    stop = transport.onData((chunk) => {
       got.push(...chunk);
       if (got.length >= count) {
         stop();
@@ -24,6 +26,7 @@ function nextBytes(transport: DeviceFileTransport, count: number): Promise<numbe
       }
     });
   });
+  return within(arrived, `${count} byte(s) from the simulated printer`).finally(stop);
 }
 
 describe('a device-file transport on a pty with the receipt printer simulator behind it', () => {
@@ -55,7 +58,11 @@ describe('a device-file transport on a pty with the receipt printer simulator be
   });
 
   it('lets the receipt printer driver check status and print a whole Chinese receipt', async () => {
-    const printer = await ReceiptPrinter.open(transport, { simulated: true });
+    // The driver's 500 ms for a DLE EOT answer is a real printer's; the simulator shares the CPU.
+    const printer = await ReceiptPrinter.open(transport, {
+      simulated: true,
+      replyTimeoutMs: budget(500),
+    });
     const printed = new Promise<SimulatedReceipt>((resolve) => sim.onReceipt(resolve));
     const bytes = new ReceiptEncoder(loadProfile('generic-80mm-203dpi'))
       .init()
@@ -64,7 +71,7 @@ describe('a device-file transport on a pty with the receipt printer simulator be
       .cut()
       .encode();
     const result = await printer.print(bytes);
-    const receipt = await printed;
+    const receipt = await within(printed, 'the simulator to finish the receipt');
     expect(result.state.status).toBe('online');
     expect(receipt.complete).toBe(true);
     expect(receipt.text).toContain('USB 打印机测试');
@@ -87,7 +94,7 @@ describe('a device-file transport on a pty with the receipt printer simulator be
     const closed = new Promise<Error | undefined>((resolve) => transport.onClose(resolve));
     await sim.close();
     await pty.close();
-    const error = await closed;
+    const error = await within(closed, 'the transport to report the hang-up');
     expect(error).toBeInstanceOf(DeviceError);
     expect((error as DeviceError).disconnected).toBe(true);
     expect(transport.isOpen).toBe(false);

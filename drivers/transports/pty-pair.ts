@@ -3,6 +3,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceError } from '../device/errors.ts';
+import { scaled } from '../device/time-scale.ts';
+
+/**
+ * How long socat may take to create both links: it does so in milliseconds on an idle machine.
+ * A pty pair only ever carries a simulator, which starts beside tests or a simulated kiosk on
+ * the same CPU, so the figure is stretched by the time scale.
+ */
+const SOCAT_START_MS = 5000;
+
+/** How often to look for the links; socat has no other way to say it is ready. */
+const LINK_POLL_MS = 20;
 
 /** Two linked pseudo-terminals made by socat: bytes written to one path arrive at the other. */
 export interface PtyPair {
@@ -50,19 +61,20 @@ export async function startSocatLinks(
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 5000;
+  const limit = scaled(SOCAT_START_MS);
+  const deadline = Date.now() + limit;
   while (!(existsSync(hostPath) && existsSync(devicePath))) {
     if (child.exitCode !== null) {
       throw new DeviceError(`socat exited early: ${stderr.trim()}`, { noDevice: true });
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new DeviceError(`socat did not create the pty pair within 5 s: ${stderr.trim()}`, {
-        noDevice: true,
-        timeout: true,
-      });
+      throw new DeviceError(
+        `socat did not create the pty pair within ${limit / 1000} s: ${stderr.trim()}`,
+        { noDevice: true, timeout: true },
+      );
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, LINK_POLL_MS));
   }
   return {
     hostPath,

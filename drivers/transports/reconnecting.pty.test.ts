@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPtyLinks, type PtyLinks } from '../../test/support/pty-links.ts';
-import { IdCardReader, startIdCardSimulator } from '../id-card/index.ts';
+import { budget, within } from '../../test/support/time.ts';
+import { IdCardReader, startIdCardSimulator, stretchedTimeouts } from '../id-card/index.ts';
 import type { RunningIdCardSimulator } from '../id-card/index.ts';
 import { DeviceError } from '../device/errors.ts';
 import { ReconnectingTransport, devicePathIdentity, type LinkStatus } from './reconnecting.ts';
@@ -11,15 +12,17 @@ import { SerialTransport } from './serial.ts';
 
 const BAUD = 115200;
 
-/** Resolves at the transport's next report of `wanted`. */
+/** Resolves at the transport's next report of `wanted`; listening starts at the call. */
 function next(transport: ReconnectingTransport, wanted: LinkStatus): Promise<void> {
-  return new Promise((resolve) => {
-    const off = transport.onStatus((status) => {
+  let off = (): void => undefined;
+  const reported = new Promise<void>((resolve) => {
+    off = transport.onStatus((status) => {
       if (status !== wanted) return;
       off();
       resolve();
     });
   });
+  return within(reported, `the serial line to report ${wanted}`).finally(off);
 }
 
 describe('ReconnectingTransport on a real socat pty whose socat is killed and restarted', () => {
@@ -50,10 +53,13 @@ describe('ReconnectingTransport on a real socat pty whose socat is killed and re
         identity: devicePathIdentity(hostPath),
         identityCheckMs: 100,
       });
-      const reader = new IdCardReader(transport);
+      const reader = new IdCardReader(transport, {
+        // The simulator shares the CPU with the driver, so its answer timeouts scale.
+        timeouts: stretchedTimeouts(budget),
+      });
       cleanups.push(() => reader.close());
       expect((await reader.open()).status).toBe('online');
-      expect((await reader.readCard({ timeoutMs: 10_000 })).name).toBe('李明华');
+      expect((await reader.readCard({ timeoutMs: budget(10_000) })).name).toBe('李明华');
 
       const offline = next(transport, 'offline');
       await links.stop(signal);
@@ -71,9 +77,9 @@ describe('ReconnectingTransport on a real socat pty whose socat is killed and re
       await online;
       expect(transport.isOpen).toBe(true);
       expect((await reader.selfTest()).status).toBe('online');
-      const card = await reader.readCard({ timeoutMs: 10_000 });
+      const card = await reader.readCard({ timeoutMs: budget(10_000) });
       expect(card.name).toBe('王秀英');
     },
-    30_000,
+    budget(30_000),
   );
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers/id-card/index.ts';
 import { startScannerSimulator } from '../../drivers/scanner/simulator.ts';
 import { createPtyPair, type PtyPair } from '../../test/support/pty.ts';
+import { budget } from '../../test/support/time.ts';
 import { deviceCommand } from './commands/device.ts';
 import { runKiosk24, type Kiosk24Run } from './testing/run-kiosk24.ts';
 
@@ -57,7 +58,15 @@ describe('kiosk24 device', () => {
   describe('read-id', () => {
     it('prints a resident card as JSON with the ID number masked and nowhere in full', async () => {
       const { pair } = await samWith('resident-li');
-      const run = await kiosk24(['device', 'read-id', '--port', pair.hostPath, '--timeout', '10']);
+      const seconds = String(budget(10_000) / 1000);
+      const run = await kiosk24([
+        'device',
+        'read-id',
+        '--port',
+        pair.hostPath,
+        '--timeout',
+        seconds,
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const card = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -223,8 +232,12 @@ describe('kiosk24 device', () => {
       const scanner = await startScannerSimulator({ path: pair.devicePath });
       cleanups.push(() => scanner.close());
       let running = true;
-      // The CLI starts listening some time after it is spawned: scan until it has heard one.
-      const run = await kiosk24(['device', 'scan', '--port', pair.hostPath], async () => {
+      // The CLI starts listening some time after it is spawned and says nothing when it does,
+      // so the scan repeats until the CLI has heard one and exited; the pause paces the retries
+      // (it waits for nothing), and the CLI's own timeout bounds the loop.
+      const seconds = String(budget(30_000) / 1000);
+      const args = ['device', 'scan', '--port', pair.hostPath, '--timeout', seconds];
+      const run = await kiosk24(args, async () => {
         while (running) {
           await scanner.scan('KIOSK24-扫码-001', { symbology: 'code128' });
           await new Promise((resolve) => setTimeout(resolve, 200));

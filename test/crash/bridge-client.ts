@@ -6,6 +6,7 @@ import {
   type CoreMessage,
   type KioskSnapshot,
 } from '../../kiosk/contract.ts';
+import { budget } from '../support/time.ts';
 
 /**
  * The renderer's side of the bridge, spoken by the crash suite over the browser host's
@@ -53,10 +54,16 @@ export class BridgeClient {
     ws.on('error', () => undefined);
   }
 
-  /** Connects to the host at `url` (with its own origin, as the renderer page has) and says hello. */
+  /**
+   * Connects to the host at `url` (with its own origin, as the renderer page has) and says
+   * hello; `timeoutMs` is an idle-desktop figure, stretched by the time scale.
+   */
   static async connect(url: string, timeoutMs = 10_000): Promise<BridgeClient> {
     const origin = new URL(url).origin;
-    const ws = new WebSocket(new URL(BRIDGE_PATH, url), { origin, handshakeTimeout: timeoutMs });
+    const ws = new WebSocket(new URL(BRIDGE_PATH, url), {
+      origin,
+      handshakeTimeout: budget(timeoutMs),
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', (error) =>
@@ -82,22 +89,24 @@ export class BridgeClient {
     );
   }
 
-  /** Waits for a snapshot passing `test`; the timeout error names `what` and the last screen. */
+  /**
+   * Waits for a snapshot passing `test`; the timeout error names `what` and the last screen.
+   * `timeoutMs` is an idle-desktop figure, stretched by the time scale.
+   */
   until(
     test: (snapshot: KioskSnapshot) => boolean,
     what: string,
     timeoutMs: number,
   ): Promise<KioskSnapshot> {
+    const limit = budget(timeoutMs);
     if (this.#latest !== undefined && test(this.#latest)) return Promise.resolve(this.#latest);
     if (this.#closed) return Promise.reject(new BridgeClosed(`the bridge closed before ${what}`));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(waiter);
         const last = this.#latest?.screen.id ?? 'none';
-        reject(
-          new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last screen: ${last})`),
-        );
-      }, timeoutMs);
+        reject(new Error(`timed out after ${limit} ms waiting for ${what} (last screen: ${last})`));
+      }, limit);
       const waiter: Waiter = {
         test,
         resolve: (s) => {
@@ -138,7 +147,7 @@ export class BridgeClient {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: new URL(this.url).origin },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(budget(10_000)),
     });
     return { status: response.status, text: await response.text() };
   }

@@ -8,6 +8,7 @@ import { Journal } from '../../kiosk/core/journal/journal.ts';
 import { silentLogger } from '../../kiosk/core/log.ts';
 import type { StoredRating } from '../../kiosk/core/platform/sandbox/index.ts';
 import type { JourneyWitness } from './journey.ts';
+import { budget } from '../support/time.ts';
 
 /**
  * The checks of "Nothing lost" after the kill loop: every rating the journal accepted reached
@@ -42,7 +43,7 @@ export function outboxRatings(journalPath: string): OutboxRating[] {
 /** The ratings the sandbox stored, in the order it received them. */
 export async function sandboxRatings(platformUrl: string): Promise<StoredRating[]> {
   const response = await fetch(`${platformUrl}/sandbox/ratings`, {
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(budget(10_000)),
   });
   if (!response.ok) throw new Error(`/sandbox/ratings answered ${response.status}`);
   return ((await response.json()) as { ratings: StoredRating[] }).ratings;

@@ -22,6 +22,7 @@ import {
   type CrashLoopResult,
 } from './crash-loop.ts';
 import { spawnKiosk, writeCrashConfig, type CrashPaths } from './kiosk-process.ts';
+import { waitFor, within } from '../support/time.ts';
 
 /**
  * The whole crash scenario of "Nothing lost": the sandbox platform in this process (it outlives
@@ -149,7 +150,7 @@ async function finalCleanRun(
   calm?.down();
   const kiosk = spawnKiosk(paths);
   try {
-    const url = await withTimeout(kiosk.ready, 30_000, 'the final kiosk to serve');
+    const url = await within(kiosk.ready, 'the final kiosk to serve', 30_000);
     // Serving a snapshot means start-up is over (its SIGTERM handler is in place, which the
     // "browser host at" line comes a moment before).
     const client = await BridgeClient.connect(url);
@@ -177,27 +178,12 @@ async function finalCleanRun(
 
 /** Polls the journal (read-only) until no rating is pending; the timeout says how many were. */
 async function waitForDrain(journalPath: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const pending = outboxRatings(journalPath).filter((r) => r.state === 'pending').length;
-    if (pending === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for the outbox to drain (${pending} ratings pending)`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  let pending = 0;
+  await waitFor(
+    () => (pending = outboxRatings(journalPath).filter((r) => r.state === 'pending').length) === 0,
+    'the outbox to drain',
+    timeoutMs,
+  ).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message} (${pending} ratings pending)`);
   });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { budget } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
 import {
   crashKills,
@@ -23,8 +24,8 @@ import {
 const KILLS = crashKills(200);
 /** Kills of the outage run: the platform is down for the middle half of them. */
 const OUTAGE_KILLS = Math.max(16, Math.round(KILLS / 8));
-/** Seconds a kill cycle may take on a loaded 2-core machine, with room for the final checks. */
-const timeoutFor = (kills: number): number => kills * 8_000 + 180_000;
+/** How long a run may take: 8 s a kill cycle and room for the final checks, stretched. */
+const timeoutFor = (kills: number): number => budget(kills * 8_000 + 180_000);
 
 /**
  * Seeds that once failed, replayed on every run so a fixed bug stays fixed. Add an entry with

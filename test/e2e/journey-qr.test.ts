@@ -3,9 +3,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { qrTextOfPdf, useJourney } from '../support/journey.ts';
+import { budget } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
 
-const journey = useJourney('journey-qr', { platform: { timeoutMs: 1000 } });
+const journey = useJourney('journey-qr', {
+  // Short so a platform timeout shows quickly, yet every sandbox answer must come within it.
+  platform: { timeoutMs: budget(1000) },
+});
 const { screen, press, seriousViolations } = journey;
 
 /** Asks the sandbox for the code a resident's phone would show, as the /sim panel does. */

@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { qrTextOfPdf, useJourney, zbarQr } from '../support/journey.ts';
+import { budget } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
 
-const journey = useJourney('journey', { platform: { timeoutMs: 1000 } });
+const journey = useJourney('journey', {
+  // Short so a platform timeout shows quickly, yet every sandbox answer must come within it.
+  platform: { timeoutMs: budget(1000) },
+});
 const { screen, press, seriousViolations } = journey;
 
 describe('a resident printing a social-insurance payment certificate', () => {

@@ -12,6 +12,7 @@ import {
   saveScreenshot,
 } from '../support/browser.ts';
 import { startTestKiosk, type TestKiosk } from '../support/kiosk.ts';
+import { budget } from '../support/time.ts';
 
 // The renderer is built fresh (the corner gesture lives in it) into a folder of this test's own,
 // so a stale shared build can neither hide nor fake the gesture.
@@ -40,7 +41,7 @@ beforeEach(async () => {
     log: silentLogger,
   });
   page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(budget(15_000));
   await page.goto(host.url);
 });
 afterEach(async () => {
@@ -84,7 +85,7 @@ async function deviceFields(name: string): Promise<Record<string, string>> {
 
 async function waitForPaper(name: string, state: string): Promise<void> {
   await expect
-    .poll(async () => (await deviceFields(name))['纸张'], { timeout: 10_000 })
+    .poll(async () => (await deviceFields(name))['纸张'], { timeout: budget(10_000) })
     .toBe(state);
 }
 

@@ -6,6 +6,7 @@ import { startBrowserHost } from '../../kiosk/browser-host/host.ts';
 import { CONTRACT_VERSION } from '../../kiosk/contract.ts';
 import { SAMPLE_SCREENS, sampleSnapshot } from '../../kiosk/renderer/samples.ts';
 import { buildRenderer, createScriptedCore, launchChromium } from '../support/browser.ts';
+import { budget } from '../support/time.ts';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 
@@ -18,6 +19,8 @@ describe('the touchscreen renderer inside Electron', () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: PORTRAIT });
+      // Playwright's default for every click and wait, stretched by the time scale.
+      page.setDefaultTimeout(budget(30_000));
       await page.addInitScript(() => {
         const scope = window as unknown as {
           sent: unknown[];

@@ -13,6 +13,7 @@ import {
   launchChromium,
   saveScreenshot,
 } from '../support/browser.ts';
+import { budget } from '../support/time.ts';
 
 /** A simulator with two cards that records every lever pulled; a fault named "refuse" fails. */
 class PanelSimulator implements SimulatorControl {
@@ -90,6 +91,8 @@ describe('the simulator panel in Chromium', () => {
     host = await startBrowserHost({ core: createScriptedCore(), sim, rendererDir: dir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Playwright's default for every click and wait, stretched by the time scale.
+    page.setDefaultTimeout(budget(30_000));
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) cspErrors.push(message.text());
     });

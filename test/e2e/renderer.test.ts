@@ -18,6 +18,7 @@ import {
   saveScreenshot,
   type ScriptedCore,
 } from '../support/browser.ts';
+import { budget } from '../support/time.ts';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -52,7 +53,7 @@ describe('the touchscreen renderer in Chromium', () => {
     context = await browser.newContext({ viewport: PORTRAIT });
     page = await context.newPage();
     // Shorter than the test's own limit, so a stuck step fails with Playwright's description.
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(budget(10_000));
     cspErrors = [];
     pageErrors = [];
     page.on('console', (message) => {
@@ -98,6 +99,7 @@ describe('the touchscreen renderer in Chromium', () => {
 
   it('shows a neutral connecting screen in both languages until the first snapshot', async () => {
     const idle = await browser.newPage();
+    idle.setDefaultTimeout(budget(10_000));
     // A host with no core snapshot yet: the fake core below never shows anything.
     const silentCore = createScriptedCore();
     const silentHost = await startBrowserHost({ core: silentCore, rendererDir });
@@ -339,7 +341,7 @@ describe('the touchscreen renderer in Chromium', () => {
     await page.getByRole('status').filter({ hasText: '正在连接…' }).waitFor();
     expect(await page.getByText('320102********1234').count()).toBe(0);
     host = await startBrowserHost({ core, rendererDir, port });
-    await page.locator('main[data-screen="review"]').waitFor({ timeout: 15_000 });
+    await page.locator('main[data-screen="review"]').waitFor({ timeout: budget(15_000) });
   });
 });
 

@@ -22,6 +22,7 @@ import { DeviceError } from '../../drivers/device/errors.ts';
 import { CupsDocumentPrinter } from '../../drivers/document-printer/cups-printer.ts';
 import { renderCertificate } from '../../printer-templates/certificate/render.ts';
 import { templateSample } from '../../printer-templates/certificate/templates.ts';
+import { budget, waitFor } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
 
 const cupsd = requireTool('cupsd', 'cups-daemon');
@@ -74,7 +75,12 @@ function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** lp and lpstat answer a private, idle scheduler at once; a loaded machine needs longer. */
+const COMMAND_TIMEOUT_MS = budget(15_000);
+
+/** A driver for `queue` on the private scheduler. */
+const cups = (queue: string): CupsDocumentPrinter =>
+  new CupsDocumentPrinter({ queue, server, commandTimeoutMs: COMMAND_TIMEOUT_MS });
 
 let root: string;
 let scheduler: ChildProcess | undefined;
@@ -148,27 +154,31 @@ beforeAll(async () => {
       stdio: 'ignore',
     },
   );
-  let running = false;
-  for (let attempt = 0; attempt < 100 && !running; attempt++) {
-    await sleep(100);
-    try {
-      running = execFileSync(lpstat, ['-r'], { env: cupsEnv(), encoding: 'utf8' }).includes(
-        'scheduler is running',
-      );
-    } catch (error) {
-      // lpstat exits non-zero until the scheduler listens; anything else shows up in the log below.
-      running = false;
-      if (attempt === 99) throw new Error(`cupsd did not start: ${String(error)}\n${errorLog()}`);
-    }
-  }
-  if (!running) throw new Error(`cupsd did not start within 10 s:\n${errorLog()}`);
+  let lastError = '';
+  await waitFor(
+    () => {
+      try {
+        return execFileSync(lpstat, ['-r'], { env: cupsEnv(), encoding: 'utf8' }).includes(
+          'scheduler is running',
+        );
+      } catch (error) {
+        // lpstat exits non-zero until the scheduler listens; anything else shows up in the log.
+        lastError = String(error);
+        return false;
+      }
+    },
+    'cupsd to answer lpstat -r',
+    10_000,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)} (last: ${lastError})\n${errorLog()}`);
+  });
 
   await new Promise<void>((resolve) => socketPrinter.server.listen(0, '127.0.0.1', resolve));
   printerPort = (socketPrinter.server.address() as AddressInfo).port;
   execFileSync(lpadmin, ['-p', QUEUE, '-E', '-v', `socket://127.0.0.1:${printerPort}`], {
     env: cupsEnv(),
   });
-}, 60_000);
+}, budget(60_000));
 
 afterAll(async () => {
   scheduler?.kill('SIGTERM');
@@ -181,7 +191,7 @@ afterAll(async () => {
 
 describe('CupsDocumentPrinter on a private CUPS scheduler', () => {
   it('reads an idle, enabled queue as online with paper assumed full', async () => {
-    const printer = new CupsDocumentPrinter({ queue: QUEUE, server });
+    const printer = cups(QUEUE);
     const state = await printer.selfTest();
     expect([state.status, state.supplies.paper, state.simulated]).toEqual([
       'online',
@@ -191,12 +201,12 @@ describe('CupsDocumentPrinter on a private CUPS scheduler', () => {
   });
 
   it('prints a certificate: returns <queue>-<n>, the job completes and the printer receives the exact PDF', async () => {
-    const printer = new CupsDocumentPrinter({ queue: QUEUE, server });
+    const printer = cups(QUEUE);
     const pdf = await renderCertificate(
       'si-payment-certificate',
       templateSample('si-payment-certificate'),
     );
-    const arriving = socketPrinter.nextJob(20_000);
+    const arriving = socketPrinter.nextJob(budget(20_000));
     const { jobId } = await printer.print(pdf, {
       title: 'si-payment-certificate',
       signal: new AbortController().signal,
@@ -204,16 +214,18 @@ describe('CupsDocumentPrinter on a private CUPS scheduler', () => {
     expect(jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
     const received = await arriving;
     expect(Buffer.compare(received, Buffer.from(pdf))).toBe(0);
-    let state = await printer.jobState(jobId);
-    for (let attempt = 0; attempt < 100 && state !== 'completed'; attempt++) {
-      await sleep(100);
-      state = await printer.jobState(jobId);
-    }
-    expect(state, errorLog()).toBe('completed');
+    let state = '';
+    await waitFor(
+      async () => (state = await printer.jobState(jobId)) === 'completed',
+      `CUPS to report job ${jobId} completed`,
+      10_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)} (last state: ${state})\n${errorLog()}`);
+    });
   });
 
   it('reports a disabled queue as offline and refuses to print with the disconnected flag', async () => {
-    const printer = new CupsDocumentPrinter({ queue: QUEUE, server });
+    const printer = cups(QUEUE);
     execFileSync(cupsdisable, [QUEUE], { env: cupsEnv() });
     try {
       expect((await printer.refresh()).status).toBe('offline');
@@ -233,7 +245,7 @@ describe('CupsDocumentPrinter on a private CUPS scheduler', () => {
   });
 
   it('reports a queue CUPS does not know as noDevice and refuses to print with that flag', async () => {
-    const printer = new CupsDocumentPrinter({ queue: 'no-such-queue', server });
+    const printer = cups('no-such-queue');
     expect((await printer.selfTest()).status).toBe('noDevice');
     const pdf = await renderCertificate(
       'si-payment-certificate',
@@ -246,7 +258,7 @@ describe('CupsDocumentPrinter on a private CUPS scheduler', () => {
   });
 
   it('tells listeners when the queue state changes', async () => {
-    const printer = new CupsDocumentPrinter({ queue: QUEUE, server });
+    const printer = cups(QUEUE);
     await printer.refresh();
     const seen: string[] = [];
     printer.onStateChange((state) => seen.push(state.status));

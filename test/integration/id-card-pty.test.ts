@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardProfile } from '../../drivers/id-card/profiles.ts';
-import { IdCardReader } from '../../drivers/id-card/reader.ts';
+import { IdCardReader, stretchedTimeouts } from '../../drivers/id-card/reader.ts';
 import { simulatedCard } from '../../drivers/id-card/simulated-card.ts';
 import {
   startIdCardSimulator,
@@ -9,8 +9,19 @@ import {
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import { createPtyPair, type PtyPair } from '../support/pty.ts';
 import { rejection } from '../support/device-error.ts';
+import { budget } from '../support/time.ts';
 
-const POLL = { pollIntervalMs: 20, timeoutMs: 10_000 };
+const POLL = { pollIntervalMs: 20, timeoutMs: budget(10_000) };
+
+/**
+ * Every answer must arrive within its timeout, so all of them scale; find and the status check
+ * are shortened (from 500 and 1000 ms) so the silent-SAM case is found quickly.
+ */
+const TIMEOUTS = {
+  ...stretchedTimeouts(budget),
+  findCard: budget(300),
+  samStatus: budget(300),
+};
 
 describe('the ID-card reader over a real serial pty pair, against the paced simulator', () => {
   let pty: PtyPair;
@@ -23,7 +34,7 @@ describe('the ID-card reader over a real serial pty pair, against the paced simu
     const transport = await SerialTransport.open({ path: pty.hostPath, baudRate: 115200 });
     reader = new IdCardReader(transport, {
       simulated: true,
-      timeouts: { findCard: 300, samStatus: 300 },
+      timeouts: TIMEOUTS,
     });
     expect((await reader.open()).status).toBe('online');
   });
@@ -105,6 +116,7 @@ describe('the ID-card reader over a real serial pty pair, against the paced simu
     sim.insert('resident-sun-no-record');
     const before = sim.simulator.commandCount('readText');
     expect((await reader.readCard(POLL)).name).toBe('孙德厚');
+    // Meant to expire: the module answers "no card" until the card is presented again.
     const second = await rejection(reader.readCard({ pollIntervalMs: 20, timeoutMs: 400 }));
     expect(second.timeout).toBe(true);
     expect(sim.simulator.commandCount('readText') - before).toBe(1);

@@ -6,6 +6,7 @@ import {
   type SandboxPlatform,
 } from '../../kiosk/core/platform/sandbox/index.ts';
 import { platformFailure as failure } from '../../kiosk/core/platform/testing.ts';
+import { budget, waitFor } from '../support/time.ts';
 
 let sandbox: SandboxPlatform;
 let calls = 0;
@@ -23,7 +24,11 @@ afterEach(() => {
 });
 afterAll(() => sandbox.close());
 
-function clientWith(timeoutMs = 2000): PlatformClient {
+/**
+ * A client of the in-process sandbox. The default timeout is a budget every answer must meet;
+ * the tests that pass a small figure want it to expire against a fault that never answers.
+ */
+function clientWith(timeoutMs = budget(2000)): PlatformClient {
   return new PlatformClient({
     baseUrl: sandbox.baseUrl,
     kioskId: 'kiosk-test-03',
@@ -45,8 +50,8 @@ describe('an injected timeout', () => {
 
   it('is ridden out by a GET, which retries once', async () => {
     sandbox.faults.set({ failNext: 'timeout', count: 1 });
-    // Generous, because the retry must succeed on a busy machine.
-    expect((await clientWith(750).health()).status).toBe('ok');
+    // The first try expires against the fault; the retry must succeed within the budget.
+    expect((await clientWith(budget(750)).health()).status).toBe('ok');
     expect(calls).toBe(2);
   });
 
@@ -113,8 +118,9 @@ describe('a call the caller cancels', () => {
   it('carries canceled, not timeout, and is not retried', async () => {
     sandbox.faults.set({ failNext: 'timeout', count: 2 });
     const controller = new AbortController();
-    const pending = failure(clientWith(5000).health({ signal: controller.signal }));
-    setTimeout(() => controller.abort(), 50);
+    const pending = failure(clientWith(budget(5000)).health({ signal: controller.signal }));
+    await waitFor(() => calls === 1, 'the call to reach the sandbox');
+    controller.abort();
     const error = await pending;
     expect(error).toMatchObject({ canceled: true, timeout: false, code: 'canceled' });
     expect(calls).toBe(1);

@@ -11,6 +11,7 @@ import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
 import { PlatformClient } from '../../kiosk/core/platform/client.ts';
 import { createScriptedCore } from '../support/browser.ts';
 import { platformFailure as failure } from '../../kiosk/core/platform/testing.ts';
+import { budget } from '../support/time.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -57,7 +58,8 @@ async function platformState(): Promise<SimulatorState['platform']> {
   return ((await response.json()) as SimulatorState).platform;
 }
 
-function client(timeoutMs = 2000): PlatformClient {
+/** A client of the kiosk's sandbox; the default timeout is a budget every answer must meet. */
+function client(timeoutMs = budget(2000)): PlatformClient {
   return new PlatformClient({ baseUrl: kiosk.platformUrl, kioskId: 'kiosk-outage-01', timeoutMs });
 }
 
@@ -113,6 +115,7 @@ describe('the platform taken away through POST /sim/platform', () => {
     const started = Date.now();
     expect((await client().health()).status).toBe('ok');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    // Meant to expire: no answer can come before the 300 ms delay, however idle the machine.
     expect(
       await failure(
         client(100).submitRating({ serviceId: 'general', score: 4, sessionRef: 'slow' }),

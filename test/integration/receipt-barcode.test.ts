@@ -11,6 +11,7 @@ import {
   type SimulatedReceipt,
 } from '../../drivers/receipt-printer/simulator.ts';
 import { createMemoryPair } from '../../drivers/transports/memory.ts';
+import { within } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
 
 const profile = loadProfile('generic-80mm-203dpi');
@@ -23,7 +24,7 @@ async function print(bytes: Uint8Array): Promise<SimulatedReceipt> {
   const sim = new ReceiptPrinterSimulator(device);
   const printed = new Promise<SimulatedReceipt>((resolve) => sim.onReceipt(resolve));
   await host.write(bytes);
-  const receipt = await printed;
+  const receipt = await within(printed, 'the simulator to cut the strip');
   await sim.close();
   return receipt;
 }

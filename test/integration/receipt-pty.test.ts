@@ -15,6 +15,7 @@ import { maskIdNumber, maskName } from '../../kiosk/core/privacy/mask.ts';
 import { renderReceipt } from '../../printer-templates/receipt/render.ts';
 import { loadReceiptTemplate } from '../../printer-templates/receipt/schema.ts';
 import { createPtyPair, type PtyPair } from '../support/pty.ts';
+import { budget, within } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
 
 const VERIFY_URL = 'https://si.example.gov.cn/verify?c=SI-2024-000123&k=KIOSK-0012';
@@ -33,7 +34,12 @@ describe('the receipt printer over a real serial pty pair', () => {
     outDir = mkdtempSync(join(tmpdir(), 'kiosk24-receipts-'));
     sim = await startReceiptPrinterSimulator({ path: pty.devicePath, baudRate: 115200, outDir });
     const transport = await SerialTransport.open({ path: pty.hostPath, baudRate: 115200 });
-    printer = await ReceiptPrinter.open(transport, { simulated: true, autoStatusBack: true });
+    // The driver's 500 ms for a DLE EOT answer is a real printer's; the simulator shares the CPU.
+    printer = await ReceiptPrinter.open(transport, {
+      simulated: true,
+      autoStatusBack: true,
+      replyTimeoutMs: budget(500),
+    });
 
     const bytes = renderReceipt(
       loadReceiptTemplate('si-certificate-receipt'),
@@ -51,7 +57,7 @@ describe('the receipt printer over a real serial pty pair', () => {
     const printed = new Promise<SimulatedReceipt>((resolve) => sim.onReceipt(resolve));
     const result = await printer.print(bytes);
     expect(result.state.status).toBe('online');
-    receipt = await printed;
+    receipt = await within(printed, 'the simulator to finish the receipt');
   });
 
   afterAll(async () => {

@@ -18,19 +18,22 @@ import {
 } from '../../drivers/transports/reconnecting.ts';
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import { startPtyLinks, type PtyLinks } from '../support/pty-links.ts';
+import { budget, within } from '../support/time.ts';
 
 const BAUD = 115200;
 const profile = loadProfile('generic-80mm-203dpi');
 
-/** Resolves at the transport's next report of `wanted`. */
+/** Resolves at the transport's next report of `wanted`; listening starts at the call. */
 function nextStatus(transport: ReconnectingTransport, wanted: LinkStatus): Promise<void> {
-  return new Promise((resolve) => {
-    const off = transport.onStatus((status) => {
+  let off = (): void => undefined;
+  const reported = new Promise<void>((resolve) => {
+    off = transport.onStatus((status) => {
       if (status !== wanted) return;
       off();
       resolve();
     });
   });
+  return within(reported, `the serial line to report ${wanted}`).finally(off);
 }
 
 function ticket(number: string): Uint8Array {
@@ -77,7 +80,7 @@ describe("the kiosk's receipt printer on a reconnecting serial line whose socat 
       });
       const printer = await ReceiptPrinter.open(transport, {
         simulated: true,
-        replyTimeoutMs: 1000,
+        replyTimeoutMs: budget(1000),
       });
       cleanups.push(() => printer.close());
       const polls: Promise<unknown>[] = [];
@@ -85,7 +88,7 @@ describe("the kiosk's receipt printer on a reconnecting serial line whose socat 
 
       const first = new Promise<SimulatedReceipt>((resolve) => sim.onReceipt(resolve));
       expect((await printer.print(ticket('A023'))).state.status).toBe('online');
-      expect((await first).text).toContain('A023');
+      expect((await within(first, 'receipt A023 at the simulator')).text).toContain('A023');
 
       const offline = nextStatus(transport, 'offline');
       await links.stop(signal);
@@ -112,12 +115,12 @@ describe("the kiosk's receipt printer on a reconnecting serial line whose socat 
       const again = new Promise<SimulatedReceipt>((resolve) => sim.onReceipt(resolve));
       const job = ticket('A025');
       expect((await printer.print(job)).state.status).toBe('online');
-      const receipt = await again;
+      const receipt = await within(again, 'receipt A025 at the simulator');
       expect(receipt.complete).toBe(true);
       expect(receipt.bytes).toEqual(job);
       expect(receipt.text).toContain('A025');
       expect(receipt.text).toContain('[BARCODE 73 A025]');
     },
-    30_000,
+    budget(30_000),
   );
 });

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SerialLineScanner } from '../../drivers/scanner/serial-line.ts';
+import {
+  DEFAULT_IDLE_GAP_MS,
+  DEFAULT_REPLY_TIMEOUT_MS,
+  SerialLineScanner,
+} from '../../drivers/scanner/serial-line.ts';
 import {
   startScannerSimulator,
   type RunningScannerSimulator,
@@ -7,6 +11,7 @@ import {
 import type { CodeRefused, CodeScanned } from '../../drivers/scanner/types.ts';
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import { createPtyPair, type PtyPair } from '../support/pty.ts';
+import { budget, waitFor, within } from '../support/time.ts';
 
 describe('the serial line scanner over a real socat pty, against the paced simulator', () => {
   let pty: PtyPair;
@@ -17,7 +22,13 @@ describe('the serial line scanner over a real socat pty, against the paced simul
     pty = await createPtyPair();
     sim = await startScannerSimulator({ path: pty.devicePath, baudRate: 115200, pace: true });
     const transport = await SerialTransport.open({ path: pty.hostPath, baudRate: 115200 });
-    scanner = await SerialLineScanner.open(transport, { simulated: true, trigger: 'honeywell' });
+    // The paced simulator shares the CPU: a pause between its slices must not end a code early.
+    scanner = await SerialLineScanner.open(transport, {
+      simulated: true,
+      trigger: 'honeywell',
+      idleGapMs: budget(DEFAULT_IDLE_GAP_MS),
+      replyTimeoutMs: budget(DEFAULT_REPLY_TIMEOUT_MS),
+    });
   });
 
   afterAll(async () => {
@@ -27,13 +38,14 @@ describe('the serial line scanner over a real socat pty, against the paced simul
   });
 
   function nextEvent(): Promise<CodeScanned | CodeRefused> {
-    return new Promise((resolve) => {
+    const heard = new Promise<CodeScanned | CodeRefused>((resolve) => {
       const offs = [scanner.onCode(done), scanner.onRefused(done)];
       function done(value: CodeScanned | CodeRefused): void {
         offs.forEach((off) => off());
         resolve(value);
       }
     });
+    return within(heard, 'the next scan or refusal from the scanner');
   }
 
   it('delivers a long UTF-8 QR token sent byte-paced over the line', async () => {
@@ -63,7 +75,7 @@ describe('the serial line scanner over a real socat pty, against the paced simul
     await sim.scan(texts[0] ?? '');
     await sim.scan(texts[1] ?? '', { encoding: 'gb18030', suffix: 'CRLF' });
     await sim.scan(texts[2] ?? '', { aim: false });
-    await all;
+    await within(all, `${texts.length} codes in a row`);
     expect(codes).toEqual(texts);
   });
 
@@ -76,10 +88,10 @@ describe('the serial line scanner over a real socat pty, against the paced simul
   it('sends the Honeywell trigger bytes that the simulator recognises', async () => {
     await scanner.start();
     await scanner.stop();
-    const deadline = Date.now() + 5000;
-    while (sim.simulator.receivedTriggers.length < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(
+      () => sim.simulator.receivedTriggers.length >= 2,
+      'the start and stop commands at the simulator',
+    );
     expect(sim.simulator.receivedTriggers).toEqual([
       { profile: 'honeywell', command: 'start' },
       { profile: 'honeywell', command: 'stop' },

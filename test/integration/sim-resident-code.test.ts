@@ -10,6 +10,7 @@ import { parseConfig } from '../../kiosk/core/config/index.ts';
 import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
 import { PlatformClient } from '../../kiosk/core/platform/client.ts';
 import { createSimulatorControl } from '../../kiosk/core/simulator-control.ts';
+import { within } from '../support/time.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const SANDBOX_CODE_BASE = 'https://sandbox.kiosk24.invalid/rc/';
@@ -29,7 +30,7 @@ describe('showing a resident code from the simulator on a kiosk with embedded de
     });
     try {
       await pull();
-      return await code;
+      return await within(code, 'the scanned resident code from the scanner driver');
     } finally {
       off();
     }

@@ -10,6 +10,7 @@ import type {
   KioskSnapshot,
   RendererMessage,
 } from '../../kiosk/contract.ts';
+import { budget } from './time.ts';
 import { requireTool } from './tools.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,6 +19,8 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: requireTool('chromium', 'chromium'),
+    // Playwright's own default, stretched: Chromium starts slowly on a loaded machine.
+    timeout: budget(30_000),
     args: [
       '--headless',
       '--no-sandbox',
@@ -105,7 +108,8 @@ export interface ScriptedCore extends CoreEndpoint {
   broadcast(message: CoreMessage): void;
   /**
    * Resolves with the first message at index `since` or later that matches, or rejects after
-   * `timeoutMs`. Take `since` from `received.length` before the click that should cause it.
+   * `timeoutMs` (an idle-desktop figure, stretched by the time scale). Take `since` from
+   * `received.length` before the click that should cause it.
    */
   waitFor(
     match: (message: RendererMessage) => boolean,
@@ -148,6 +152,7 @@ export function createScriptedCore(): ScriptedCore {
       for (const send of senders) send(message);
     },
     waitFor(match, since = 0, timeoutMs = 10_000) {
+      const limit = budget(timeoutMs);
       return new Promise((resolve, reject) => {
         const check = (): boolean => {
           const found = received.slice(since).find(match);
@@ -162,10 +167,10 @@ export function createScriptedCore(): ScriptedCore {
           waiters.delete(wake);
           reject(
             new Error(
-              `no matching renderer message within ${timeoutMs} ms; got ${JSON.stringify(received)}`,
+              `no matching renderer message within ${limit} ms; got ${JSON.stringify(received)}`,
             ),
           );
-        }, timeoutMs);
+        }, limit);
         waiters.add(wake);
         check();
       });

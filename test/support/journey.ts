@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildRenderer, graveViolations, launchChromium, saveScreenshot } from './browser.ts';
 import { startTestKiosk, type TestKiosk } from './kiosk.ts';
+import { budget } from './time.ts';
 import { requireTool } from './tools.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,6 +44,8 @@ export function useJourney(prefix: string, overrides: Record<string, unknown> = 
   beforeEach(async () => {
     kiosk = await startTestKiosk(overrides);
     page = await browser!.newPage({ viewport: { width: 1080, height: 1920 } });
+    // Playwright's default for every click and wait, stretched by the time scale.
+    page.setDefaultTimeout(budget(30_000));
     await page.goto(kiosk.url);
   });
   afterEach(async () => {
@@ -62,7 +65,9 @@ export function useJourney(prefix: string, overrides: Record<string, unknown> = 
       return kiosk;
     },
     screen: async (id, shot) => {
-      await current().locator(`[data-screen="${id}"]`).waitFor({ timeout: 15_000 });
+      await current()
+        .locator(`[data-screen="${id}"]`)
+        .waitFor({ timeout: budget(15_000) });
       if (shot) await saveScreenshot(current(), `${prefix}-${shot}`);
     },
     press: async (action) => {

@@ -9,6 +9,7 @@ import { SerialTransport } from '../../../drivers/transports/serial.ts';
 import type { ByteTransport } from '../../../drivers/transports/types.ts';
 import type { KioskConfig } from '../config/index.ts';
 import { reconnecting, type DeviceOpening } from './opening.ts';
+import { idCardTimeouts } from './simulated-timing.ts';
 
 /** The opened reader, and its state as residents and technicians should see it. */
 export interface OpenedIdCardReader {
@@ -64,6 +65,7 @@ export async function openIdCardReader(
     });
     const reader = new IdCardReader(transport, {
       simulated: idConfig.mode === 'simulated',
+      timeouts: idCardTimeouts(idConfig.mode),
       logger: log.child({ device: 'id-card' }),
     });
     idCard = reader;

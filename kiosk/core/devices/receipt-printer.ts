@@ -6,6 +6,7 @@ import { DeviceFileTransport } from '../../../drivers/transports/device-file.ts'
 import { SerialTransport } from '../../../drivers/transports/serial.ts';
 import type { KioskConfig } from '../config/index.ts';
 import { reconnecting, type DeviceOpening } from './opening.ts';
+import { deviceTimeout } from './simulated-timing.ts';
 
 /**
  * Opens the receipt printer over a link that reopens itself after an unplug; undefined when
@@ -48,7 +49,7 @@ export async function openReceiptPrinter(
     opening.closeLater(() => transport.close());
     const printer = await ReceiptPrinter.open(transport, {
       simulated: receiptConfig.mode === 'simulated',
-      replyTimeoutMs: receiptConfig.statusTimeoutMs,
+      replyTimeoutMs: deviceTimeout(receiptConfig.mode, receiptConfig.statusTimeoutMs),
       autoStatusBack: receiptProfile.autoStatusBack,
       logger: log.child({ device: 'receipt-printer' }),
     });

@@ -1,12 +1,17 @@
 /** Opens the QR scanner the config names: serial line, HID POS, HID keyboard or the simulator. */
 import { HidKeyboardScanner } from '../../../drivers/scanner/hid-keyboard.ts';
 import { HidPosScanner } from '../../../drivers/scanner/hid-pos.ts';
-import { SerialLineScanner } from '../../../drivers/scanner/serial-line.ts';
+import {
+  DEFAULT_IDLE_GAP_MS,
+  DEFAULT_REPLY_TIMEOUT_MS,
+  SerialLineScanner,
+} from '../../../drivers/scanner/serial-line.ts';
 import { startScannerSimulator } from '../../../drivers/scanner/simulator.ts';
 import type { Scanner } from '../../../drivers/scanner/types.ts';
 import { SerialTransport } from '../../../drivers/transports/serial.ts';
 import type { KioskConfig } from '../config/index.ts';
 import type { DeviceOpening } from './opening.ts';
+import { deviceTimeout } from './simulated-timing.ts';
 
 /**
  * Opens the QR scanner; undefined when none is configured or it cannot be opened (the
@@ -41,9 +46,12 @@ export async function openScanner(
         path = pair.hostPath;
       }
       const transport = await SerialTransport.open({ path: path ?? '', baudRate });
+      // The simulator's paced bytes can pause on a busy CPU; that must not split a code.
       scanner = await SerialLineScanner.open(transport, {
         ...common,
         terminator: scannerConfig.suffix,
+        idleGapMs: deviceTimeout(scannerConfig.mode, DEFAULT_IDLE_GAP_MS),
+        replyTimeoutMs: deviceTimeout(scannerConfig.mode, DEFAULT_REPLY_TIMEOUT_MS),
       });
     } else {
       const address =

@@ -9,6 +9,7 @@ import type { Clock } from './idle.ts';
 import { SessionOwner } from './owner.ts';
 import { fakeCapabilityPorts } from './testing/guard-harness.ts';
 import type { RatingInput, RatingReceipt } from './shell-machine.ts';
+import { waitFor } from '../../../test/support/time.ts';
 
 const FLOW = loadFlowPackage(join(import.meta.dirname, '../../../flows/si-payment-certificate'));
 
@@ -79,13 +80,12 @@ function harness(options: { down?: Requirement[]; rating?: RatingReceipt } = {})
   const send = (m: RendererMessage): void => link.receive(m);
   send({ type: 'hello', contractVersion: CONTRACT_VERSION });
   const last = (): KioskSnapshot => received[received.length - 1]!;
-  const until = async (screenId: string): Promise<KioskSnapshot> => {
-    for (let i = 0; i < 200; i++) {
-      if (last().screen.id === screenId) return last();
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    throw new Error(`never reached ${screenId}; last was ${last().screen.id}`);
-  };
+  const until = (screenId: string): Promise<KioskSnapshot> =>
+    waitFor(() => last().screen.id === screenId && last(), `screen ${screenId}`, 1000).catch(
+      (error: unknown) => {
+        throw new Error(`${(error as Error).message}; last was ${last().screen.id}`);
+      },
+    );
   const chooseCertificate = (): void =>
     send({
       type: 'action',
@@ -186,10 +186,12 @@ describe('the session owner', () => {
     expect(JSON.stringify(h.last())).not.toMatch(/王|320102/);
     const gc = (globalThis as { gc?: () => void }).gc;
     expect(gc, 'vitest must run with --expose-gc so the wipe can be proven').toBeTypeOf('function');
-    await new Promise((r) => setTimeout(r, 10));
-    gc!();
     expect(h.cards.length).toBeGreaterThan(0);
-    expect(h.cards.every((card) => card.deref() === undefined)).toBe(true);
+    // The session's last references go when its pending callbacks have run: collect until then.
+    await waitFor(() => {
+      gc!();
+      return h.cards.every((card) => card.deref() === undefined);
+    }, 'every card record of the ended session to be collected');
   });
 
   it('keeps the session when the resident touches the screen during the warning', () => {
@@ -212,6 +214,7 @@ describe('the session owner', () => {
     expect(choice?.disabledReason).toContain('证明打印机');
     expect(menu.notices).toContain('证明打印机暂停服务');
     h.chooseCertificate();
+    // Proves that nothing happens, for which there is no event: a short pause, then the screen.
     await new Promise((r) => setTimeout(r, 5));
     expect(h.last().screen.id).toBe('menu');
   });

@@ -1,0 +1,132 @@
+import type { Locale } from '../../contract.ts';
+import type { FlowPackage } from '../runner/flow-package.ts';
+import { isObject } from '../runner/json-walk.ts';
+import { readPath } from '../runner/refs.ts';
+import { placeholders, screenStringKeys, screenTemplates } from '../runner/screen-info.ts';
+import type { Finding } from './problems.ts';
+import { sentinelsIn } from './sentinels.ts';
+
+/** The languages every screen must speak. */
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** The view fields that carry a resident's identity or a handle to their sealed data. */
+const RESIDENT_FIELDS = [
+  'holder',
+  'nameMasked',
+  'idNumberMasked',
+  'record',
+  'code',
+  'applicantMasked',
+];
+
+/** The resident values a capability output holds, for the search after a path's end. */
+export function residentValuesOf(output: unknown): string[] {
+  if (!isObject(output)) return [];
+  return RESIDENT_FIELDS.map((k) => output[k]).filter(
+    (v): v is string => typeof v === 'string' && v.length > 0,
+  );
+}
+
+/**
+ * What a screen shows at run time: each of its strings present and non-blank in every language,
+ * and each `{{placeholder}}` in those strings and in its value templates resolving to something.
+ */
+export function screenFindings(
+  pkg: FlowPackage,
+  screenId: string,
+  context: unknown,
+  state: string,
+): Finding[] {
+  const spec = pkg.screens[screenId];
+  if (!spec) return [];
+  const out: Finding[] = [];
+  const texts: string[] = screenTemplates(spec, '').map((t) => t.text);
+  for (const key of screenStringKeys(spec)) {
+    for (const locale of LOCALES) {
+      const text = Object.hasOwn(pkg.strings[locale], key) ? pkg.strings[locale][key] : undefined;
+      if (text === undefined || text.trim() === '') {
+        out.push({
+          kind: 'missing-string',
+          state,
+          message: `screen "${screenId}" shows string "${key}", which ${locale} ${text === undefined ? 'lacks' : 'leaves empty'} (${pkg.manifest.strings[locale]})`,
+        });
+      } else texts.push(text);
+    }
+  }
+  for (const text of texts) {
+    for (const p of placeholders(text)) {
+      if (readPath(context, p.segments) === undefined) {
+        out.push({
+          kind: 'unresolved-reference',
+          state,
+          message: `screen "${screenId}" shows ${p.raw}, which resolves to nothing here (the resident sees a blank)`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The references of an invoke's input (as machine.json wrote it) that resolved to nothing in
+ * the input the capability got.
+ */
+export function unresolvedInputs(raw: unknown, resolved: unknown, at = 'input'): string[] {
+  if (typeof raw === 'string' && raw.startsWith('$'))
+    return resolved === undefined ? [`${at} = "${raw}"`] : [];
+  if (!isObject(raw)) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(raw))
+    out.push(
+      ...unresolvedInputs(value, isObject(resolved) ? resolved[key] : undefined, `${at}.${key}`),
+    );
+  return out;
+}
+
+/** A leak finding for each raw sentinel value in `text`. */
+export function rawLeaks(text: string, where: string, state: string): Finding[] {
+  return sentinelsIn(text).map((value) => ({
+    kind: 'leak' as const,
+    state,
+    message: `the raw personal value "${value}" reached ${where}`,
+  }));
+}
+
+/** A leak finding for each resident value still in `text` after the resident's path ended. */
+export function leftoverLeaks(
+  text: string,
+  values: ReadonlySet<string>,
+  where: string,
+  state: string,
+): Finding[] {
+  const found = [...values].filter((v) => text.includes(v));
+  return found.length === 0
+    ? []
+    : [
+        {
+          kind: 'leak',
+          state,
+          message: `${where} still holds the resident's ${found.map((v) => `"${v}"`).join(', ')} after the path ended`,
+        },
+      ];
+}
+
+/** JSON that never throws (cycles and bigints become markers). */
+export function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  try {
+    return (
+      JSON.stringify(value, (_k, v: unknown) => {
+        if (typeof v === 'bigint') return `${v}n`;
+        if (typeof v === 'object' && v !== null) {
+          if (seen.has(v)) return '[cycle]';
+          seen.add(v);
+          if (v instanceof Error) return { error: v.message, ...v };
+        }
+        return v;
+      }) ?? 'undefined'
+    );
+  } catch {
+    return '[unserialisable]';
+  }
+}

@@ -37,12 +37,13 @@ export function operationOf(name: string, input: unknown): string {
  */
 export function successVariants(name: ActorCapabilityName, operation: string): string[] {
   if (name === 'idcard.read') return [...CARD_TYPES];
-  if (name === 'platform.call') {
-    if (operation === 'identity.fromCode') return [...CARD_TYPES];
-    if (operation === 'si.paymentRecord' || operation === 'hpf.depositRecord')
-      return ['record', 'no-record'];
-  }
-  return ['answer'];
+  if (name === 'scanner.read') return ['code'];
+  if (name === 'print.certificate' || name === 'print.receipt') return ['printed'];
+  if (operation === 'identity.fromCode') return [...CARD_TYPES];
+  if (operation === 'si.paymentRecord' || operation === 'hpf.depositRecord')
+    return ['record', 'no-record'];
+  if (operation === 'queue.ticket') return ['ticket'];
+  return ['progress'];
 }
 
 /** Every outcome of one invoke: its successes, then each error flag of its capability. */

@@ -329,7 +329,8 @@ export class ExploredSession {
       this.budget.step(JSON.stringify(snapshot.value));
       this.hits.microstep(this.inFlight?.nodes ?? [], inspection._transitions);
       this.hits.visit(snapshot._nodes);
-      if (this.inFlight) {
+      // xstate reports a microstep with no transition when nothing took the event.
+      if (this.inFlight && inspection._transitions.length > 0) {
         this.inFlight.steps++;
         this.inFlight.nodes = snapshot._nodes;
       }

@@ -1,4 +1,4 @@
-import type { Locale } from '../../contract.ts';
+import type { Locale, ScreenView } from '../../contract.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { isObject } from '../runner/json-walk.ts';
 import { readPath } from '../runner/refs.ts';
@@ -129,4 +129,71 @@ export function safeJson(value: unknown): string {
   } catch {
     return '[unserialisable]';
   }
+}
+
+/** The actions a drawn screen offers: its buttons and its choices. */
+export function offered(
+  view: ScreenView | undefined,
+): { event: string; data: Record<string, string | number | boolean> }[] {
+  if (!view) return [];
+  const all = [...view.actions];
+  for (const block of view.blocks) if (block.kind === 'choices') all.push(...block.choices);
+  return all.filter((a) => !a.disabled).map((a) => ({ event: a.event, data: a.data ?? {} }));
+}
+
+/** What one step left behind, for the checks. */
+export interface StepState {
+  pkg: FlowPackage;
+  state: string;
+  /** The screen on show, unless the session has ended. */
+  screen: string | undefined;
+  context: unknown;
+  /** The screen drawn in each language. */
+  screens: unknown[];
+  /** Log lines written during the step. */
+  log: string;
+  /** Invokes that started during the step, with the input as written and as resolved. */
+  invokes: { name: string; raw: unknown; input: unknown }[];
+  residentValues: ReadonlySet<string>;
+  /** The flow's output, when the step reached a final state. */
+  output: unknown;
+  /** The flow is back in its first state (ready for the next resident). */
+  atStart: boolean;
+}
+
+/**
+ * Every check of one step: the screen's strings and placeholders, raw personal values in the
+ * flow state, the screens and the log, inputs that resolved to nothing, and resident values
+ * that outlive the path (in the flow's output, or in a flow back at its start).
+ */
+export function stepFindings(step: StepState): Finding[] {
+  const { pkg, state, screen, context } = step;
+  const out: Finding[] = [];
+  if (screen) out.push(...screenFindings(pkg, screen, context, state));
+  out.push(...rawLeaks(safeJson(context), 'the flow state', state));
+  step.screens.forEach((view, i) =>
+    out.push(...rawLeaks(safeJson(view), `the ${LOCALES[i] ?? ''} screen`, state)),
+  );
+  out.push(...rawLeaks(step.log, 'the log', state));
+  for (const inv of step.invokes)
+    for (const ref of unresolvedInputs(inv.raw, inv.input))
+      out.push({
+        kind: 'unresolved-reference',
+        state,
+        message: `${inv.name} got ${ref}, which resolves to nothing here`,
+      });
+  if (step.output !== undefined)
+    out.push(
+      ...leftoverLeaks(safeJson(step.output), step.residentValues, 'the flow output', state),
+    );
+  if (step.atStart && isObject(context))
+    out.push(
+      ...leftoverLeaks(
+        safeJson(context),
+        step.residentValues,
+        'the flow, back at its first state,',
+        state,
+      ),
+    );
+  return out;
 }

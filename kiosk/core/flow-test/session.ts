@@ -1,26 +1,22 @@
-import { createActor, type Actor, type AnyStateMachine, type InspectionEvent } from 'xstate';
+import { createActor, type Actor, type AnyStateMachine } from 'xstate';
 import type { Locale, ScreenView } from '../../contract.ts';
 import { createLogger } from '../log.ts';
 import { FlowBudget, FlowBudgetError } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { renderFlowScreen } from '../runner/screen-view.ts';
-import { isObject, own } from '../runner/json-walk.ts';
-import {
-  LOCALES,
-  leftoverLeaks,
-  rawLeaks,
-  residentValuesOf,
-  safeJson,
-  screenFindings,
-  unresolvedInputs,
-} from './checks.ts';
+import { own } from '../runner/json-walk.ts';
+import { LOCALES, residentValuesOf, safeJson, stepFindings } from './checks.ts';
 import type { CoverageHits } from './coverage.ts';
 import { invokeName, pathName, rawInvokes, type MachineNode } from './model.ts';
 import { outcomeLabel, outcomesOf, SCRIPTED } from './outcomes.ts';
 import type { Finding } from './problems.ts';
 import { ScriptedRuntime, type PendingInvoke } from './scripted-runtime.ts';
-import type { Step } from './steps.ts';
+import { StepRefused, type Step } from './steps.ts';
+
+export { StepRefused } from './steps.ts';
 import { TrackingClock } from './tracking-clock.ts';
+import { StepWatch } from './step-watch.ts';
+import { offered } from './checks.ts';
 import { sessionMachine, shapeOf, type SessionMachine } from './session-machine.ts';
 
 /**
@@ -42,11 +38,6 @@ type Snap = {
   _nodes: MachineNode[];
 };
 
-/** A step the session cannot take (replay of a path that does not fit the flow). */
-export class StepRefused extends Error {
-  override readonly name = 'StepRefused';
-}
-
 /**
  * One resident session as the flow tester runs it: the flow's own machine, provided with the
  * scripted capability runtime, on a simulated clock, with the kiosk's idle timeout and step
@@ -63,7 +54,7 @@ export class ExploredSession {
   /** False while a path is replayed to reach a state already checked: only coverage counts. */
   checking = true;
   private readonly actor: Actor<AnyStateMachine>;
-  private readonly budget: FlowBudget;
+  private readonly watch: StepWatch;
   private readonly logLines: string[] = [];
   private logChecked = 0;
   private startValue: string | undefined;
@@ -72,8 +63,6 @@ export class ExploredSession {
   private idleLeft: number;
   private wasBusy = false;
   private readonly checkedInvokes = new WeakSet<PendingInvoke>();
-  /** The event the flow is handling, with the configuration it met it in. */
-  private inFlight: { type: string; nodes: MachineNode[]; steps: number } | undefined;
 
   constructor(
     private readonly pkg: FlowPackage,
@@ -84,15 +73,17 @@ export class ExploredSession {
     this.idleLeft = idleMs;
     const log = createLogger({ level: 'debug', destination: { write: (l) => this.log(l) } });
     this.runtime = new ScriptedRuntime('flow-test-session', this.clock, log);
-    this.budget = new FlowBudget(
+    const budget = new FlowBudget(
       () => pkg.manifest.id,
       () => this.clock.now() + this.presses * PRESS_GAP_MS,
     );
+    this.watch = new StepWatch(hits, budget);
     this.machine = machine;
     machine.runtime.current = this.runtime;
     this.actor = createActor(machine.machine, {
       clock: this.clock,
-      inspect: (i) => this.inspect(i),
+      // The first inspection comes from inside createActor, before `this.actor` is set.
+      inspect: (i) => this.watch.inspect(this.actor as Actor<AnyStateMachine> | undefined, i),
     });
     this.actor.subscribe({ error: () => undefined });
   }
@@ -223,7 +214,7 @@ export class ExploredSession {
   /** Lets promises settle, then records coverage and runs the checks of the new state. */
   private async settled(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    this.closeEvent();
+    this.watch.close();
     const snap = this.snap;
     const state = this.stateName();
     if (snap.status === 'error' && !this.ended) {
@@ -249,41 +240,32 @@ export class ExploredSession {
 
   private check(state: string): void {
     const snap = this.snap;
-    const screen = this.screenId();
-    if (screen && !this.ended)
-      this.findings.push(...screenFindings(this.pkg, screen, snap.context, state));
-    this.findings.push(...rawLeaks(safeJson(snap.context), 'the flow state', state));
-    for (const locale of LOCALES)
-      this.findings.push(...rawLeaks(safeJson(this.render(locale)), `the ${locale} screen`, state));
+    const screen = this.ended ? undefined : this.screenId();
     const lines = this.logLines.slice(this.logChecked).join('\n');
     this.logChecked = this.logLines.length;
-    this.findings.push(...rawLeaks(lines, 'the log', state));
-    for (const p of this.runtime.pending) {
-      if (this.checkedInvokes.has(p)) continue;
-      this.checkedInvokes.add(p);
-      const raw = this.snap._nodes
-        .flatMap((n) => rawInvokes(this.pkg.config, n.path))
-        .find((inv) => inv.src === p.name);
-      for (const ref of unresolvedInputs(raw?.input, p.input))
-        this.findings.push({
-          kind: 'unresolved-reference',
-          state,
-          message: `${p.name} got ${ref}, which resolves to nothing here`,
-        });
-    }
-    if (this.ended === 'final')
-      this.findings.push(
-        ...leftoverLeaks(safeJson(snap.output), this.residentValues, 'the flow output', state),
-      );
-    if (!this.ended && this.atStart() && isObject(snap.context))
-      this.findings.push(
-        ...leftoverLeaks(
-          safeJson(snap.context),
-          this.residentValues,
-          'the flow, back at its first state,',
-          state,
-        ),
-      );
+    const invokes = this.runtime.pending
+      .filter((p) => !this.checkedInvokes.has(p))
+      .map((p) => {
+        this.checkedInvokes.add(p);
+        const raw = snap._nodes
+          .flatMap((n) => rawInvokes(this.pkg.config, n.path))
+          .find((inv) => inv.src === p.name);
+        return { name: p.name, raw: raw?.input, input: p.input };
+      });
+    this.findings.push(
+      ...stepFindings({
+        pkg: this.pkg,
+        state,
+        screen,
+        context: snap.context,
+        screens: LOCALES.map((locale) => this.render(locale)),
+        log: lines,
+        invokes,
+        residentValues: this.residentValues,
+        output: this.ended === 'final' ? snap.output : undefined,
+        atStart: !this.ended && this.atStart(),
+      }),
+    );
   }
 
   /** True when the flow is back in the state it started in (ready for the next resident). */
@@ -315,42 +297,4 @@ export class ExploredSession {
   private log(line: string): void {
     this.logLines.push(line);
   }
-
-  private inspect(inspection: InspectionEvent): void {
-    if (inspection.actorRef !== this.actor) return;
-    if (inspection.type === '@xstate.event') {
-      this.closeEvent();
-      this.budget.event();
-      const nodes = (this.actor.getSnapshot() as unknown as Snap)._nodes;
-      this.inFlight = { type: inspection.event.type, nodes, steps: 0 };
-    }
-    if (inspection.type === '@xstate.microstep') {
-      const snapshot = inspection.snapshot as unknown as Snap;
-      this.budget.step(JSON.stringify(snapshot.value));
-      this.hits.microstep(this.inFlight?.nodes ?? [], inspection._transitions);
-      this.hits.visit(snapshot._nodes);
-      // xstate reports a microstep with no transition when nothing took the event.
-      if (this.inFlight && inspection._transitions.length > 0) {
-        this.inFlight.steps++;
-        this.inFlight.nodes = snapshot._nodes;
-      }
-    }
-  }
-
-  /** The event in flight has been handled; when nothing took it, its guards were all false. */
-  private closeEvent(): void {
-    const event = this.inFlight;
-    this.inFlight = undefined;
-    if (event && event.steps === 0) this.hits.nothingTaken(event.nodes, event.type);
-  }
-}
-
-/** The actions a drawn screen offers: its buttons and its choices. */
-function offered(
-  view: ScreenView | undefined,
-): { event: string; data: Record<string, string | number | boolean> }[] {
-  if (!view) return [];
-  const all = [...view.actions];
-  for (const block of view.blocks) if (block.kind === 'choices') all.push(...block.choices);
-  return all.filter((a) => !a.disabled).map((a) => ({ event: a.event, data: a.data ?? {} }));
 }

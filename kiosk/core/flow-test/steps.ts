@@ -108,3 +108,8 @@ function parseData(text: string, token: string): Record<string, string | number 
       throw new RangeError(`the data of "${token}" may hold only strings, numbers and booleans`);
   return data as Record<string, string | number | boolean>;
 }
+
+/** A step the session cannot take (replay of a path that does not fit the flow). */
+export class StepRefused extends Error {
+  override readonly name = 'StepRefused';
+}

@@ -65,6 +65,10 @@ export async function flowTestCommand(
     );
     return 2;
   }
+  if (values.replay !== undefined && values.json) {
+    out(`kiosk24 flow test: --replay prints each screen as text; leave out --json\n\n${USAGE}`);
+    return 2;
+  }
   let steps;
   try {
     steps = values.replay === undefined ? undefined : parsePath(values.replay);

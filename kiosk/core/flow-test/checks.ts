@@ -19,11 +19,11 @@ const RESIDENT_FIELDS = [
   'applicantMasked',
 ];
 
-/** The resident values a capability output holds, for the search after a path's end. */
-export function residentValuesOf(output: unknown): string[] {
+/** The resident values a capability output holds, each with its field name, for the search after a path's end. */
+export function residentValuesOf(output: unknown): [string, string][] {
   if (!isObject(output)) return [];
-  return RESIDENT_FIELDS.map((k) => output[k]).filter(
-    (v): v is string => typeof v === 'string' && v.length > 0,
+  return RESIDENT_FIELDS.map((k): [unknown, string] => [output[k], k]).filter(
+    (e): e is [string, string] => typeof e[0] === 'string' && e[0].length > 0,
   );
 }
 
@@ -92,21 +92,21 @@ export function rawLeaks(text: string, where: string, state: string): Finding[] 
   }));
 }
 
-/** A leak finding for each resident value still in `text` after the resident's path ended. */
+/** A leak finding naming the resident's fields whose values are still in `text` after the path ended. */
 export function leftoverLeaks(
   text: string,
-  values: ReadonlySet<string>,
+  values: ReadonlyMap<string, string>,
   where: string,
   state: string,
 ): Finding[] {
-  const found = [...values].filter((v) => text.includes(v));
-  return found.length === 0
+  const fields = [...new Set([...values].filter(([v]) => text.includes(v)).map(([, f]) => f))];
+  return fields.length === 0
     ? []
     : [
         {
           kind: 'leak',
           state,
-          message: `${where} still holds the resident's ${found.map((v) => `"${v}"`).join(', ')} after the path ended`,
+          message: `${where} still holds the resident's ${fields.join(', ')} after the path ended`,
         },
       ];
 }
@@ -154,7 +154,8 @@ export interface StepState {
   log: string;
   /** Invokes that started during the step, with the input as written and as resolved. */
   invokes: { name: string; raw: unknown; input: unknown }[];
-  residentValues: ReadonlySet<string>;
+  /** Resident values handed out so far, each with the field it came in. */
+  residentValues: ReadonlyMap<string, string>;
   /** The flow's output, when the step reached a final state. */
   output: unknown;
   /** The flow is back in its first state (ready for the next resident). */

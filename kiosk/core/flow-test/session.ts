@@ -46,7 +46,7 @@ type Snap = {
 export class ExploredSession {
   readonly clock = new TrackingClock();
   readonly findings: Finding[] = [];
-  readonly residentValues = new Set<string>();
+  readonly residentValues = new Map<string, string>();
   ended: SessionEnd | undefined;
   locale: Locale = 'zh-CN';
   private readonly runtime: ScriptedRuntime;
@@ -194,7 +194,7 @@ export class ExploredSession {
     const site = this.invokeSite(pending);
     if (site) this.hits.outcomes.add(`${site} ${outcomeLabel(step.outcome)}`);
     const played = await this.runtime.settle(pending, step.outcome);
-    for (const v of residentValuesOf(played.output)) this.residentValues.add(v);
+    for (const [v, f] of residentValuesOf(played.output)) this.residentValues.set(v, f);
     if (played.refused && (played.refused as { [SCRIPTED]?: boolean })[SCRIPTED] !== true)
       this.findings.push({
         kind: 'unresolved-reference',

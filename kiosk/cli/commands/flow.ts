@@ -8,6 +8,7 @@ import { checkFlowPackage, type PackageReport } from '../../core/runner/load-pac
 import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 
 const USAGE = `usage: kiosk24 flow check PATH [--json] [--installed DIR]...
+       kiosk24 flow test PATH [--json] [--walks N [--seed S]] [--replay STEPS]   (flow test --help)
 
   Checks a flow package the way the kiosk does at install: every problem at once, each with
   the file, the JSON pointer and the fix. Exit code 0 when the package is accepted, 1 when it
@@ -26,7 +27,10 @@ interface ProblemJson {
 }
 
 /** `kiosk24 flow <subcommand>`: resolves to the exit code; never throws on any input. */
-export function flowCommand(args: string[], out: (line: string) => void): number {
+export function flowCommand(args: string[], out: (line: string) => void): number | Promise<number> {
+  // The path tester loads the runtime; `flow check` must not wait for it.
+  if (args[0] === 'test')
+    return import('./flow-test.ts').then((m) => m.flowTestCommand(args.slice(1), out));
   let parsed;
   try {
     parsed = parseArgs({

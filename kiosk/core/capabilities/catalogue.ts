@@ -30,23 +30,70 @@ export const PLATFORM_OPERATIONS = [
   'identity.fromCode',
 ] as const;
 
-/** The invokable capabilities (xstate actors), with the input each one takes. */
+/** Flags a failed capability can carry, for the `error.is` guard. */
+export const ERROR_FLAGS = [
+  'timeout',
+  'canceled',
+  'noCard',
+  'readFailed',
+  'disconnected',
+  'noDevice',
+  'hardwareError',
+  'unsupported',
+  'paperOut',
+  'notFound',
+  'unavailable',
+  'rejected',
+  'malformed',
+  'outOfService',
+  'expired',
+] as const;
+/** One flag a failed capability can carry. */
+export type ErrorFlag = (typeof ERROR_FLAGS)[number];
+
+/**
+ * The invokable capabilities (xstate actors), with the input each one takes and the error flags
+ * each one can fail with (what `error.is` may see after it; `kiosk24 flow test` tries each).
+ */
 export const ACTOR_CAPABILITIES = {
   'idcard.read': {
     summary:
       'Waits for an ID card on the reader and reads it; output is the card holder (kept in memory only).',
     needs: ['idCardReader'],
+    errors: [
+      'timeout',
+      'canceled',
+      'noCard',
+      'readFailed',
+      'disconnected',
+      'noDevice',
+      'hardwareError',
+      'unsupported',
+      'outOfService',
+      'rejected',
+    ],
     input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
   },
   'scanner.read': {
     summary:
       'Waits for the next code the QR scanner accepts (a phone resident code); output is an opaque handle to it, never its text.',
     needs: ['scanner'],
+    errors: [
+      'timeout',
+      'canceled',
+      'noDevice',
+      'unsupported',
+      'disconnected',
+      'hardwareError',
+      'outOfService',
+      'rejected',
+    ],
     input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
   },
   'platform.call': {
     summary: 'Calls one operation of the government service platform for the identified resident.',
     needs: ['platform'],
+    errors: ['timeout', 'canceled', 'unavailable', 'notFound', 'rejected', 'malformed', 'expired'],
     input: z
       .object({
         operation: z.enum(PLATFORM_OPERATIONS),
@@ -59,6 +106,16 @@ export const ACTOR_CAPABILITIES = {
     summary:
       'Registers a certificate with the platform, renders it from a template and prints it on A4.',
     needs: ['documentPrinter', 'platform'],
+    errors: [
+      'timeout',
+      'canceled',
+      'unavailable',
+      'rejected',
+      'paperOut',
+      'hardwareError',
+      'disconnected',
+      'noDevice',
+    ],
     input: z
       .object({
         template: z.string().min(1),
@@ -72,6 +129,15 @@ export const ACTOR_CAPABILITIES = {
     summary:
       'Prints a receipt from a receipt template; personal fields are masked before printing.',
     needs: ['receiptPrinter'],
+    errors: [
+      'timeout',
+      'canceled',
+      'rejected',
+      'paperOut',
+      'hardwareError',
+      'disconnected',
+      'noDevice',
+    ],
     input: z
       .object({
         template: z.string().min(1),
@@ -94,25 +160,6 @@ export const ACTION_CAPABILITIES = {
     params: z.object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/) }).strict(),
   },
 } as const;
-
-/** Flags a failed capability can carry, for the `error.is` guard. */
-export const ERROR_FLAGS = [
-  'timeout',
-  'canceled',
-  'noCard',
-  'readFailed',
-  'disconnected',
-  'noDevice',
-  'hardwareError',
-  'unsupported',
-  'paperOut',
-  'notFound',
-  'unavailable',
-  'rejected',
-  'malformed',
-  'outOfService',
-  'expired',
-] as const;
 
 /** The guards a flow may test. */
 export const GUARD_CAPABILITIES = {

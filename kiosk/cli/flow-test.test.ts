@@ -32,7 +32,10 @@ describe('kiosk24 flow test', () => {
         'timers',
         'guards',
       ]);
-      for (const axis of Object.values(coverage)) expect(axis.covered).toBe(axis.total);
+      for (const axis of Object.values(coverage)) {
+        expect(Object.keys(axis)).toEqual(['covered', 'total']);
+        expect(axis.covered).toBe(axis.total);
+      }
       expect(json.paths).toBeGreaterThan(0);
     },
     budget(30_000),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_WALK_STEPS, testFlow } from '../../core/flow-test/explore.ts';
-import { replayPath, resultJson, resultText } from '../../core/flow-test/report.ts';
+import { NO_COVERAGE, replayPath, resultJson, resultText } from '../../core/flow-test/report.ts';
 import { parsePath } from '../../core/flow-test/steps.ts';
 import { checkFlowPackage } from '../../core/runner/load-package.ts';
 
@@ -84,7 +84,7 @@ export async function flowTestCommand(
       out(
         JSON.stringify({
           ok: false,
-          coverage: null,
+          coverage: NO_COVERAGE,
           paths: 0,
           problems: problems.map((message) => ({ kind: 'package', path: [], state: '', message })),
         }),

@@ -6,7 +6,7 @@ import { loadFlowPackage } from '../runner/load-package.ts';
 import { rawLeaks, unresolvedInputs } from './checks.ts';
 import { testFlow, type FlowTestResult } from './explore.ts';
 import type { ProblemKind } from './problems.ts';
-import { replayPath } from './report.ts';
+import { replayPath, resultJson } from './report.ts';
 import { SENTINEL } from './sentinels.ts';
 import { formatStep, parsePath, parseStep } from './steps.ts';
 import {
@@ -101,6 +101,18 @@ describe('flow test on flows that pass flow check', () => {
       'waiting on retry #0 [context.has never] → done guard true',
     ]);
     expect(result.ok).toBe(false);
+    // In the JSON contract an axis is only {covered, total}; the item is named as a problem.
+    const json = resultJson(result) as { coverage: object; problems: object[] };
+    expect(json.coverage).toHaveProperty('guards', {
+      covered: result.coverage.guards.covered,
+      total: result.coverage.guards.total,
+    });
+    expect(json.problems).toContainEqual({
+      kind: 'uncovered',
+      path: [],
+      state: 'waiting on retry #0 [context.has never] → done guard true',
+      message: 'guards: waiting on retry #0 [context.has never] → done guard true is never reached',
+    });
   });
 
   it('refuses a flow that loops between two busy screens for ever', async () => {

@@ -5,20 +5,47 @@ import type { Finding } from './problems.ts';
 import { ExploredSession, StepRefused } from './session.ts';
 import { formatStep, type Step } from './steps.ts';
 
-/** The `--json` form of a result: exactly the keys vendors' tools read. */
+/**
+ * The `--json` form of a result, in the issue's contract: each coverage axis is exactly
+ * `{covered, total}`, and an item no path reached is listed by name as a problem of kind
+ * `uncovered` (with no path: there is none to replay), so a tool that reads `problems` sees it.
+ */
 export function resultJson(result: FlowTestResult): object {
+  const coverage: Record<string, { covered: number; total: number }> = {};
+  const uncovered: { kind: string; path: string[]; state: string; message: string }[] = [];
+  for (const [axis, c] of Object.entries(result.coverage)) {
+    coverage[axis] = { covered: c.covered, total: c.total };
+    for (const item of c.missing)
+      uncovered.push({
+        kind: 'uncovered',
+        path: [],
+        state: item,
+        message: `${axis}: ${item} is never reached`,
+      });
+  }
   return {
     ok: result.ok,
-    coverage: result.coverage,
+    coverage,
     paths: result.paths,
-    problems: result.problems.map((p) => ({
-      kind: p.kind,
-      path: p.path,
-      state: p.state,
-      message: p.message,
-    })),
+    problems: [
+      ...result.problems.map((p) => ({
+        kind: p.kind,
+        path: p.path,
+        state: p.state,
+        message: p.message,
+      })),
+      ...uncovered,
+    ],
   };
 }
+
+/** The coverage of a package no path was run on: every axis 0 of 0. */
+export const NO_COVERAGE = Object.fromEntries(
+  ['states', 'transitions', 'outcomes', 'timers', 'guards'].map((axis) => [
+    axis,
+    { covered: 0, total: 0 },
+  ]),
+);
 
 /** The text report: one line per axis, the paths, then one line per problem with its replay. */
 export function resultText(pkg: FlowPackage, result: FlowTestResult, shownPath: string): string[] {

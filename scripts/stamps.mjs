@@ -116,3 +116,13 @@ export function buildState(root = ROOT) {
   const outputsThere = BUILD.outputs.every((file) => existsSync(join(root, file)));
   return { stale: !outputsThere || !stampMatches(join(root, BUILD.stamp), digest), digest };
 }
+
+// `node scripts/stamps.mjs setup-done`: what `npm run setup` runs after scripts/setup.sh succeeded,
+// so a set-up run by hand (or by `npm test`) counts for `npm start` too.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] !== 'setup-done') {
+    console.error('usage: node scripts/stamps.mjs setup-done');
+    process.exit(2);
+  }
+  writeStamp(join(ROOT, SETUP.stamp), setupDigest(ROOT));
+}

@@ -171,27 +171,6 @@ export function loadGlyphFont(
   return glyphs;
 }
 
-/**
- * A glyph source that loads the font when the first character is drawn, falling back to
- * `fallback` when the font file is missing. For a simulator that starts with the kiosk: the
- * font library is the largest thing the kiosk would load at start-up, and most runs never print
- * a raster glyph.
- */
-export function lazyGlyphFont(fallback: GlyphSource, path?: string): GlyphSource {
-  let loaded: GlyphSource | undefined;
-  return {
-    drawChar: (target, char, x, y, cellWidth, cellHeight) =>
-      (loaded ??= loadGlyphFont(path) ?? fallback).drawChar(
-        target,
-        char,
-        x,
-        y,
-        cellWidth,
-        cellHeight,
-      ),
-  };
-}
-
 const requireHere = createRequire(import.meta.url);
 
 /**

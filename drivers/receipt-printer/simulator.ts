@@ -5,7 +5,7 @@ import { SerialTransport } from '../transports/serial.ts';
 import type { ByteTransport } from '../transports/types.ts';
 import { concatBytes } from './commands.ts';
 import { EscPosTokenizer, type EscPosToken } from './escpos-tokens.ts';
-import { boxGlyphs, lazyGlyphFont, type GlyphSource } from './glyphs.ts';
+import { boxGlyphs, loadGlyphFont, type GlyphSource } from './glyphs.ts';
 import { ReceiptPaper } from './receipt-paper.ts';
 
 /** Paper roll states a test or a technician can script. */
@@ -61,7 +61,7 @@ export class ReceiptPrinterSimulator {
     readonly transport: ByteTransport,
     private readonly options: ReceiptPrinterSimulatorOptions = {},
   ) {
-    this.glyphs = options.glyphs ?? lazyGlyphFont(boxGlyphs);
+    this.glyphs = options.glyphs ?? loadGlyphFont() ?? boxGlyphs;
     this.log = options.logger ?? silentDriverLogger;
     this.paper = new ReceiptPaper(options.widthDots ?? 576, this.glyphs);
     this.unsubscribe = transport.onData((chunk) => this.receive(chunk));

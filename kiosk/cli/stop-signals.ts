@@ -44,12 +44,22 @@ export interface StopSignals {
   dispose(): void;
 }
 
+/** What a stop may be given instead of the real thing, for tests. */
+export interface StopOptions {
+  /** The stop steps' budget; default {@link STOP_BUDGET_MS}. */
+  budgetMs?: number;
+  /** Ends the process; default `process.exit`. */
+  exit?: (code: number) => void;
+  /** The child processes to kill when the budget runs out; default every descendant via /proc. */
+  children?: () => number[];
+}
+
 /**
  * Starts watching for stop signals. Installed first thing, so a signal that comes while the
  * kiosk is still starting is kept and acted on once it is up, rather than killing the process
  * half-way with its socat children left behind.
  */
-export function watchStopSignals(log: Logger): StopSignals {
+export function watchStopSignals(log: Logger, options: StopOptions = {}): StopSignals {
   let first: NodeJS.Signals | undefined;
   let resolveRequested: (signal: NodeJS.Signals) => void = () => undefined;
   const requested = new Promise<NodeJS.Signals>((resolve) => (resolveRequested = resolve));
@@ -68,7 +78,7 @@ export function watchStopSignals(log: Logger): StopSignals {
   let stopping: Promise<number> | undefined;
   return {
     requested,
-    stop: (steps) => (stopping ??= runStopSteps(steps, log)),
+    stop: (steps) => (stopping ??= runStopSteps(steps, log, options)),
     // Only for a start that failed before anything ran: a stop keeps the handlers until the
     // process exits, so a late second signal is still only noted.
     dispose: () => {
@@ -77,11 +87,13 @@ export function watchStopSignals(log: Logger): StopSignals {
   };
 }
 
-async function runStopSteps(steps: StopStep[], log: Logger): Promise<number> {
+async function runStopSteps(steps: StopStep[], log: Logger, options: StopOptions): Promise<number> {
+  const budgetMs = options.budgetMs ?? STOP_BUDGET_MS;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
   let current = 'starting the stop';
   let timer: NodeJS.Timeout | undefined;
   const overrun = new Promise<'overrun'>((resolve) => {
-    timer = setTimeout(() => resolve('overrun'), STOP_BUDGET_MS);
+    timer = setTimeout(() => resolve('overrun'), budgetMs);
   });
   const steady = (async (): Promise<number> => {
     let code = 0;
@@ -101,9 +113,9 @@ async function runStopSteps(steps: StopStep[], log: Logger): Promise<number> {
   clearTimeout(timer);
   let code: number;
   if (outcome === 'overrun') {
-    const left = killChildren();
+    const left = killChildren(options.children?.() ?? descendantsOf(process.pid));
     log.error(
-      { step: current, budgetMs: STOP_BUDGET_MS, killed: left.length },
+      { step: current, budgetMs, killed: left.length },
       'the stop ran over its budget; child processes were killed',
     );
     code = 1;
@@ -113,13 +125,12 @@ async function runStopSteps(steps: StopStep[], log: Logger): Promise<number> {
   }
   // Nothing should be left to keep the event loop alive; if something is, it does not get to
   // keep a stopped kiosk running.
-  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  setTimeout(() => exit(code), EXIT_GRACE_MS).unref();
   return code;
 }
 
-/** Kills every process below this one; returns their ids. */
-function killChildren(): number[] {
-  const pids = descendantsOf(process.pid);
+/** Kills the given processes; returns their ids. */
+function killChildren(pids: number[]): number[] {
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');

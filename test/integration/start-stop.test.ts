@@ -88,17 +88,24 @@ async function start(command: string, args: string[]): Promise<Started> {
 }
 
 /** Checks the attract page is served and its first snapshot arrives over the bridge. */
-async function expectAttract(url: string): Promise<void> {
+async function expectAttract(url: string): Promise<BridgeClient> {
   const page = await fetch(url);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('<script');
   const bridge = await BridgeClient.connect(url, budget(5000));
-  try {
-    const snapshot = await bridge.screen(['attract'], budget(5000));
-    expect(snapshot.screen.id).toBe('attract');
-  } finally {
-    bridge.close();
-  }
+  const snapshot = await bridge.screen(['attract'], budget(5000));
+  expect(snapshot.screen.id).toBe('attract');
+  return bridge;
+}
+
+/** Takes a resident as far as the ID card reader, which then polls for a card. */
+async function waitAtCardReader(bridge: BridgeClient): Promise<void> {
+  bridge.press('start');
+  await bridge.screen(['menu'], budget(5000));
+  bridge.press('si-payment-certificate');
+  await bridge.screen(['si-payment-certificate/choose-identity'], budget(5000));
+  bridge.press('id-card');
+  await bridge.screen(['si-payment-certificate/insert-card'], budget(5000));
 }
 
 /** The log lines of the stop that are warnings or errors, or carry a stack trace. */
@@ -119,19 +126,29 @@ async function startAndStop(
   command: string,
   args: string[],
   signals: NodeJS.Signals[],
+  resident: (bridge: BridgeClient) => Promise<void> = (bridge) => Promise.resolve(bridge.close()),
 ): Promise<Started> {
   const started = await start(command, args);
   const { child, url, lines, exited } = started;
   const pid = child.pid!;
   let tree = [pid];
   try {
-    await expectAttract(url);
+    await resident(await expectAttract(url));
     tree = [pid, ...descendantsOf(pid)];
     const socats = tree.filter((p) => /(^|\/)socat /.test(commandOf(p)));
     expect(socats, `socat processes under ${command}`).toHaveLength(SOCAT_PAIRS);
     const before = lines.length;
     const signalledAt = Date.now();
-    for (const signal of signals) child.kill(signal);
+    // Each later signal goes once the kiosk has taken the one before: two signals sent back to
+    // back can merge into one pending signal in the kernel.
+    for (const [index, signal] of signals.entries()) {
+      if (index > 0)
+        await waitFor(
+          () => lines.slice(before).some((line) => line.includes('"msg":"stop requested"')),
+          'the kiosk to take the first stop signal',
+        );
+      child.kill(signal);
+    }
     const { code, signal } = await within(
       exited,
       `${command} to exit after ${signals.join(', ')}`,
@@ -144,11 +161,17 @@ async function startAndStop(
       () => !tree.some(isRunning),
       `every process of the kiosk (${tree.join(', ')}) to be gone`,
       1000,
-    ).catch(() => expect(tree.filter(isRunning)).toEqual([]));
+    ).catch(() =>
+      expect(
+        tree.filter(isRunning).map((p) => `${p} ${commandOf(p)}`),
+        'processes of the kiosk still running after its exit',
+      ).toEqual([]),
+    );
     const stopLines = lines.slice(before);
     expect(stopLines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
-    expect(unwelcome(stopLines)).toEqual([]);
-    expect(unwelcome(lines)).toEqual([]);
+    // Only the stop's lines: start-up may rightly warn, e.g. that it removed what a killed run
+    // left behind.
+    expect(unwelcome(stopLines), 'warnings, errors or stack traces while stopping').toEqual([]);
     return started;
   } finally {
     // A failed stop must not leave its processes to the next test.
@@ -193,13 +216,23 @@ describe('stopping the kiosk', () => {
     );
   });
 
+  // That the second signal is only noted is proven without a race in stop-signals.test.ts: here
+  // the stop may be over before the second signal lands.
   it('takes a second signal during the stop as the same stop: still exit 0 and nothing left', async () => {
-    const { lines } = await startAndStop(
+    await startAndStop(
       process.execPath,
       [KIOSK24_BIN, 'start', '--config', configFile],
       ['SIGTERM', 'SIGTERM'],
     );
-    expect(lines.some((line) => line.includes('already stopping'))).toBe(true);
+  });
+
+  it('ends the same way while a resident waits at the card reader with the page connected', async () => {
+    await startAndStop(
+      process.execPath,
+      [KIOSK24_BIN, 'start', '--config', configFile],
+      ['SIGTERM'],
+      waitAtCardReader,
+    );
   });
 
   it('ends npm start on SIGTERM to the npm process, with the kiosk and its socat children', async () => {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { descendantsOf } from './process-tree.ts';
+import { descendantsOf } from '../core/process-tree.ts';
 
 /**
  * How a running kiosk stops on SIGTERM (systemd, a supervisor, `kill`) or SIGINT (Ctrl+C): the

@@ -66,3 +66,25 @@ export function isRunning(pid: number): boolean {
   }
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
+
+/** The command line of `pid` with its arguments space-separated; empty when it has gone. */
+export function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+  } catch {
+    // Gone between the listing and the read: it has no command line to match.
+    return '';
+  }
+}
+
+/**
+ * The socat processes linking ptys inside `folder`: those a killed kiosk run left behind. socat
+ * runs in a process group of its own (see drivers/transports/pty-pair.ts), so a kill of the
+ * kiosk's group does not reach it, and the next start ends it instead.
+ */
+export function socatsLinkingIn(folder: string): number[] {
+  return allPids().filter((pid) => {
+    const command = commandLineOf(pid);
+    return /(^|\/)socat /.test(command) && command.includes(`link=${folder}/`);
+  });
+}

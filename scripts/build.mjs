@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { bundleNodeEntries } from './node-bundles.mjs';
+import { BUILD, buildDigest, writeStamp } from './stamps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Taken before anything is compiled: a source edited during the build leaves the stamp stale.
+const digest = buildDigest(root);
 
 await viteBuild({ configFile: `${root}/kiosk/renderer/vite.config.ts`, logLevel: 'warn' });
 
@@ -24,3 +27,6 @@ await esbuild({
 });
 
 await bundleNodeEntries();
+
+// `npm start` builds again only when the sources differ from what this build compiled.
+writeStamp(`${root}/${BUILD.stamp}`, digest);

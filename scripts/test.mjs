@@ -17,7 +17,11 @@ const vitest = (project) => ({
 
 /** Every step in order; `stops` marks the ones whose failure makes later steps pointless. */
 export const STEPS = [
-  { name: 'setup', command: ['bash', 'scripts/setup.sh'], stops: true },
+  {
+    name: 'setup',
+    command: ['bash', '-c', 'bash scripts/setup.sh && node scripts/stamps.mjs setup-done'],
+    stops: true,
+  },
   { name: 'build', command: [process.execPath, 'scripts/build.mjs'], stops: true },
   { name: 'typecheck', command: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: [bin('eslint'), '.'] },

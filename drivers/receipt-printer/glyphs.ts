@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import fontkit, { type Font } from '@pdf-lib/fontkit';
+import { createRequire } from 'node:module';
+import type fontkitModule from '@pdf-lib/fontkit';
+import type { Font } from '@pdf-lib/fontkit';
 import { assetPath } from '../../assets.ts';
 import { MonoBitmap } from './raster.ts';
 import { isNarrow } from './text-layout.ts';
@@ -162,11 +164,22 @@ export function loadGlyphFont(
 ): GlyphSource | undefined {
   if (loadedFonts.has(path)) return loadedFonts.get(path);
   if (!existsSync(path)) return undefined;
-  const loaded = fontkit.create(readFileSync(path)) as Font | { fonts: Font[] };
+  const loaded = fontkit().create(readFileSync(path)) as Font | { fonts: Font[] };
   const font = 'fonts' in loaded ? loaded.fonts[0] : loaded;
   const glyphs = font ? new OutlineGlyphs(font) : undefined;
   loadedFonts.set(path, glyphs);
   return glyphs;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * fontkit, loaded at the first font that is parsed rather than with this module: taking it in
+ * cost the kiosk about a quarter of its start-up time. A CommonJS package, so `require` gives it
+ * synchronously, as `loadGlyphFont` must.
+ */
+function fontkit(): typeof fontkitModule {
+  return requireHere('@pdf-lib/fontkit') as typeof fontkitModule;
 }
 
 /** Cell sizes for drawing one line of printer text. */

@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { DeviceError } from '../device/errors.ts';
 import { scaled } from '../device/time-scale.ts';
 
@@ -25,11 +25,24 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-/** Finds socat on PATH; undefined when it is not installed. */
+/**
+ * Finds socat on PATH; undefined when it is not installed. Looked up in the folders directly
+ * rather than through a shell: the kiosk asks once per simulated device at start-up, and a
+ * shell per question cost more than the rest of opening the device.
+ */
 function findSocat(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  return found.status === 0 && path.length > 0 ? path : undefined;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir.length === 0) continue;
+    const path = join(dir, 'socat');
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // Not in this folder (or not executable): look in the next one.
+      continue;
+    }
+  }
+  return undefined;
 }
 
 /** A socat process linking two ptys at given paths. */
@@ -56,7 +69,10 @@ export async function startSocatLinks(
   const child: ChildProcess = spawn(
     socatPath,
     ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group: Ctrl+C in a terminal signals the whole foreground group, and socat
+    // ending at once would pull the link from under the driver before the kiosk closes it in
+    // order. The kiosk stops socat itself, last, when it closes its devices.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

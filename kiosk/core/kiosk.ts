@@ -2,10 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TemplateCatalog } from '../../printer-templates/catalog.ts';
-import {
-  renderCatalogCertificate,
-  renderCatalogReceipt,
-} from '../../printer-templates/catalog-render.ts';
+import type * as CatalogRender from '../../printer-templates/catalog-render.ts';
 import { CapabilityError } from './capabilities/errors.ts';
 import { DeviceError } from '../../drivers/device/errors.ts';
 import type { Requirement } from './capabilities/catalogue.ts';
@@ -103,7 +100,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
       });
     },
     scanner: () => devices.scanner,
-    renderCertificate: (name, data) => {
+    renderCertificate: async (name, data) => {
       const entry = templates.find(name);
       if (entry.kind !== 'certificate') {
         throw new CapabilityError(
@@ -111,6 +108,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
           { rejected: true },
         );
       }
+      const { renderCatalogCertificate } = await catalogRenderers();
       return renderCatalogCertificate(entry, data);
     },
     printDocument: async (pdf, { title, signal }) => {
@@ -119,13 +117,14 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
       const { jobId } = await devices.documentPrinter.print(pdf, { title, signal });
       return { jobId: String(jobId) };
     },
-    renderReceipt: (name, data) => {
+    renderReceipt: async (name, data) => {
       const entry = templates.find(name);
       if (entry.kind !== 'receipt') {
         throw new CapabilityError(`template "${name}" is a ${entry.kind} template, not a receipt`, {
           rejected: true,
         });
       }
+      const { renderCatalogReceipt } = await catalogRenderers();
       return renderCatalogReceipt(entry, data, devices.receiptProfile);
     },
     printReceipt: async (bytes, { signal }) => {
@@ -204,6 +203,17 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
       run.release();
     },
   };
+}
+
+let renderers: Promise<typeof CatalogRender> | undefined;
+
+/**
+ * The template renderers, loaded at the first print rather than at start-up: they bring the PDF
+ * and font libraries, which took about half of the time to the attract screen and are not
+ * needed before a resident prints.
+ */
+function catalogRenderers(): Promise<typeof CatalogRender> {
+  return (renderers ??= import('../../printer-templates/catalog-render.ts'));
 }
 
 /** Loads every flow package under the configured folders; a refused package is logged, not fatal. */

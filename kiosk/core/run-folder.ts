@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { socatsLinkingIn } from './process-tree.ts';
 
 /**
  * The folder where one kiosk process keeps what must not outlive it: the simulated A4 printer's
@@ -49,6 +50,9 @@ export function claimRunFolder(base: string = tmpdir(), log?: Logger): RunFolder
     if (!Number.isInteger(pid) || pid <= 0) continue;
     const dir = join(base, name);
     if (pid === process.pid ? heldHere.has(dir) : alive(pid)) continue;
+    // A killed run's socat processes outlive it (they run in a group of their own); they go
+    // with its folder.
+    for (const socat of socatsLinkingIn(dir)) endProcess(socat);
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
@@ -65,4 +69,13 @@ export function claimRunFolder(base: string = tmpdir(), log?: Logger): RunFolder
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Ends a process left behind by a dead run; one that has already gone is what was wanted. */
+function endProcess(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }

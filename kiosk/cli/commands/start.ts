@@ -1,13 +1,14 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { assetPath } from '../../../assets.ts';
 import { openKioskWindow } from '../../browser-host/open-window.ts';
-import { startBrowserHost } from '../../browser-host/host.ts';
+import { startBrowserHost, type BrowserHost } from '../../browser-host/host.ts';
 import { childEnvironment } from '../../core/child-env.ts';
 import type { KioskConfig } from '../../core/config/index.ts';
-import { startKiosk } from '../../core/kiosk.ts';
+import { startKiosk, type RunningKiosk } from '../../core/kiosk.ts';
 import { createLogger } from '../../core/log.ts';
 import { connectServiceManager, type ServiceNotifier } from '../../core/service-manager.ts';
 import { probeElectron } from '../../main/electron-available.ts';
+import { STOP_SIGNALS, watchStopSignals } from '../stop-signals.ts';
 
 /** `kiosk24 start`: Electron when its binary can run, else the browser host. */
 export async function startCommand(
@@ -24,7 +25,7 @@ export async function startCommand(
         // from the caller would run code inside the kiosk (kiosk/core/child-env.ts).
         env: childEnvironment(),
       });
-      return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+      return electronExit(child);
     }
     if (config.host.kind === 'electron') {
       out(`kiosk24: host.kind is "electron" but ${probe.reason}`);
@@ -33,48 +34,79 @@ export async function startCommand(
     out(`kiosk24: ${probe.reason}`);
   }
   const log = createLogger({ level: config.log.level });
+  // Watched before anything starts: a stop asked for during start-up waits for the kiosk to be
+  // up and then stops it cleanly, instead of killing the process with its socat children.
+  const signals = watchStopSignals(log);
   // Under systemd (NOTIFY_SOCKET set): READY=1 once serving, watchdog pings, STOPPING=1.
   let notifier: ServiceNotifier | undefined;
   try {
     notifier = connectServiceManager({ log });
   } catch (error) {
+    signals.dispose();
     out(`kiosk24: ${(error as Error).message}`);
     return 1;
   }
-  const kiosk = await startKiosk(config, log);
-  const host = await startBrowserHost({
-    core: kiosk.sessions,
-    sim: kiosk.sim,
-    host: config.host.bind,
-    port: config.host.port,
-    rendererDir: assetPath('renderer'),
-    log,
-  });
-  // The stop handlers go in before the kiosk says it is up: a supervisor that stops it the moment
-  // it reads that line gets a clean stop (journal closed, run folder removed), not a kill.
-  let closeWindow: (() => Promise<void>) | undefined;
-  const stopped = new Promise<number>((resolve) => {
-    const stop = (): void => {
-      void (async () => {
-        notifier?.stopping();
-        await closeWindow?.();
-        await host.close();
-        await kiosk.close();
-        await notifier?.close();
-        resolve(0);
-      })();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  let kiosk: RunningKiosk;
+  let host: BrowserHost;
+  try {
+    kiosk = await startKiosk(config, log);
+  } catch (error) {
+    signals.dispose();
+    await notifier?.close();
+    throw error;
+  }
+  try {
+    host = await startBrowserHost({
+      core: kiosk.sessions,
+      sim: kiosk.sim,
+      host: config.host.bind,
+      port: config.host.port,
+      rendererDir: assetPath('renderer'),
+      log,
+    });
+  } catch (error) {
+    await kiosk.close();
+    signals.dispose();
+    await notifier?.close();
+    throw error;
+  }
   out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
   notifier?.ready(`serving at ${host.url}`);
   for (const [device, reason] of kiosk.devices.failures)
     out(`kiosk24: out of service: ${device}: ${reason}`);
+  let closeWindow: (() => Promise<void>) | undefined;
   if (config.host.openWindow) {
     const window = await openKioskWindow(host.url);
     if (window.opened) closeWindow = () => window.close();
     else out(`kiosk24: no kiosk window (${window.reason}); open ${host.url} in a browser`);
   }
-  return stopped;
+  // A signal that came while starting was kept: the stop runs now, with everything that started.
+  await signals.requested;
+  notifier?.stopping();
+  return signals.stop([
+    { name: 'closing the kiosk window', run: async () => closeWindow?.() },
+    { name: 'closing the browser host', run: () => host.close() },
+    { name: 'closing the kiosk core', run: () => kiosk.close() },
+    { name: 'closing the service manager link', run: async () => notifier?.close() },
+  ]);
+}
+
+/**
+ * Waits for Electron to exit, passing it the stop signals meanwhile: Electron closes its window
+ * and the core it runs, so this process must not end first and leave it running. Ended by the
+ * signal it was passed counts as a clean stop.
+ */
+function electronExit(child: ChildProcess): Promise<number> {
+  let passedOn = false;
+  const pass = (signal: NodeJS.Signals): void => {
+    passedOn = true;
+    child.kill(signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, pass);
+  return new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      for (const stop of STOP_SIGNALS) process.off(stop, pass);
+      resolve(code ?? (passedOn && signal !== null && signal !== 'SIGKILL' ? 0 : 1));
+    }),
+  );
 }

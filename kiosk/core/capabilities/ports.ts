@@ -19,7 +19,7 @@ export interface CapabilityPorts {
     pdf: Uint8Array,
     options: { title: string; signal: AbortSignal },
   ): Promise<{ jobId: string }>;
-  renderReceipt(template: string, data: Record<string, unknown>): Uint8Array;
+  renderReceipt(template: string, data: Record<string, unknown>): Promise<Uint8Array>;
   printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
   outOfService(): Requirement[];
   log: Logger;

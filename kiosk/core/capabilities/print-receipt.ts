@@ -16,7 +16,7 @@ export async function printReceipt(
   call: CapabilityCall,
   input: PrintReceiptInput,
 ): Promise<{ printed: boolean }> {
-  const bytes = call.ports.renderReceipt(input.template, {
+  const bytes = await call.ports.renderReceipt(input.template, {
     ...maskReceiptData(input.data),
     kioskId: call.ports.kioskId,
     printedAt: chinaTime(new Date(call.clock.now())),

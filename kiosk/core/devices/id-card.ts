@@ -73,12 +73,15 @@ export async function openIdCardReader(
     reader.onStateChange(opening.changed);
     // The reader learns of an unplug or a replug only from its next command; ask it at once so
     // the menu and the maintenance screen follow the cable.
-    transport.onStatus((status) => {
+    const stopFollowing = transport.onStatus((status) => {
       if (status === 'online') idCardWaiting = undefined;
       reader.selfTest().catch((error: unknown) => {
         log.warn({ err: error }, 'ID card reader self-test after a link change failed');
       });
     });
+    // Runs before the reader closes (closers run in reverse): the link going offline because
+    // the kiosk closes it is no unplug, and a self-test then could only fail.
+    opening.closeLater(() => Promise.resolve(void stopFollowing()));
     const state = await reader.open();
     if (state.status !== 'online' && idCardWaiting === undefined)
       log.error({ device: 'id-card' }, `ID card reader is ${state.status}: ${state.detail}`);

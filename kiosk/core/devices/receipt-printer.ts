@@ -55,11 +55,14 @@ export async function openReceiptPrinter(
     });
     printer.onStateChange(opening.changed);
     // After an unplug or a replug, poll at once so paper and online state follow the cable.
-    transport.onStatus(() => {
+    const stopFollowing = transport.onStatus(() => {
       printer.status().catch((error: unknown) => {
         log.warn({ err: error }, 'receipt printer status after a link change failed');
       });
     });
+    // Runs first at shutdown (closers run in reverse): the link going offline because the
+    // kiosk closes it is no unplug, and a status poll then could only fail.
+    opening.closeLater(() => Promise.resolve(void stopFollowing()));
     return printer;
   } catch (error) {
     opening.fail(

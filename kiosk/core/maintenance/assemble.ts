@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { assetPath } from '../../../assets.ts';
-import { loadGlyphFont } from '../../../drivers/receipt-printer/glyphs.ts';
-import { receiptTestPage } from '../../../printer-templates/test-page.ts';
 import { chinaTime } from '../capabilities/runtime.ts';
 import type { KioskConfig } from '../config/index.ts';
 import type { KioskDevices } from '../devices/index.ts';
@@ -32,7 +30,12 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
     devices,
     pinHash: config.maintenance.pinHash,
     idleTimeoutSeconds: config.maintenance.idleExitSeconds,
-    receiptTestPage: () => {
+    // The test page's code (fonts, PDF) is loaded when a technician prints one, not at start-up.
+    receiptTestPage: async () => {
+      const [{ loadGlyphFont }, { receiptTestPage }] = await Promise.all([
+        import('../../../drivers/receipt-printer/glyphs.ts'),
+        import('../../../printer-templates/test-page.ts'),
+      ]);
       const profile = devices.receiptProfile;
       // Profiles without a Chinese font get CJK as raster glyphs, as `kiosk24 print test` does.
       const glyphs = profile.chinese ? undefined : loadGlyphFont();

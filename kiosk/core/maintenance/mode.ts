@@ -37,7 +37,7 @@ export interface MaintenanceModeOptions {
   devices: MaintenanceDevices;
   pinHash: string;
   /** The receipt test page, made when needed (it draws glyphs, which takes a moment). */
-  receiptTestPage(): Uint8Array;
+  receiptTestPage(): Uint8Array | Promise<Uint8Array>;
   info(): InfoView;
   /** Called after every change of what maintenance shows. */
   onChange(): void;
@@ -268,7 +268,7 @@ export class MaintenanceMode {
       this.run(
         button('testPrint'),
         async () => {
-          await receipt.print(this.options.receiptTestPage());
+          await receipt.print(await this.options.receiptTestPage());
           return describe(receipt.state());
         },
         act,

@@ -108,7 +108,7 @@ export function fakeCapabilityPorts(
       options.hang === 'printDocument'
         ? new Promise<never>(() => undefined)
         : Promise.resolve({ jobId: 'job-1' }),
-    renderReceipt: () => new Uint8Array(),
+    renderReceipt: () => Promise.resolve(new Uint8Array()),
     printReceipt: () => Promise.resolve(),
   };
 }

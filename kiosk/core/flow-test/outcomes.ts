@@ -133,7 +133,7 @@ export function sentinelPorts(variant: () => string, log: Logger): CapabilityPor
     readIdCard: () => Promise.resolve(sentinelCard(cardType())),
     renderCertificate: () => Promise.resolve(new Uint8Array()),
     printDocument: () => Promise.resolve({ jobId: 'job-1' }),
-    renderReceipt: () => new Uint8Array(),
+    renderReceipt: () => Promise.resolve(new Uint8Array()),
     printReceipt: () => Promise.resolve(),
   };
 }

@@ -16,6 +16,7 @@ describe('the asset module', () => {
     'certificateTemplates',
     'certificateFont',
     'builtInFlows',
+    'flowTemplate',
   ])('names a file the repository ships: %s', (asset) => {
     expect(existsSync(assetPath(asset))).toBe(true);
   });

@@ -1,6 +1,7 @@
 /**
  * Where kiosk24's data files live: printer profiles, templates, the certificate font, the
- * built-in flows, the built renderer, preload and Electron main, package.json.
+ * built-in flows, the package `kiosk24 flow new` starts from, the built renderer, preload and
+ * Electron main, package.json.
  *
  * Code used to find these next to itself through `import.meta.url`, which holds only while the
  * sources run in place (tsx, vitest): once bundled, every module's URL is the bundle's, and each
@@ -29,6 +30,7 @@ const LOCATIONS = {
   certificateTemplates: 'printer-templates/certificate/templates',
   certificateFont: 'printer-templates/fonts/wqy-microhei.ttf',
   builtInFlows: 'flows',
+  flowTemplate: 'kiosk/cli/flow-template',
   renderer: 'dist/renderer',
   preload: 'dist/electron/preload.cjs',
   electronMain: 'dist/electron/main.mjs',

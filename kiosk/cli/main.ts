@@ -6,6 +6,7 @@ const USAGE = `usage: kiosk24 <command>
   start [--config FILE]     start the kiosk (Electron when available, else the browser host)
   flow check DIR [--json]   check a flow package as the kiosk would at install
   flow test DIR [--json]    explore every path of a flow package (kiosk24 flow test --help)
+  flow new ID [--out DIR]   create a flow package to start from (kiosk24 flow new --help)
   device <subcommand>       list, selftest, read-id, scan (kiosk24 device --help)
   print <subcommand>        receipt, certificate, templates, sample, test (kiosk24 print --help)
   journal verify|outbox     check the audit chain, list unsent submissions (kiosk24 journal --help)

@@ -9,6 +9,7 @@ import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 
 const USAGE = `usage: kiosk24 flow check PATH [--json] [--installed DIR]...
        kiosk24 flow test PATH [--json] [--walks N [--seed S]] [--replay STEPS]   (flow test --help)
+       kiosk24 flow new ID [--out DIR]   a package to start from (flow new --help)
 
   Checks a flow package the way the kiosk does at install: every problem at once, each with
   the file, the JSON pointer and the fix. Exit code 0 when the package is accepted, 1 when it
@@ -31,6 +32,8 @@ export function flowCommand(args: string[], out: (line: string) => void): number
   // The path tester loads the runtime; `flow check` must not wait for it.
   if (args[0] === 'test')
     return import('./flow-test.ts').then((m) => m.flowTestCommand(args.slice(1), out));
+  if (args[0] === 'new')
+    return import('./flow-new.ts').then((m) => m.flowNewCommand(args.slice(1), out));
   let parsed;
   try {
     parsed = parseArgs({

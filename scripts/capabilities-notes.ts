@@ -1,0 +1,298 @@
+/**
+ * What flows/CAPABILITIES.md says in words beside the facts it reads from the capability
+ * catalogue: what each input field, output field, platform operation and error flag means to a
+ * vendor, and one example invoke per capability. The tables are typed by the catalogue's own
+ * names, so a new capability, operation or flag does not compile until it is described here, and
+ * scripts/capabilities-doc.ts refuses to write the reference while a field lacks a note.
+ */
+import type {
+  ActorCapabilityName,
+  ErrorFlag,
+  PLATFORM_OPERATIONS,
+} from '../kiosk/core/capabilities/catalogue.ts';
+
+/** A platform operation's name. */
+export type PlatformOperation = (typeof PLATFORM_OPERATIONS)[number];
+
+/** What each input field of each invokable capability is for. */
+export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = {
+  'idcard.read': {
+    timeoutSeconds: 'How long to wait for a card on the reader before failing with `timeout`.',
+  },
+  'scanner.read': {
+    timeoutSeconds: 'How long to wait for a code before failing with `timeout`.',
+  },
+  'platform.call': {
+    operation: 'Which platform operation to call; see the operations below.',
+    resident:
+      'The resident the operation is about: a resident view, as `idcard.read` or `identity.fromCode` returned it, usually `"$context.resident"`. The platform gets the raw identity by the handle inside it.',
+    args: 'The arguments of the operation (see below): text, numbers, `true`/`false`, or references.',
+  },
+  'print.certificate': {
+    template:
+      'The certificate template: a built-in one, or `<flow id>/<file name>` shipped in the package `templates/` folder.',
+    kind: 'What the certificate certifies; `record` must be a record of that kind.',
+    resident:
+      'The resident view the certificate is for, usually `"$context.resident"`; the name on an official certificate is looked up by its handle.',
+    record:
+      'The record view to certify, usually `"$context.record"` from `platform.call si.paymentRecord`.',
+  },
+  'print.receipt': {
+    template:
+      'The receipt template: a built-in one, or `<flow id>/<file name>` shipped in the package `templates/` folder.',
+    data: 'The values the template fills in, by field name. Personal fields are masked before printing whatever you pass.',
+  },
+};
+
+/** How an output field is sealed: an opaque handle, a masked text, or neither. */
+export type Sealing = 'handle' | 'masked' | 'plain';
+
+/** What each field of a view means, by field name (the same name means the same in every view). */
+export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
+  holder: {
+    note: 'Opaque, session-scoped handle to the resident; pass the whole view on as `resident`.',
+    sealed: 'handle',
+  },
+  source: { note: 'How the resident identified: ID card or phone resident code.', sealed: 'plain' },
+  cardType: { note: 'Kind of identity document.', sealed: 'plain' },
+  nameMasked: { note: 'Name for display, masked (`李*华`).', sealed: 'masked' },
+  idNumberMasked: {
+    note: 'ID number for display and receipts, masked (`320106********123X`).',
+    sealed: 'masked',
+  },
+  ageBand: {
+    note: 'Age band to branch on; the birth date stays sealed.',
+    sealed: 'plain',
+  },
+  code: {
+    note: 'Opaque, single-use handle to the scanned text; pass it to `identity.fromCode` as `args.code`.',
+    sealed: 'handle',
+  },
+  symbology: { note: 'Kind of code scanned (e.g. QR).', sealed: 'plain' },
+  length: { note: 'Length of the scanned text, in characters.', sealed: 'plain' },
+  record: {
+    note: 'Opaque handle to the full record; pass the whole view on (e.g. to `print.certificate`).',
+    sealed: 'handle',
+  },
+  region: { note: 'Where the resident is insured or deposits.', sealed: 'plain' },
+  employer: { note: 'Current employer, or `—` when there is none.', sealed: 'plain' },
+  monthCount: {
+    note: 'Months in the record (0 when the resident has none).',
+    sealed: 'plain',
+  },
+  periodFrom: { note: 'First month in the record, `YYYY-MM` (empty when none).', sealed: 'plain' },
+  periodTo: { note: 'Last month in the record, `YYYY-MM` (empty when none).', sealed: 'plain' },
+  balance: { note: 'Account balance in yuan, as text (e.g. `12345.67`).', sealed: 'plain' },
+  accountStatus: { note: 'Account status as the platform words it.', sealed: 'plain' },
+  ticketNo: { note: 'Queue ticket number to show and print.', sealed: 'plain' },
+  serviceName: { note: 'Name of the service the ticket queues for.', sealed: 'plain' },
+  waiting: { note: 'People waiting ahead of this ticket.', sealed: 'plain' },
+  applicationNo: { note: 'The application number asked about.', sealed: 'plain' },
+  title: { note: 'What the application is for.', sealed: 'plain' },
+  department: { note: 'Department handling it.', sealed: 'plain' },
+  applicantMasked: {
+    note: 'Applicant name, masked; the flow never gets it in full.',
+    sealed: 'masked',
+  },
+  submittedAt: { note: 'When it was submitted, as the platform gives it.', sealed: 'plain' },
+  status: { note: 'Status code to branch or show on.', sealed: 'plain' },
+  statusLabel: { note: 'Status in words, to show.', sealed: 'plain' },
+  stepCount: { note: 'Steps in the procedure.', sealed: 'plain' },
+  currentStep: { note: 'Name of the step it is at.', sealed: 'plain' },
+  certificateNo: { note: 'Number of the certificate printed.', sealed: 'plain' },
+  verificationCode: {
+    note: 'Code anyone can check the certificate with (also on its QR code).',
+    sealed: 'plain',
+  },
+  verifyUrl: { note: 'Where the certificate can be checked.', sealed: 'plain' },
+  jobId: { note: 'The print job, for the journal.', sealed: 'plain' },
+  printed: { note: 'True once the receipt is printed.', sealed: 'plain' },
+};
+
+/** What each platform operation does and which arguments it reads. */
+export const OPERATION_NOTES: Record<
+  PlatformOperation,
+  { does: string; resident: boolean; args: Record<string, string> }
+> = {
+  'si.paymentRecord': {
+    does: 'The social insurance contributions of the identified resident.',
+    resident: true,
+    args: { months: 'number, optional: months of history, default 12' },
+  },
+  'hpf.depositRecord': {
+    does: 'The housing provident fund deposits and balance of the identified resident.',
+    resident: true,
+    args: { months: 'number, optional: months of history, default 12' },
+  },
+  'queue.ticket': {
+    does: 'Takes a queue ticket for a service at the hall.',
+    resident: false,
+    args: { serviceId: 'text, required: the service to queue for (e.g. from a screen action)' },
+  },
+  'application.progress': {
+    does: 'Where an application stands; the applicant comes back masked.',
+    resident: false,
+    args: { applicationNo: 'text, required: the application number' },
+  },
+  'identity.fromCode': {
+    does: 'Who a scanned phone resident code belongs to: a resident view like a card holder (`source: "qr"`), with no full ID number.',
+    resident: false,
+    args: { code: 'reference, required: the handle from `scanner.read`, `"$context.scan.code"`' },
+  },
+};
+
+/** What each error flag means, in general. */
+export const FLAG_NOTES: Record<ErrorFlag, string> = {
+  timeout: 'Nothing came in the time allowed (the input `timeoutSeconds`, or the kiosk deadline).',
+  canceled: 'The session ended or the resident left the state while the capability worked.',
+  noCard: 'The reader reported no card.',
+  readFailed: 'The card was moved or could not be read; trying again usually works.',
+  disconnected: 'The device was unplugged or its link dropped.',
+  noDevice: 'The kiosk has no such device, or it is not configured.',
+  hardwareError: 'The device reports a fault (cover open, cutter jammed, self-test failed).',
+  unsupported: 'The device read something it does not support (a card type, a code format).',
+  paperOut: 'The printer is out of paper; nothing was printed.',
+  notFound: 'The platform has nothing for this (no record, unknown application or code).',
+  unavailable: 'The platform could not be reached or gave an unusable answer; later may work.',
+  rejected:
+    'The input was refused at run time: a flow bug, e.g. a reference that resolved to something of the wrong shape.',
+  malformed: 'What was scanned is not a resident code at all.',
+  outOfService: 'The device or service is out of service right now (staff are told).',
+  expired: 'A genuine resident code past its validity; the phone shows a fresh one.',
+};
+
+/** Where a flag means something narrower for one capability. */
+export const FLAG_NOTES_BY_CAPABILITY: Partial<
+  Record<ActorCapabilityName, Partial<Record<ErrorFlag, string>>>
+> = {
+  'platform.call': {
+    rejected:
+      'The call was refused: by the kiosk (a flow bug, e.g. no `resident` for an operation that needs one, or a missing argument) or by the platform (e.g. it does not recognise the card holder).',
+    notFound:
+      'No record for this resident (`si.paymentRecord`, `hpf.depositRecord`), no such application, or a resident code the platform cannot check (`identity.fromCode`).',
+    malformed: '`identity.fromCode` only: what was scanned is not a resident code.',
+    expired: '`identity.fromCode` only: the resident code has expired; ask for a fresh one.',
+  },
+  'print.certificate': {
+    unavailable:
+      'The platform could not register the certificate; nothing was printed. Later may work.',
+    rejected:
+      'The platform refused to register the certificate, or the input was wrong (a flow bug); nothing was printed.',
+  },
+};
+
+/** One example invoke: the state it sits in and where it goes. */
+export interface InvokeExample {
+  state: string;
+  screen: string;
+  input: Record<string, unknown>;
+  /** Context key the output is kept under, or undefined to keep nothing. */
+  keep?: string;
+  next: string;
+  /** Flags the example branches on, each to a failure state; the rest go to `fallback`. */
+  branches: [ErrorFlag, string][];
+  fallback: string;
+}
+
+/** One example per invokable capability, and one per platform operation. */
+export const EXAMPLES: Record<Exclude<ActorCapabilityName, 'platform.call'>, InvokeExample> &
+  Record<PlatformOperation, InvokeExample> = {
+  'idcard.read': {
+    state: 'readCard',
+    screen: 'insert-card',
+    input: { timeoutSeconds: 60 },
+    keep: 'resident',
+    next: 'lookup',
+    branches: [
+      ['timeout', 'failed.cardTimeout'],
+      ['outOfService', 'failed.readerOutOfService'],
+    ],
+    fallback: 'failed.cardRead',
+  },
+  'scanner.read': {
+    state: 'scanCode',
+    screen: 'show-code',
+    input: { timeoutSeconds: 60 },
+    keep: 'scan',
+    next: 'resolveCode',
+    branches: [['timeout', 'failed.codeTimeout']],
+    fallback: 'failed.codeUnreadable',
+  },
+  'print.certificate': {
+    state: 'printing',
+    screen: 'printing',
+    input: {
+      template: 'si-payment-certificate',
+      kind: 'si-payment',
+      resident: '$context.resident',
+      record: '$context.record',
+    },
+    keep: 'certificate',
+    next: 'receipt',
+    branches: [['paperOut', 'failed.paperOut']],
+    fallback: 'failed.printer',
+  },
+  'print.receipt': {
+    state: 'receipt',
+    screen: 'printing-receipt',
+    input: {
+      template: 'si-certificate-receipt',
+      data: {
+        serviceName: '社保参保缴费证明打印',
+        name: '$context.resident.nameMasked',
+        certificateNumber: '$context.certificate.certificateNo',
+      },
+    },
+    next: 'done',
+    branches: [],
+    fallback: 'doneWithoutReceipt',
+  },
+  'si.paymentRecord': {
+    state: 'lookup',
+    screen: 'looking-up',
+    input: { operation: 'si.paymentRecord', resident: '$context.resident', args: { months: 12 } },
+    keep: 'record',
+    next: 'preview',
+    branches: [['notFound', 'failed.noRecord']],
+    fallback: 'failed.platform',
+  },
+  'hpf.depositRecord': {
+    state: 'lookup',
+    screen: 'looking-up',
+    input: { operation: 'hpf.depositRecord', resident: '$context.resident', args: { months: 12 } },
+    keep: 'record',
+    next: 'result',
+    branches: [['notFound', 'failed.noRecord']],
+    fallback: 'failed.platform',
+  },
+  'queue.ticket': {
+    state: 'takeTicket',
+    screen: 'taking-ticket',
+    input: { operation: 'queue.ticket', args: { serviceId: 'social-insurance' } },
+    keep: 'ticket',
+    next: 'showTicket',
+    branches: [['unavailable', 'failed.platform']],
+    fallback: 'failed.service',
+  },
+  'application.progress': {
+    state: 'progress',
+    screen: 'looking-up',
+    input: { operation: 'application.progress', args: { applicationNo: '$context.applicationNo' } },
+    keep: 'progress',
+    next: 'showProgress',
+    branches: [['notFound', 'failed.unknownApplication']],
+    fallback: 'failed.platform',
+  },
+  'identity.fromCode': {
+    state: 'resolveCode',
+    screen: 'checking-code',
+    input: { operation: 'identity.fromCode', args: { code: '$context.scan.code' } },
+    keep: 'resident',
+    next: 'lookup',
+    branches: [
+      ['expired', 'failed.codeExpired'],
+      ['notFound', 'failed.codeUnknown'],
+    ],
+    fallback: 'failed.codePlatform',
+  },
+};

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ELECTRON_MAIN_BUNDLE } from '../../scripts/node-bundles.mjs';
+import { within } from '../support/time.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -35,22 +36,19 @@ describe('the Electron main process entry', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no start within 20 s:\n${output}`)),
-          20_000,
-        );
+      const started = new Promise<void>((resolve, reject) => {
         child.stdout.on('data', () => {
-          if (output.includes('kiosk host started in Electron')) {
-            clearTimeout(timer);
-            resolve();
-          }
+          if (output.includes('kiosk host started in Electron')) resolve();
         });
         child.once('exit', (code) => {
-          clearTimeout(timer);
           reject(new Error(`the main process exited with ${code}:\n${output}`));
         });
       });
+      await within(started, 'the Electron main process to say its host started', 20_000).catch(
+        (error: unknown) => {
+          throw new Error(`${(error as Error).message}; its output:\n${output}`);
+        },
+      );
       expect(output).toContain('kiosk core started');
       expect(output).not.toMatch(/"level":(50|60)/);
       // The files entry.ts hands to the window exist after the build.

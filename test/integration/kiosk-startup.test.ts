@@ -12,6 +12,7 @@ import { createLogger, silentLogger } from '../../kiosk/core/log.ts';
 import { startIdCardSimulator, type RunningIdCardSimulator } from '../../drivers/id-card/index.ts';
 import { startPtyLinks, type PtyLinks } from '../support/pty-links.ts';
 import { KIOSK24_BIN } from '../../kiosk/cli/testing/run-kiosk24.ts';
+import { budget, waitFor } from '../support/time.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -20,7 +21,7 @@ function runCli(args: string[]): { status: number | null; out: string } {
   const result = spawnSync(process.execPath, [KIOSK24_BIN, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: budget(60_000),
   });
   return { status: result.status, out: result.stdout + result.stderr };
 }
@@ -107,9 +108,11 @@ describe('starting the kiosk', () => {
       // The reader is plugged in: its port appears and the kiosk takes it up by itself.
       links = await startPtyLinks(readerPath, join(dir, 'reader-device'));
       simulator = await startIdCardSimulator({ path: links.devicePath, pace: false });
-      for (let i = 0; i < 150 && kiosk.devices.outOfService().includes('idCardReader'); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitFor(
+        () => !kiosk.devices.outOfService().includes('idCardReader'),
+        'the kiosk to take up the plugged-in reader',
+        15_000,
+      );
       expect(kiosk.devices.idCard?.state().status).toBe('online');
       expect(kiosk.devices.outOfService()).not.toContain('idCardReader');
     } finally {
@@ -148,7 +151,10 @@ describe('starting the kiosk', () => {
   it('removes the certificates the simulated A4 printer kept in its temporary tray when the session is wiped', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'kiosk24-journal-'));
     const config = parseConfig(
-      { platform: { timeoutMs: 3000 }, journal: { path: join(journalDir, 'journal.sqlite') } },
+      {
+        platform: { timeoutMs: budget(3000) },
+        journal: { path: join(journalDir, 'journal.sqlite') },
+      },
       { cwd: repoRoot },
     );
     const kiosk = await startKiosk(config, silentLogger);
@@ -159,9 +165,7 @@ describe('starting the kiosk', () => {
         (m) => m.type === 'snapshot' && snapshots.push(m.snapshot),
       );
       const until = async (id: string): Promise<void> => {
-        for (let i = 0; i < 300 && snapshots.at(-1)?.screen.id !== id; i++)
-          await new Promise((r) => setTimeout(r, 20));
-        expect(snapshots.at(-1)?.screen.id).toBe(id);
+        await waitFor(() => snapshots.at(-1)?.screen.id === id, `the ${id} screen`, 6000);
       };
       link.receive({ type: 'hello', contractVersion: CONTRACT_VERSION });
       link.receive({ type: 'action', event: 'session.start' });

@@ -7,8 +7,11 @@ import { budget, within } from '../support/time.ts';
 
 /**
  * The kiosk as a child process for the crash suite: the compiled `kiosk24 start`, in a process
- * group of its own so one SIGKILL takes its socat children along, with its temp folder pointed
- * into the test's folder so every run folder it leaves behind is where the test can see it.
+ * group of its own so one SIGKILL reaches it and whatever shares its group, with its temp folder
+ * pointed into the test's folder so every run folder it leaves behind is where the test can see
+ * it. Its socat children run in groups of their own (so Ctrl+C cannot kill them before the kiosk
+ * closes them in order); a killed run leaves them behind, and the next start ends them when it
+ * removes the dead run's folder, as on a terminal after a power cut.
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

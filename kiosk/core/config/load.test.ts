@@ -47,7 +47,14 @@ describe('loadConfig without a file', () => {
       idleWarningSeconds: 20,
       maxSessionMinutes: 20,
     });
-    expect(config.host).toEqual({ kind: 'auto', port: 8024, bind: '127.0.0.1', openWindow: true });
+    expect(config.host).toEqual({
+      kind: 'auto',
+      port: 8024,
+      bind: '127.0.0.1',
+      openWindow: true,
+      allowRemote: false,
+      secondClient: 'refuse',
+    });
   });
 
   it('resolves flow folders against the working directory', () => {
@@ -84,7 +91,14 @@ describe('loadConfig with a file', () => {
       JSON.stringify({
         host: { kind: 'browser', port: 0 },
         production: true,
-        // Production refuses the sandbox PIN; any other well-formed hash will do here.
+        // Production refuses simulators, the sandbox and its PIN; real modes and any other PIN do.
+        devices: {
+          idCard: { mode: 'serial', path: '/dev/ttyUSB0' },
+          scanner: { mode: 'none' },
+          receiptPrinter: { mode: 'none' },
+          documentPrinter: { mode: 'none' },
+        },
+        platform: { mode: 'remote', baseUrl: 'https://zwfw.example.gov.cn/' },
         maintenance: { pinHash: hashMaintenancePin('13579') },
       }),
     );

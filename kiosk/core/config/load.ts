@@ -32,6 +32,10 @@ function resolvePaths(config: KioskConfig, cwd: string): KioskConfig {
           : { ...documentPrinter, outputDir: resolve(cwd, documentPrinter.outputDir) },
     },
     journal: { ...config.journal, path: resolve(cwd, config.journal.path) },
+    host:
+      config.host.tokenFile === undefined
+        ? config.host
+        : { ...config.host, tokenFile: resolve(cwd, config.host.tokenFile) },
     platform: {
       ...config.platform,
       ...(config.platform.clientSecretFile === undefined

@@ -6,6 +6,8 @@ import {
   MAX_REPLY_BYTES_CEILING,
   MAX_REPLY_BYTES_FLOOR,
 } from '../platform/limits.ts';
+import { DEVICE_MODES, PLATFORM_MODES } from './modes.ts';
+import { productionProblems } from './production.ts';
 
 /**
  * The shape of the kiosk's one config file. Every leaf carries a `describe()` text that says
@@ -46,7 +48,7 @@ function requirePath(
 
 const idCard = z
   .strictObject({
-    mode: z.enum(['simulated', 'serial']).default('simulated'),
+    mode: z.enum(DEVICE_MODES.idCard).default('simulated'),
     path: devicePath.optional(),
     baudRate: baudRate.default(115200),
     pollIntervalMs: wholeNumber(100, 10_000).default(500),
@@ -56,7 +58,7 @@ const idCard = z
 
 const scanner = z
   .strictObject({
-    mode: z.enum(['simulated', 'serial', 'hid-pos', 'hid-keyboard', 'none']).default('simulated'),
+    mode: z.enum(DEVICE_MODES.scanner).default('simulated'),
     path: devicePath.optional(),
     baudRate: baudRate.optional(),
     vendorId: usbId.optional(),
@@ -83,7 +85,7 @@ const scanner = z
 
 const receiptPrinter = z
   .strictObject({
-    mode: z.enum(['simulated', 'serial', 'usb-lp', 'none']).default('simulated'),
+    mode: z.enum(DEVICE_MODES.receiptPrinter).default('simulated'),
     path: devicePath.optional(),
     baudRate: baudRate.optional(),
     profile: z
@@ -97,7 +99,7 @@ const receiptPrinter = z
 
 const documentPrinter = z
   .strictObject({
-    mode: z.enum(['simulated', 'cups', 'none']).default('simulated'),
+    mode: z.enum(DEVICE_MODES.documentPrinter).default('simulated'),
     queue: z
       .string()
       .regex(/^[^\s/#]+$/)
@@ -129,7 +131,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 const platform = z
   .strictObject({
-    mode: z.enum(['sandbox', 'remote']).default('sandbox'),
+    mode: z.enum(PLATFORM_MODES).default('sandbox'),
     baseUrl: z.string().describe('an https:// URL (http:// only for a loopback host)').optional(),
     timeoutMs: wholeNumber(500, 60_000).default(8000),
     clientId: z.string().min(1).describe('the client id the platform issued').optional(),
@@ -202,18 +204,66 @@ const session = z
     }
   });
 
-const host = z.strictObject({
-  kind: z.enum(['auto', 'electron', 'browser']).default('auto'),
-  port: wholeNumber(0, 65535).default(8024),
-  bind: z
-    .string()
-    .refine((value) => value === 'localhost' || isIP(value) !== 0, {
-      message: 'is not an IP address',
-    })
-    .describe('an IP address such as 127.0.0.1, or localhost')
-    .default('127.0.0.1'),
-  openWindow: z.boolean().describe('true or false').default(true),
-});
+const hostName = z
+  .string()
+  .max(253)
+  .refine(
+    (value) =>
+      isIP(value) !== 0 ||
+      /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(
+        value,
+      ),
+    { message: 'is not a host name' },
+  )
+  .describe('a lower-case DNS name such as kiosk-0107.zwfw.example.gov.cn, or an IP address');
+
+const host = z
+  .strictObject({
+    kind: z.enum(['auto', 'electron', 'browser']).default('auto'),
+    port: wholeNumber(0, 65535).default(8024),
+    bind: z
+      .string()
+      .refine((value) => value === 'localhost' || isIP(value) !== 0, {
+        message: 'is not an IP address',
+      })
+      .describe('an IP address such as 127.0.0.1, or localhost')
+      .default('127.0.0.1'),
+    openWindow: z.boolean().describe('true or false').default(true),
+    allowRemote: z.boolean().describe('true or false').default(false),
+    name: hostName.optional(),
+    tokenFile: filePath.optional(),
+    secondClient: z.enum(['refuse', 'readOnly']).default('refuse'),
+  })
+  .superRefine((settings, ctx) => {
+    const remote = 'set host.allowRemote: true, with host.name and host.tokenFile';
+    // A bind that is no address at all is already reported; calling it remote would be noise.
+    const address = settings.bind === 'localhost' || isIP(settings.bind) !== 0;
+    if (address && !settings.allowRemote && !isLoopbackHost(settings.bind)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bind'],
+        message: `lets other machines reach the kiosk's screen; ${remote}, to allow that`,
+        params: { allowed: '127.0.0.1, ::1 or localhost' },
+      });
+    }
+    if (!settings.allowRemote) return;
+    if (settings.tokenFile === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tokenFile'],
+        message: 'is required when allowRemote is true: it holds the token a remote screen shows',
+        params: { allowed: "a file only the kiosk's user can read, holding 32+ token characters" },
+      });
+    }
+    if (settings.name === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'is required when allowRemote is true: requests for any other name are refused',
+        params: { allowed: 'the DNS name or IP address other machines open the kiosk by' },
+      });
+    }
+  });
 
 const pinHashAllowed =
   'a scrypt hash scrypt$N$r$p$salt$hash of your own PIN (npx tsx kiosk/core/maintenance/hash-pin.ts)';
@@ -289,14 +339,13 @@ export const kioskConfigSchema = z
     journal: journal.prefault({}),
   })
   .superRefine((config, ctx) => {
-    // The sandbox PIN is printed in the docs; a terminal in the field must have its own.
-    if (config.production && config.maintenance.pinHash === SANDBOX_MAINTENANCE_PIN_HASH) {
+    if (!config.production) return;
+    for (const problem of productionProblems(config)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['maintenance', 'pinHash'],
-        message:
-          'is the sandbox default (PIN 246810), which must not be used when production is true',
-        params: { allowed: pinHashAllowed },
+        path: problem.path,
+        message: problem.message,
+        params: { allowed: problem.allowed },
       });
     }
   });

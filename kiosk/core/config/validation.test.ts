@@ -105,7 +105,7 @@ describe('an unknown key', () => {
 
   it('is still an error when nothing known is close, listing the keys that are', () => {
     expect(onlyLine({ host: { colour: 'blue' } })).toBe(
-      'host.colour is an unknown key; allowed: the keys here are kind, port, bind, openWindow',
+      'host.colour is an unknown key; allowed: the keys here are kind, port, bind, openWindow, allowRemote, name, tokenFile, secondClient',
     );
   });
 });

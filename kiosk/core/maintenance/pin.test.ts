@@ -6,6 +6,7 @@ import {
   SANDBOX_MAINTENANCE_PIN,
   SANDBOX_MAINTENANCE_PIN_HASH,
   verifyMaintenancePin,
+  verifyMaintenancePinSync,
 } from './pin.ts';
 
 describe('a maintenance PIN hash', () => {
@@ -31,6 +32,13 @@ describe('a maintenance PIN hash', () => {
     expect(await verifyMaintenancePin('246811', SANDBOX_MAINTENANCE_PIN_HASH)).toBe(false);
   });
 
+  it('verifies the same way when asked synchronously at start-up', () => {
+    const hash = hashMaintenancePin('246810');
+    expect(verifyMaintenancePinSync('246810', hash)).toBe(true);
+    expect(verifyMaintenancePinSync('246811', hash)).toBe(false);
+    expect(verifyMaintenancePinSync('', hash)).toBe(false);
+  });
+
   it('treats a PIN that is not 4-12 digits as wrong, even an empty one', async () => {
     expect(await verifyMaintenancePin('', SANDBOX_MAINTENANCE_PIN_HASH)).toBe(false);
     expect(await verifyMaintenancePin('24681a', SANDBOX_MAINTENANCE_PIN_HASH)).toBe(false);
@@ -46,6 +54,8 @@ describe('a maintenance PIN hash', () => {
       'bcrypt$x',
       'scrypt$1000$8$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==',
       'scrypt$16384$8$1$!!$aGFzaGhhc2hoYXNoaGFzaA==',
+      // 128 * 2^20 * 32 bytes = 4 GiB per check: more than a kiosk board can give one PIN entry.
+      'scrypt$1048576$32$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==',
     ]) {
       let caught: unknown;
       try {

@@ -20,6 +20,13 @@ export const PIN_PATTERN = /^[0-9]{4,12}$/;
 const DEFAULT_COST = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * The most memory one PIN check may take (scrypt needs 128·N·r bytes). Kiosk boards have 2-4 GB
+ * shared with Chromium; a hash costed above this would stall start-up and every PIN entry, or
+ * fail outright. The default cost needs 16 MiB.
+ */
+const MAX_SCRYPT_MEMORY_BYTES = 256 * 2 ** 20;
+
 /** A parsed PIN hash. */
 export interface PinHash {
   N: number;
@@ -58,6 +65,12 @@ export function parsePinHash(text: string): PinHash {
       { badHash: true },
     );
   }
+  if (128 * N * r > MAX_SCRYPT_MEMORY_BYTES) {
+    throw new MaintenancePinError(
+      `PIN hash cost N=${N} r=${r} needs ${Math.round((128 * N * r) / 2 ** 20)} MiB per check, over the ${MAX_SCRYPT_MEMORY_BYTES / 2 ** 20} MiB a kiosk board can spare; ${fix}`,
+      { badHash: true },
+    );
+  }
   const salt = decodeBase64(parts[4] ?? '');
   const hash = decodeBase64(parts[5] ?? '');
   if (!salt || salt.length < 8 || !hash || hash.length < 16) {
@@ -75,6 +88,23 @@ export function hashMaintenancePin(pin: string, salt: Buffer = randomBytes(16)):
   const { N, r, p } = DEFAULT_COST;
   const hash = scryptSync(pin, salt, KEY_LENGTH, costOptions(N, r, p));
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+/**
+ * The synchronous twin of {@link verifyMaintenancePin}, for start-up checks that run before the
+ * event loop serves anyone (the production config check asks whether the configured hash is the
+ * sandbox PIN under another salt). Never call it while the kiosk is serving: it blocks.
+ */
+export function verifyMaintenancePinSync(pin: string, stored: string): boolean {
+  const parsed = parsePinHash(stored);
+  const candidate = PIN_PATTERN.test(pin) ? pin : '';
+  const derived = scryptSync(
+    candidate,
+    parsed.salt,
+    parsed.hash.length,
+    costOptions(parsed.N, parsed.r, parsed.p),
+  );
+  return timingSafeEqual(derived, parsed.hash) && candidate.length > 0;
 }
 
 /** True when `pin` matches `stored`; compares in constant time. A malformed `stored` throws. */

@@ -22,6 +22,19 @@ export const CHANNELS = {
 /** The WebSocket path the browser host serves the bridge on. */
 export const BRIDGE_PATH = '/bridge';
 
+/** The WebSocket subprotocol the renderer offers and the browser host selects. */
+export const BRIDGE_PROTOCOL = 'kiosk24';
+
+/**
+ * A second subprotocol, `kiosk24.token.<token>`, carries the bridge token when the host has one:
+ * a browser's WebSocket cannot send headers, and a subprotocol is checked before the upgrade,
+ * stays out of URLs and access logs, and is never echoed back (the host selects {@link BRIDGE_PROTOCOL}).
+ */
+export const BRIDGE_TOKEN_PROTOCOL_PREFIX = 'kiosk24.token.';
+
+/** The URL fragment key (`#bridge-token=...`) that hands the token to the kiosk's own page. */
+export const BRIDGE_TOKEN_FRAGMENT = 'bridge-token';
+
 /** A button or touch target that sends an event to the core. */
 export interface ActionView {
   /** Stable id for tests and accessibility (e.g. `next`, `cancel`). */

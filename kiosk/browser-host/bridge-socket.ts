@@ -1,13 +1,17 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
 import {
   BRIDGE_PATH,
-  CONTRACT_VERSION,
-  parseRendererMessage,
+  BRIDGE_PROTOCOL,
+  BRIDGE_TOKEN_PROTOCOL_PREFIX,
   type CoreEndpoint,
-  type CoreMessage,
 } from '../contract.ts';
+import { BridgeClient, type ClientHost } from './bridge-client.ts';
+import { BRIDGE_LIMITS, type BridgeLimits } from './bridge-limits.ts';
+import { normalOrigin } from './request-host.ts';
 
 /** The bridge side of the host: accepts renderer sockets and ties each one to the core. */
 export interface BridgeSocket {
@@ -15,91 +19,140 @@ export interface BridgeSocket {
   close(): Promise<void>;
 }
 
-/** Frames larger than this are no renderer message; the socket is closed instead. */
-const MAX_FRAME_BYTES = 64 * 1024;
+/** What a second screen gets while another owns the session: refused, or a read-only view. */
+export type SecondClientPolicy = 'refuse' | 'readOnly';
+
+/** Options for {@link attachBridgeSocket}. */
+export interface BridgeSocketOptions {
+  core: CoreEndpoint;
+  /**
+   * The origin of pages loaded through the request's `Host` header, or undefined when the
+   * host refuses that name (see request-host.ts).
+   */
+  originFor(request: IncomingMessage): string | undefined;
+  /** When set, a socket must offer `kiosk24.token.<token>` as a subprotocol. */
+  token?: string;
+  secondClient?: SecondClientPolicy;
+  limits?: Partial<BridgeLimits>;
+  log: Pick<Logger, 'warn' | 'info'>;
+}
 
 /**
- * Serves the renderer bridge on {@link BRIDGE_PATH}. Only pages from `origin` may connect:
- * any other web page the kiosk browser might show could otherwise drive the session. A
- * socket must say hello with this contract version before anything reaches the core.
+ * Serves the renderer bridge on {@link BRIDGE_PATH}. Before a socket opens its handshake must
+ * name an accepted host, come from a page on that same host (any other web page the kiosk
+ * browser might show could otherwise drive the session), carry the token when one is set, and
+ * fit under the connection cap. After it opens it must say hello with this contract version;
+ * the first to do so owns the resident session, and a later one is refused or read-only.
  */
-export function attachBridgeSocket(
-  server: Server,
-  options: { core: CoreEndpoint; origin: () => string },
-): BridgeSocket {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+export function attachBridgeSocket(server: Server, options: BridgeSocketOptions): BridgeSocket {
+  const limits: BridgeLimits = { ...BRIDGE_LIMITS, ...options.limits };
+  const policy = options.secondClient ?? 'refuse';
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    // The host's own subprotocol is echoed; the token one never is.
+    handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+  });
+  const tokenDigest = options.token === undefined ? undefined : digest(options.token);
+  const clients = new Set<BridgeClient>();
+  let owner: BridgeClient | null = null;
+
+  const host: ClientHost = {
+    core: options.core,
+    limits,
+    log: options.log,
+    claim(client) {
+      // An owner whose socket is already closing (a reload) makes way for its successor.
+      if (owner !== null && owner.ws.readyState !== owner.ws.OPEN) owner = null;
+      if (owner === null) {
+        owner = client;
+        return 'owner';
+      }
+      if (policy === 'readOnly') return 'readOnly';
+      return {
+        refused:
+          'another screen already shows this kiosk and only one may; close it, or set host.secondClient to readOnly',
+      };
+    },
+    release(client) {
+      clients.delete(client);
+      if (owner === client) owner = null;
+    },
+  };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = new URL(request.url ?? '/', 'http://host.invalid').pathname;
-    if (path !== BRIDGE_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    if (request.headers.origin !== options.origin()) {
-      return refuseUpgrade(socket, 403, 'Forbidden');
+    if (path !== BRIDGE_PATH) return refuseUpgrade(socket, 404, 'no socket is served here');
+    const origin = options.originFor(request);
+    if (origin === undefined) {
+      return refuseUpgrade(socket, 421, 'this host name is not served here');
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serveRenderer(ws, options.core));
+    if (normalOrigin(request.headers.origin) !== origin) {
+      return refuseUpgrade(socket, 403, 'only the kiosk page on this host may open the bridge');
+    }
+    if (tokenDigest !== undefined && !offersToken(request, tokenDigest)) {
+      return refuseUpgrade(socket, 401, 'the bridge token is missing or wrong');
+    }
+    if (wss.clients.size >= limits.maxConnections) {
+      options.log.warn({ open: wss.clients.size }, 'bridge refused a socket over the cap');
+      return refuseUpgrade(socket, 503, 'too many bridge connections; try again later');
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => clients.add(new BridgeClient(ws, host)));
   };
   server.on('upgrade', onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) {
+        client.drop('did not answer the last ping');
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
 
   return {
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
         server.off('upgrade', onUpgrade);
-        for (const client of wss.clients) client.terminate();
+        for (const client of clients) client.ws.terminate();
         wss.close(() => resolve());
       }),
   };
 }
 
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** A fixed-length digest, so the comparison below takes the same time for every guess. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
 
-function serveRenderer(ws: WebSocket, core: CoreEndpoint): void {
-  const send = (message: CoreMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  const refuse = (reason: string): void => send({ type: 'refused', reason });
-  let session: ReturnType<CoreEndpoint['connect']> | null = null;
-
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return refuse('binary frames are not accepted; send JSON text');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(rawText(data));
-    } catch {
-      // Reported to the peer below; nothing else to do with a frame that is not JSON.
-      return refuse('message is not valid JSON');
-    }
-    const parsed = parseRendererMessage(raw);
-    if (!parsed.ok) return refuse(parsed.reason);
-    const message = parsed.message;
-    if (session === null) {
-      if (message.type !== 'hello') return refuse('send hello with the contract version first');
-      if (message.contractVersion !== CONTRACT_VERSION) {
-        refuse(
-          `contract version ${message.contractVersion} is not supported; this host speaks ${CONTRACT_VERSION}, reload the renderer`,
-        );
-        ws.close(1008, 'contract version mismatch');
-        return;
-      }
-      session = core.connect(send);
-      // The core sees the same stream Electron would pass it, hello included.
-      session.receive(message);
-      return;
-    }
-    if (message.type === 'hello') return refuse('hello was already received on this connection');
-    session.receive(message);
-  });
-
-  ws.on('close', () => {
-    session?.disconnect();
-    session = null;
-  });
-  // A socket error is always followed by 'close', which tells the core.
-  ws.on('error', () => undefined);
+function offersToken(request: IncomingMessage, expected: Buffer): boolean {
+  const offered = (request.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((protocol) => protocol.trim())
+    .find((protocol) => protocol.startsWith(BRIDGE_TOKEN_PROTOCOL_PREFIX));
+  if (offered === undefined) return false;
+  return timingSafeEqual(digest(offered.slice(BRIDGE_TOKEN_PROTOCOL_PREFIX.length)), expected);
 }
 
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+  503: 'Service Unavailable',
+};
+
+/** Answers a refused upgrade with a plain HTTP status and a one-line reason, then hangs up. */
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const body = `${reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      (status === 503 ? 'Retry-After: 5\r\n' : '') +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { CoreEndpoint } from '../contract.ts';
+import { BRIDGE_TOKEN_FRAGMENT, type CoreEndpoint } from '../contract.ts';
 import { createLogger } from '../core/log.ts';
-import { attachBridgeSocket } from './bridge-socket.ts';
+import type { BridgeLimits } from './bridge-limits.ts';
+import { attachBridgeSocket, type SecondClientPolicy } from './bridge-socket.ts';
+import { isLoopbackPeer, originForHost, type HostNames } from './request-host.ts';
 import { securityHeaders, sendJson } from './security-headers.ts';
 import { handleSimRequest } from './sim-routes.ts';
 import type { SimulatorControl } from '../core/simulator-control.ts';
@@ -12,22 +14,40 @@ import { serveStaticFile } from './static-files.ts';
 /** Options for {@link startBrowserHost}. */
 export interface BrowserHostOptions {
   core: CoreEndpoint;
-  /** When given, the simulator panel and API are served under /sim. */
+  /**
+   * When given, the simulator panel and API are served under /sim, to this machine only. Ignored
+   * in production: no simulator control is attached there, whatever the caller passes.
+   */
   sim?: SimulatorControl;
+  /** A terminal in the field: /sim and /sim-panel answer 404. */
+  production?: boolean;
   /** Defaults to loopback: the kiosk's own browser is the only intended client. */
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The name other machines reach the host by (`host.name`); loopback names always work. */
+  hostName?: string;
+  /** The bridge token (from `host.tokenFile`); every bridge socket must present it. */
+  token?: string;
+  /** What a second screen gets while one owns the session; default refused. */
+  secondClient?: SecondClientPolicy;
+  /** Tighter bridge limits for tests and the bench; the kiosk runs with the defaults. */
+  bridgeLimits?: Partial<BridgeLimits>;
   /** The built renderer (normally dist/renderer). */
   rendererDir: string;
-  /** Where unexpected failures (a disk error while serving) are reported. */
-  log?: Pick<Logger, 'error'>;
+  /** Where unexpected failures and dropped sockets are reported. */
+  log?: Pick<Logger, 'error' | 'warn' | 'info'>;
 }
 
 /** A running browser host. */
 export interface BrowserHost {
   /** The page to open, e.g. `http://127.0.0.1:41234/`. */
   url: string;
+  /**
+   * The page for the kiosk's own window: {@link url}, with the bridge token in its fragment
+   * when one is set. Pass it to the window only; never print or log it.
+   */
+  windowUrl: string;
   close(): Promise<void>;
 }
 
@@ -38,13 +58,31 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? createLogger({ name: 'browser-host' });
+  // In production no simulator control is reachable from here at all, not merely hidden.
+  const sim = options.production === true ? undefined : options.sim;
+  const names: HostNames = {
+    port: 0,
+    bind: host,
+    ...(options.hostName === undefined ? {} : { name: options.hostName }),
+  };
   let origin = '';
   let headers: Record<string, string> = {};
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (originForHost(request.headers.host, names) === undefined) {
+      // DNS rebinding: a page on another name re-pointed here must not read or drive anything.
+      const error = 'this host name is not served here; use a loopback address or host.name';
+      sendJson(response, 421, { error }, headers);
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://host.invalid').pathname;
     if (path === '/sim' || path.startsWith('/sim/')) {
-      const { sim, rendererDir } = options;
+      if (sim !== undefined && !isLoopbackPeer(request.socket.remoteAddress)) {
+        const error = 'the simulator answers only on the kiosk itself';
+        sendJson(response, 403, { error }, headers);
+        return;
+      }
+      const { rendererDir } = options;
       const served =
         sim !== undefined &&
         (await handleSimRequest(request, response, path, { origin, headers, sim, rendererDir }));
@@ -70,7 +108,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
     });
   });
-  const bridge = attachBridgeSocket(server, { core: options.core, origin: () => origin });
+  const bridge = attachBridgeSocket(server, {
+    core: options.core,
+    originFor: (request) => originForHost(request.headers.host, names),
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.secondClient === undefined ? {} : { secondClient: options.secondClient }),
+    ...(options.bridgeLimits === undefined ? {} : { limits: options.bridgeLimits }),
+    log,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,11 +125,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  names.port = port;
+  // Bound to every interface, the kiosk's own window still goes through loopback.
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  origin = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   headers = securityHeaders(origin);
+  const fragment =
+    options.token === undefined
+      ? ''
+      : `#${new URLSearchParams({ [BRIDGE_TOKEN_FRAGMENT]: options.token }).toString()}`;
 
   return {
     url: `${origin}/`,
+    windowUrl: `${origin}/${fragment}`,
     close: async () => {
       await bridge.close();
       server.closeAllConnections();

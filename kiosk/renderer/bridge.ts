@@ -1,5 +1,8 @@
 import {
   BRIDGE_PATH,
+  BRIDGE_PROTOCOL,
+  BRIDGE_TOKEN_FRAGMENT,
+  BRIDGE_TOKEN_PROTOCOL_PREFIX,
   CONTRACT_VERSION,
   type CoreMessage,
   type KioskBridge,
@@ -61,7 +64,9 @@ const hello: RendererMessage = { type: 'hello', contractVersion: CONTRACT_VERSIO
 
 /** Options for {@link connectSocketBridge}. */
 export interface SocketBridgeOptions {
-  openSocket?: (url: string) => SocketLike;
+  openSocket?: (url: string, protocols: string[]) => SocketLike;
+  /** The bridge token the host asked for, from the page's URL fragment; absent when it has none. */
+  token?: string;
   /** First reconnect delay; doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -77,7 +82,11 @@ export function connectSocketBridge(
   options: SocketBridgeOptions = {},
 ): RendererBridge {
   const openSocket =
-    options.openSocket ?? ((target: string) => new WebSocket(target) as SocketLike);
+    options.openSocket ??
+    ((target: string, protocols: string[]) => new WebSocket(target, protocols) as SocketLike);
+  const protocols = [BRIDGE_PROTOCOL];
+  if (options.token !== undefined)
+    protocols.push(`${BRIDGE_TOKEN_PROTOCOL_PREFIX}${options.token}`);
   const firstRetry = options.retryMs ?? 500;
   const maxRetry = options.maxRetryMs ?? 5000;
   const messages = createMessageFanout();
@@ -95,7 +104,7 @@ export function connectSocketBridge(
   };
 
   const open = (): void => {
-    const current = openSocket(url);
+    const current = openSocket(url, protocols);
     socket = current;
     current.onopen = () => {
       retry = firstRetry;
@@ -165,13 +174,24 @@ export function bridgeUrl(location: { protocol: string; host: string }): string 
   return `${scheme}//${location.host}${BRIDGE_PATH}`;
 }
 
+/**
+ * The bridge token the host put in the page's fragment (`#bridge-token=...`), if any. The
+ * fragment never travels to a server or into a Referer; it stays in place so a reload of the
+ * kiosk window still connects.
+ */
+export function bridgeToken(hash: string | undefined): string | undefined {
+  const token = new URLSearchParams((hash ?? '').replace(/^#/, '')).get(BRIDGE_TOKEN_FRAGMENT);
+  return token === null || token === '' ? undefined : token;
+}
+
 /** Picks the Electron preload bridge when present, else the WebSocket bridge on this origin. */
 export function selectBridge(scope: {
   kiosk24?: KioskBridge;
-  location: { protocol: string; host: string };
+  location: { protocol: string; host: string; hash?: string };
 }): RendererBridge {
   if (scope.kiosk24 !== undefined) return wrapPreloadBridge(scope.kiosk24);
-  return connectSocketBridge(bridgeUrl(scope.location));
+  const token = bridgeToken(scope.location.hash);
+  return connectSocketBridge(bridgeUrl(scope.location), token === undefined ? {} : { token });
 }
 
 /** Parses a frame from the core; anything that is not a known core message is ignored. */

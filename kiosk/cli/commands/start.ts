@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { assetPath } from '../../../assets.ts';
 import { openKioskWindow } from '../../browser-host/open-window.ts';
+import { browserHostSettings } from '../../browser-host/host-settings.ts';
 import { startBrowserHost, type BrowserHost } from '../../browser-host/host.ts';
 import { childEnvironment } from '../../core/child-env.ts';
 import type { KioskConfig } from '../../core/config/index.ts';
@@ -34,6 +35,8 @@ export async function startCommand(
     out(`kiosk24: ${probe.reason}`);
   }
   const log = createLogger({ level: config.log.level });
+  // Read before anything starts: a bad token file stops start-up with nothing to undo.
+  const hostSettings = browserHostSettings(config);
   // Watched before anything starts: a stop asked for during start-up waits for the kiosk to be
   // up and then stops it cleanly, instead of killing the process with its socat children.
   const signals = watchStopSignals(log);
@@ -58,9 +61,9 @@ export async function startCommand(
   try {
     host = await startBrowserHost({
       core: kiosk.sessions,
-      sim: kiosk.sim,
-      host: config.host.bind,
-      port: config.host.port,
+      // A terminal in the field gets no simulator control at all.
+      ...(config.production ? {} : { sim: kiosk.sim }),
+      ...hostSettings,
       rendererDir: assetPath('renderer'),
       log,
     });
@@ -70,13 +73,17 @@ export async function startCommand(
     await notifier?.close();
     throw error;
   }
-  out(`kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`);
+  out(
+    config.production
+      ? `kiosk24: browser host at ${host.url}`
+      : `kiosk24: browser host at ${host.url} (simulator panel: ${host.url}sim)`,
+  );
   notifier?.ready(`serving at ${host.url}`);
   for (const [device, reason] of kiosk.devices.failures)
     out(`kiosk24: out of service: ${device}: ${reason}`);
   let closeWindow: (() => Promise<void>) | undefined;
   if (config.host.openWindow) {
-    const window = await openKioskWindow(host.url);
+    const window = await openKioskWindow(host.windowUrl);
     if (window.opened) closeWindow = () => window.close();
     else out(`kiosk24: no kiosk window (${window.reason}); open ${host.url} in a browser`);
   }

@@ -198,7 +198,9 @@ class PhaseMeter {
     this.loop = (async () => {
       while (this.probing) {
         try {
-          this.probeMaxMs = Math.max(this.probeMaxMs, await probe(url));
+          // Awaited first: reading the maximum before the await would restore a reset one.
+          const ms = await probe(url);
+          this.probeMaxMs = Math.max(this.probeMaxMs, ms);
           this.probes++;
         } catch (error) {
           // A probe that gets no answer is the finding; end() reports it.

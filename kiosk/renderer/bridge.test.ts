@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTRACT_VERSION, type CoreMessage, type KioskBridge } from '../contract.ts';
 import {
+  bridgeToken,
   bridgeUrl,
   connectSocketBridge,
   decodeCoreMessage,
@@ -153,6 +154,27 @@ describe('choosing the bridge', () => {
       { type: 'hello', contractVersion: CONTRACT_VERSION },
       { type: 'activity' },
     ]);
+  });
+
+  it('offers the kiosk24 subprotocol, and the token as a second one when the host gave one', () => {
+    const offered: string[][] = [];
+    const record = (url: string, protocols: string[]): SocketLike => {
+      offered.push(protocols);
+      return new HandSocket(url);
+    };
+    connectSocketBridge('ws://kiosk/bridge', { openSocket: record }).close();
+    connectSocketBridge('ws://kiosk/bridge', { openSocket: record, token: 'abc' }).close();
+    expect(offered).toEqual([['kiosk24'], ['kiosk24', 'kiosk24.token.abc']]);
+  });
+
+  it('reads the bridge token from the page fragment, and nothing from an empty one', () => {
+    expect(bridgeToken('#bridge-token=9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c')).toBe(
+      '9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c',
+    );
+    expect(bridgeToken('#other=1&bridge-token=t-1')).toBe('t-1');
+    expect(bridgeToken('')).toBeUndefined();
+    expect(bridgeToken('#bridge-token=')).toBeUndefined();
+    expect(bridgeToken(undefined)).toBeUndefined();
   });
 
   it('builds the socket URL on the page’s own origin', () => {

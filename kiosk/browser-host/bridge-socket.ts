@@ -56,6 +56,7 @@ export function attachBridgeSocket(server: Server, options: BridgeSocketOptions)
   const tokenDigest = options.token === undefined ? undefined : digest(options.token);
   const clients = new Set<BridgeClient>();
   let owner: BridgeClient | null = null;
+  let overCap = 0;
 
   const host: ClientHost = {
     core: options.core,
@@ -94,7 +95,8 @@ export function attachBridgeSocket(server: Server, options: BridgeSocketOptions)
       return refuseUpgrade(socket, 401, 'the bridge token is missing or wrong');
     }
     if (wss.clients.size >= limits.maxConnections) {
-      options.log.warn({ open: wss.clients.size }, 'bridge refused a socket over the cap');
+      // Counted, and logged once per heartbeat: a flood of sockets must not become a flood of logs.
+      overCap++;
       return refuseUpgrade(socket, 503, 'too many bridge connections; try again later');
     }
     wss.handleUpgrade(request, socket, head, (ws) => clients.add(new BridgeClient(ws, host)));
@@ -102,6 +104,13 @@ export function attachBridgeSocket(server: Server, options: BridgeSocketOptions)
   server.on('upgrade', onUpgrade);
 
   const heartbeat = setInterval(() => {
+    if (overCap > 0) {
+      options.log.warn(
+        { refused: overCap, cap: limits.maxConnections },
+        'bridge refused sockets over its cap',
+      );
+      overCap = 0;
+    }
     for (const client of clients) {
       if (!client.alive) {
         client.drop('did not answer the last ping');

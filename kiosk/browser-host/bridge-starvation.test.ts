@@ -11,12 +11,13 @@ import {
 import { budget } from '../../test/support/time.ts';
 import { silentLogger } from '../core/log.ts';
 import { BRIDGE_LIMITS } from './bridge-limits.ts';
-import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './host.ts';
+import { startBrowserHost, type BrowserHost } from './host.ts';
 
 /**
  * The field report: with 200 screens that stopped reading, 2000 messages froze the kiosk for
  * 9.6 s. The same numbers again, with the kiosk's page timed throughout; it must answer within
- * 100 ms (scaled for a loaded machine) and the event loop must never stall longer.
+ * 100 ms (scaled for a loaded machine) and the event loop must never stall longer. The same
+ * flood with the limits lifted is measured by bench/bridge.bench.ts.
  */
 const STALLED = 200;
 const MESSAGES = 2000;
@@ -31,28 +32,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function flood(
-  options: Partial<BrowserHostOptions>,
-  settle: 'closed' | 'all',
-): Promise<FloodFigures> {
+/** Read-only screens get snapshots: the worst case for a host sending to screens that do not read. */
+async function flood(): Promise<FloodFigures> {
   const core = createEchoCore(SNAPSHOT_TEXT_BYTES);
   const host: BrowserHost = await startBrowserHost({
     core,
     rendererDir: dir,
     log: silentLogger,
     secondClient: 'readOnly',
-    ...options,
   });
   try {
     return await runFlood({
       url: host.url,
       stalled: STALLED,
       messages: MESSAGES,
-      // 'closed': the rate limit ends the flooder; 'all': every message reaches the core.
-      settled: (state) =>
-        settle === 'closed'
-          ? state.flooderClosed
-          : state.sent && core.received() >= BRIDGE_LIMITS.maxConnections + MESSAGES,
+      // The rate limit ends the flooding screen; the rest of its messages never reach the core.
+      settled: (state) => state.flooderClosed,
     });
   } finally {
     await host.close();
@@ -70,17 +65,9 @@ function expectAnswered(phase: PhaseFigures, name: string): void {
 
 describe(`the kiosk with ${STALLED} screens that stopped reading and ${MESSAGES} messages`, () => {
   it(`answers within ${ANSWER_MS} ms under the kiosk's own limits, refusing screens over the cap`, async () => {
-    const figures = await flood({}, 'closed');
+    const figures = await flood();
     expect(figures.accepted).toBe(BRIDGE_LIMITS.maxConnections - 1);
     expect(figures.refused).toBe(STALLED - figures.accepted);
-    expectAnswered(figures.connecting, `${STALLED} screens connected`);
-    expectAnswered(figures.flooding, `${MESSAGES} messages arrived`);
-  });
-
-  it(`answers within ${ANSWER_MS} ms with the rate limit lifted, every message's snapshot coalesced`, async () => {
-    const unlimited = { messagesPerSecond: MESSAGES * 10, messageBurst: MESSAGES * 10 };
-    const figures = await flood({ bridgeLimits: unlimited }, 'all');
-    expect(figures.accepted).toBe(BRIDGE_LIMITS.maxConnections - 1);
     expectAnswered(figures.connecting, `${STALLED} screens connected`);
     expectAnswered(figures.flooding, `${MESSAGES} messages arrived`);
   });

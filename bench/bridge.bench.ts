@@ -2,7 +2,8 @@
 // one screen sending 2000 messages, against a core that answers every message with a fresh
 // snapshot for every screen. Prints, for each N and for the kiosk's limits and with limits
 // lifted, the slowest answer to the kiosk's page, the longest event-loop stall and the memory,
-// beside the 100 ms goal. The attackers run in a worker thread, so the stalls are the kiosk's.
+// beside the 100 ms goal. The attackers run in a worker thread, so the stalls are the kiosk's
+// (on a machine with another core free; a loaded machine adds its own delays).
 // Run: npx tsx bench/bridge.bench.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,10 +40,11 @@ const dir = mkdtempSync(join(tmpdir(), 'kiosk24-bench-bridge-'));
 writeFileSync(join(dir, 'index.html'), '<!doctype html>');
 
 const rows: string[][] = [];
-let worst = 0;
+/** The worst answer or stall per setting, for the verdict lines. */
+const worst = new Map<string, number>();
 const fmt = (ms: number): string => ms.toFixed(1);
-const phaseCells = (phase: PhaseFigures): string[] => {
-  worst = Math.max(worst, phase.probeMaxMs, phase.loopDelayMaxMs);
+const phaseCells = (setting: string, phase: PhaseFigures): string[] => {
+  worst.set(setting, Math.max(worst.get(setting) ?? 0, phase.probeMaxMs, phase.loopDelayMaxMs));
   return [fmt(phase.probeMaxMs), fmt(phase.loopDelayMaxMs)];
 };
 
@@ -74,8 +76,8 @@ try {
           setting.name,
           String(stalled),
           `${figures.accepted}/${figures.refused}`,
-          ...phaseCells(figures.connecting),
-          ...phaseCells(figures.flooding),
+          ...phaseCells(setting.name, figures.connecting),
+          ...phaseCells(setting.name, figures.flooding),
           fmt(figures.flooding.ms),
           fmt(figures.rssMiB),
           fmt(figures.rssGrowthMiB),
@@ -108,8 +110,13 @@ console.log(header.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(1
 for (const row of rows) {
   console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(14))).join(''));
 }
+for (const [setting, ms] of worst) {
+  console.log(
+    `${setting}: worst answer or stall ${fmt(ms)} ms against the ${GOAL_MS} ms goal (${
+      ms <= GOAL_MS ? 'met' : 'missed'
+    })`,
+  );
+}
 console.log(
-  `worst answer or stall: ${fmt(worst)} ms against the ${GOAL_MS} ms goal (${
-    worst <= GOAL_MS ? 'met' : 'missed'
-  }); the field report measured 9600 ms for 200 stalled screens before these limits`,
+  'rss is the whole process, the attacking worker thread included; the field report measured a 9600 ms freeze for 200 stalled screens before these limits',
 );

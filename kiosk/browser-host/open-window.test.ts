@@ -8,6 +8,7 @@ import { buildRenderer, createScriptedCore } from '../../test/support/browser.ts
 import { requireTool } from '../../test/support/tools.ts';
 import { startBrowserHost, type BrowserHost } from './host.ts';
 import { kioskWindowArgs, openKioskWindow } from './open-window.ts';
+import { budget } from '../../test/support/time.ts';
 
 describe('the kiosk window command line', () => {
   const args = kioskWindowArgs('http://127.0.0.1:9/', '/tmp/profile', false);
@@ -141,7 +142,7 @@ describe('a kiosk window on a real (virtual) display', () => {
     }
     expect(profileDirs().filter((name) => !before.has(name))).toEqual([]);
     await expect.poll(() => core.connections()).toBe(0);
-  }, 60_000);
+  }, budget(60_000));
 });
 
 function profileDirs(): string[] {

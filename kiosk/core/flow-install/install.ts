@@ -91,9 +91,7 @@ export async function installFlow(file: string, options: InstallOptions): Promis
     if (existsSync(join(flowDir, version))) moveToTrash(flowDir, version);
     renameSync(staging, join(flowDir, version));
     syncFolder(flowDir);
-    if (current !== null) swapLink(flowDir, PREVIOUS, current);
-    swapLink(flowDir, CURRENT, version);
-    cleanLeftovers(flowDir);
+    // Audit first, act second: an install the trail cannot record is not made.
     auditFlowChange(config.journal.path, {
       kind: 'flow.installed',
       detail: {
@@ -106,6 +104,9 @@ export async function installFlow(file: string, options: InstallOptions): Promis
         ...(verdict.signer?.name ? { signer: verdict.signer.name } : {}),
       },
     });
+    if (current !== null) swapLink(flowDir, PREVIOUS, current);
+    swapLink(flowDir, CURRENT, version);
+    cleanLeftovers(flowDir);
     return { ...result, previous: current, unchanged: false };
   } finally {
     release();
@@ -135,12 +136,12 @@ export function rollbackFlow(id: string, config: KioskConfig): { from: string; t
         `${id} has no previous version to return to`,
         'install the version you want with kiosk24 flow install',
       );
-    swapLink(flowDir, PREVIOUS, current);
-    swapLink(flowDir, CURRENT, previous);
     auditFlowChange(config.journal.path, {
       kind: 'flow.rolledBack',
       detail: { flowId: id, from: current, to: previous, by: operatorName() },
     });
+    swapLink(flowDir, PREVIOUS, current);
+    swapLink(flowDir, CURRENT, previous);
     return { from: current, to: previous };
   } finally {
     release();

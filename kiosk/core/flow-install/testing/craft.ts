@@ -7,7 +7,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Header, type EntryTypeName } from 'tar';
+import { Header } from 'tar';
+
+/** A tar entry type by name, as node-tar's Header takes it. */
+type EntryTypeName = Header['type'];
 import { hashMaintenancePin } from '../../maintenance/pin.ts';
 import { parseConfig, type KioskConfig } from '../../config/index.ts';
 import { BUILT_IN_FLOW } from '../../runner/testing/hostile-package.ts';

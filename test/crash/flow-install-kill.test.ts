@@ -100,9 +100,9 @@ describe('an install killed at a random point', () => {
         const before = servedVersion();
         const next = before === '1.0.0' ? '2.0.0' : '1.0.0';
         const run = await install(`${next}.k24flow`, Math.floor(random() * span));
-        if (run.signal === 'SIGKILL') killed++;
         if (readdirSync(flowDir).some((name) => name.startsWith('.staging-'))) staged++;
-        else expect(run.code, `seed ${seed}, kill ${i}: ${run.output}`).toBe(0);
+        if (run.signal === 'SIGKILL') killed++;
+        else expect(run.code, `seed ${seed}, kill ${i}: ${String(run.signal)} ${run.output}`).toBe(0);
         const after = servedVersion();
         expect([before, next], `seed ${seed}, kill ${i}`).toContain(after);
         seen.add(after === before ? 'old' : 'new');

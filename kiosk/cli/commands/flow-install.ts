@@ -3,12 +3,12 @@
  * a kiosk. Every refusal is one line saying what was wrong and what to do; exit code 0 done,
  * 1 refused, 2 usage error. Nothing here throws at the caller.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../core/config/index.ts';
 import { InstallRefusal } from '../../core/flow-install/errors.ts';
 import { installFlow, rollbackFlow } from '../../core/flow-install/install.ts';
-import { writeKeyPair } from '../../core/flow-install/keys.ts';
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, writeKeyPair } from '../../core/flow-install/keys.ts';
 import { listFlows } from '../../core/flow-install/list.ts';
 import { packFlow, signArchive } from '../../core/flow-install/pack.ts';
 
@@ -74,8 +74,10 @@ export async function flowInstallCommand(
         if (values.out === undefined || target !== undefined)
           return usage('give --out DIR and nothing else');
         const made = writeKeyPair(resolve(values.out));
-        out(`wrote ${made.privateKey} (private: keep it secret, off the kiosks)`);
-        out(`wrote ${made.publicKey}`);
+        out(
+          `wrote ${join(values.out, PRIVATE_KEY_FILE)} (private: keep it secret, off the kiosks)`,
+        );
+        out(`wrote ${join(values.out, PUBLIC_KEY_FILE)}`);
         out(`key id ${made.keyId}; trust it on a kiosk with, in the config:`);
         out(
           `flows:\n  trustedKeys:\n    my-vendor:\n      publicKey: ${made.publicKeyBase64}\n      scope: ['your-flow-id-prefix-*']`,

@@ -5,7 +5,6 @@ import { TemplateCatalog } from '../../printer-templates/catalog.ts';
 import type * as CatalogRender from '../../printer-templates/catalog-render.ts';
 import { CapabilityError } from './capabilities/errors.ts';
 import { DeviceError } from '../../drivers/device/errors.ts';
-import type { Requirement } from './capabilities/catalogue.ts';
 import {
   createSessionRuntime,
   type CapabilityPorts,
@@ -21,7 +20,7 @@ import { PlatformClient } from './platform/client.ts';
 import { platformCredentials, platformTrustedCertificates } from './platform/credentials.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
-import { loadInstalledFlows } from './runner/load-flows.ts';
+import { flowRoots, kioskRequirements, loadInstalledFlows } from './runner/load-flows.ts';
 import { readInstalledTemplates } from './runner/package-templates.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
@@ -75,7 +74,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   );
   // Built-in templates plus those shipped in flow packages, named <flowId>/<name>; the core
   // reads the package files, confined to each package, and the catalogue checks them.
-  const packaged = readInstalledTemplates(config.flows.directories);
+  const packaged = readInstalledTemplates(flowRoots(config.flows));
   for (const refused of packaged.problems) log.error(refused.message);
   const templates = TemplateCatalog.load(packaged.templates);
   for (const problem of templates.problems) {
@@ -218,11 +217,7 @@ function catalogRenderers(): Promise<typeof CatalogRender> {
 
 /** Loads every flow package under the configured folders; a refused package is logged, not fatal. */
 function loadFlows(config: KioskConfig, log: Logger): FlowPackage[] {
-  const installed = new Set<Requirement>(['platform', 'idCardReader']);
-  if (config.devices.receiptPrinter.mode !== 'none') installed.add('receiptPrinter');
-  if (config.devices.documentPrinter.mode !== 'none') installed.add('documentPrinter');
-  if (config.devices.scanner.mode !== 'none') installed.add('scanner');
-  return loadInstalledFlows(config.flows.directories, installed, log);
+  return loadInstalledFlows(flowRoots(config.flows), kioskRequirements(config), log);
 }
 
 /**

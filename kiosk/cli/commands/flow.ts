@@ -10,6 +10,7 @@ import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 const USAGE = `usage: kiosk24 flow check PATH [--json] [--installed DIR]...
        kiosk24 flow test PATH [--json] [--walks N [--seed S]] [--replay STEPS]   (flow test --help)
        kiosk24 flow new ID [--out DIR]   a package to start from (flow new --help)
+       kiosk24 flow keygen|pack|sign|install|rollback|list ...   (flow install --help)
 
   Checks a flow package the way the kiosk does at install: every problem at once, each with
   the file, the JSON pointer and the fix. Exit code 0 when the package is accepted, 1 when it
@@ -34,6 +35,8 @@ export function flowCommand(args: string[], out: (line: string) => void): number
     return import('./flow-test.ts').then((m) => m.flowTestCommand(args.slice(1), out));
   if (args[0] === 'new')
     return import('./flow-new.ts').then((m) => m.flowNewCommand(args.slice(1), out));
+  if (['keygen', 'pack', 'sign', 'install', 'rollback', 'list'].includes(args[0] ?? ''))
+    return import('./flow-install.ts').then((m) => m.flowInstallCommand(args, out));
   let parsed;
   try {
     parsed = parseArgs({

@@ -23,6 +23,7 @@ function resolvePaths(config: KioskConfig, cwd: string): KioskConfig {
     flows: {
       ...config.flows,
       directories: config.flows.directories.map((dir) => resolve(cwd, dir)),
+      installDir: resolve(cwd, config.flows.installDir),
     },
     devices: {
       ...config.devices,

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { flowsSettings } from './flows-schema.ts';
 import { parsePinHash, SANDBOX_MAINTENANCE_PIN_HASH } from '../maintenance/pin.ts';
 import {
   DEFAULT_MAX_REPLY_BYTES,
@@ -322,11 +323,7 @@ export const kioskConfigSchema = z
       .prefault({}),
     platform: platform.prefault({}),
     host: host.prefault({}),
-    flows: z
-      .strictObject({
-        directories: z.array(filePath).min(1).describe('a list of folder paths').default(['flows']),
-      })
-      .prefault({}),
+    flows: flowsSettings.prefault({}),
     log: z
       .strictObject({
         level: z

@@ -93,9 +93,26 @@ export const AUDIT_DETAILS = {
   'flow.installed': z.strictObject({
     flowId,
     version: identifier(32),
-    digest: identifier(128).optional(),
+    // Hex SHA-256 of the package manifest: a fixed format, so the digit-run guard does not apply.
+    digest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    // Who ran the install (the OS account), the version it replaced and the signing key.
+    by: identifier(64).optional(),
+    from: identifier(32).optional(),
+    signer: identifier(64).optional(),
+    keyId: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
   }),
-  'flow.rolledBack': z.strictObject({ flowId, from: identifier(32), to: identifier(32) }),
+  'flow.rolledBack': z.strictObject({
+    flowId,
+    from: identifier(32),
+    to: identifier(32),
+    by: identifier(64).optional(),
+  }),
   // Which keys changed, not their values: a value could be a secret or a URL with a token.
   'config.changed': z.strictObject({
     keys: safeText(400).regex(

@@ -2,13 +2,39 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Requirement } from '../capabilities/catalogue.ts';
+import type { KioskConfig } from '../config/index.ts';
 import { FlowPackageErrors } from './errors.ts';
 import type { FlowPackage } from './flow-package.ts';
 import { checkFlowPackage, type PackageReport } from './load-package.ts';
 import { manifestSchema } from './package-schema.ts';
 import { PackageFiles } from './package-files.ts';
 
-/** Every package folder (a folder holding flow.json) under the configured flow folders. */
+/** Where an installed flow's served package sits inside its folder under `flows.installDir`. */
+const INSTALLED_PACKAGE = 'current/package';
+
+/**
+ * The folders the kiosk loads flows from: `flows.directories`, and `flows.installDir` once an
+ * install has made it (an absent install root is no error: nothing is installed yet).
+ */
+export function flowRoots(flows: { directories: readonly string[]; installDir: string }): string[] {
+  return existsSync(flows.installDir)
+    ? [...flows.directories, flows.installDir]
+    : [...flows.directories];
+}
+
+/** The devices and services a kiosk with `config` has, which flows' `requires` are checked against. */
+export function kioskRequirements(config: KioskConfig): Set<Requirement> {
+  const installed = new Set<Requirement>(['platform', 'idCardReader']);
+  if (config.devices.receiptPrinter.mode !== 'none') installed.add('receiptPrinter');
+  if (config.devices.documentPrinter.mode !== 'none') installed.add('documentPrinter');
+  if (config.devices.scanner.mode !== 'none') installed.add('scanner');
+  return installed;
+}
+
+/**
+ * Every package folder (a folder holding flow.json, or an installed flow's current package)
+ * under the configured flow folders.
+ */
 export function packageFolders(roots: readonly string[], log?: Logger): string[] {
   const dirs: string[] = [];
   for (const root of roots) {
@@ -18,7 +44,11 @@ export function packageFolders(roots: readonly string[], log?: Logger): string[]
     }
     for (const entry of readdirSync(root, { withFileTypes: true })) {
       const dir = join(root, entry.name);
-      if (entry.isDirectory() && existsSync(join(dir, 'flow.json'))) dirs.push(dir);
+      if (!entry.isDirectory()) continue;
+      if (existsSync(join(dir, 'flow.json'))) dirs.push(dir);
+      // An install root (kiosk24 flow install) holds <id>/current -> <version>/package.
+      else if (existsSync(join(dir, INSTALLED_PACKAGE, 'flow.json')))
+        dirs.push(join(dir, INSTALLED_PACKAGE));
     }
   }
   return dirs;

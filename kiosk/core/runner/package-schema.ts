@@ -16,6 +16,12 @@ export const manifestSchema = z
       .regex(/^[a-z][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes, 3-64 long'),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version such as 1.0.0'),
     catalogueVersion: z.literal(CATALOGUE_VERSION),
+    /** The oldest kiosk24 release the flow runs on; install refuses it on an older kiosk. */
+    minKioskVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, 'semantic version such as 0.1.0')
+      .optional()
+      .describe('The oldest kiosk24 version this flow runs on, e.g. 0.1.0'),
     title: localized,
     description: localized,
     category: z.enum(['social-insurance', 'housing-fund', 'queue', 'progress', 'bundled', 'other']),

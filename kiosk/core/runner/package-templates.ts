@@ -84,7 +84,11 @@ function packageFolders(dirs: readonly string[]): string[] {
     else if (existsSync(dir)) {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const sub = join(dir, entry.name);
-        if (entry.isDirectory() && existsSync(join(sub, 'flow.json'))) packages.push(sub);
+        if (!entry.isDirectory()) continue;
+        if (existsSync(join(sub, 'flow.json'))) packages.push(sub);
+        // An install root (kiosk24 flow install): <id>/current -> <version>, package inside.
+        else if (existsSync(join(sub, 'current/package/flow.json')))
+          packages.push(join(sub, 'current/package'));
       }
     }
   }

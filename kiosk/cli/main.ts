@@ -7,6 +7,8 @@ const USAGE = `usage: kiosk24 <command>
   flow check DIR [--json]   check a flow package as the kiosk would at install
   flow test DIR [--json]    explore every path of a flow package (kiosk24 flow test --help)
   flow new ID [--out DIR]   create a flow package to start from (kiosk24 flow new --help)
+  flow keygen|pack|sign     sign a flow package for terminals (kiosk24 flow install --help)
+  flow install|rollback|list  install a signed package, go back a version, list flows
   device <subcommand>       list, selftest, read-id, scan (kiosk24 device --help)
   print <subcommand>        receipt, certificate, templates, sample, test (kiosk24 print --help)
   journal verify|outbox     check the audit chain, list unsent submissions (kiosk24 journal --help)

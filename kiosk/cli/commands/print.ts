@@ -18,6 +18,7 @@ import {
   TemplateDataError,
 } from '../../../printer-templates/catalog-render.ts';
 import { ConfigError, loadConfig, type KioskConfig } from '../../core/config/index.ts';
+import { flowRoots } from '../../core/runner/load-flows.ts';
 import { readInstalledTemplates } from '../../core/runner/package-templates.ts';
 import { DeviceError } from '../../../drivers/device/errors.ts';
 import { PrintUsageError, receiptGlyphs, writeOutputs, writeReceipt } from './print-output.ts';
@@ -50,7 +51,7 @@ function readData(file: string): unknown {
 }
 
 function catalogFrom(config: KioskConfig, io: PrintIo): TemplateCatalog {
-  const packaged = readInstalledTemplates(config.flows.directories);
+  const packaged = readInstalledTemplates(flowRoots(config.flows));
   for (const refused of packaged.problems) {
     for (const problem of refused.problems) {
       io.err(`kiosk24: template left out of ${refused.packageDir}: ${problem.message}`);

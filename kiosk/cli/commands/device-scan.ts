@@ -16,7 +16,7 @@ type ScanOutcome =
 
 /**
  * `kiosk24 device scan`: waits for one code from a serial line scanner and prints
- * `{ "text", "symbology" }`. Exit 0 on a code, 2 when none came in time, 1 when the port
+ * `{ "text", "symbology" }` (stderr says when it is listening). Exit 0 on a code, 2 when none came in time, 1 when the port
  * cannot be opened or goes away. A scan the driver refuses (too long, control bytes) is
  * reported on stderr, without its content, and the wait goes on.
  */
@@ -47,6 +47,9 @@ export async function scanCommand(args: string[], io: CommandIo): Promise<number
           resolve({ kind: 'lost', reason: error?.message ?? 'the port closed' }),
         ),
       );
+      // Said once the scanner is heard: a technician (or a script) scans after this line, and a
+      // code half-sent before the port was open cannot be mistaken for one.
+      io.err(`kiosk24 device scan: waiting up to ${timeoutMs / 1000} s for a code on ${path}`);
     });
     if (outcome.kind === 'code') {
       io.out(JSON.stringify({ text: outcome.code.text, symbology: outcome.code.symbology }));

@@ -33,11 +33,11 @@ export interface Kiosk24Options {
  * through the compiled entry under plain Node. Never throws on a non-zero exit. A
  * KIOSK24_CONFIG from the developer's shell is cleared so only `--config` in `args` names a
  * config. `whileRunning` starts once the child is spawned, for tests that play a device to
- * the running command.
+ * the running command; it can read what the command has written so far, to wait for it.
  */
 export function runKiosk24(
   args: readonly string[],
-  whileRunning?: () => Promise<void>,
+  whileRunning?: (output: { stdout(): string; stderr(): string }) => Promise<void>,
   options: Kiosk24Options = {},
 ): Promise<Kiosk24Run> {
   const child = spawn(process.execPath, [KIOSK24_BIN, ...args], {
@@ -52,6 +52,6 @@ export function runKiosk24(
   const exited = new Promise<number>((resolve) =>
     child.once('exit', (code) => resolve(code ?? -1)),
   );
-  void whileRunning?.();
+  void whileRunning?.({ stdout: () => stdout, stderr: () => stderr });
   return exited.then((code) => ({ code, stdout, stderr }));
 }

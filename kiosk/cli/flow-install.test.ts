@@ -26,10 +26,23 @@ async function kiosk24(...args: string[]) {
   return run;
 }
 
+const PRODUCTION_PARTS = {
+  maintenance: { pinHash: hashMaintenancePin('13579') },
+  devices: {
+    idCard: { mode: 'serial', path: '/dev/ttyUSB0' },
+    scanner: { mode: 'serial', path: '/dev/ttyACM0' },
+    receiptPrinter: { mode: 'serial', path: '/dev/ttyS1' },
+    documentPrinter: { mode: 'cups', queue: 'certificate-a4' },
+  },
+  platform: { mode: 'remote', baseUrl: 'https://zwfw.example.gov.cn/kiosk-gateway' },
+};
+
 function writeConfig(name: string, production: boolean, scope = ['js-nanjing-*']): string {
   const config = {
     production,
-    ...(production ? { maintenance: { pinHash: hashMaintenancePin('13579') } } : {}),
+    // A production config names real devices and platform (production refuses simulators);
+    // installing opens none of them.
+    ...(production ? PRODUCTION_PARTS : {}),
     flows: {
       directories: ['built-in'],
       installDir: 'installed',

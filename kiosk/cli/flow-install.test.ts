@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../core/journal/journal.ts';
 import { removeTestFolders, testFolder, testPackage } from '../core/flow-install/testing/craft.ts';
+import { trappingFlow } from '../core/flow-test/testing/hostile-flows.ts';
 import { hashMaintenancePin } from '../core/maintenance/pin.ts';
 import { runKiosk24 } from './testing/run-kiosk24.ts';
 
@@ -206,6 +207,35 @@ describe('a vendor', () => {
     const keygen = await kiosk24('flow', 'keygen', '--out', 'keys');
     expect(keygen.stdout).toMatch(/already exists; keep the existing key pair/);
     expect(keygen.code).toBe(1);
+  });
+
+  it('packs a package that flow test refuses only without --require-test, and a kiosk with flows.requireTest refuses to install it', async () => {
+    // Passes flow check, but traps a session: flow test refuses it with the path.
+    trappingFlow(dir);
+    const strict = await kiosk24(
+      'flow',
+      'pack',
+      'hostile-trap',
+      '--require-test',
+      '--out',
+      'trap.k24flow',
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^kiosk24 flow pack: .*flow test/);
+    expect((await kiosk24('flow', 'pack', 'hostile-trap', '--out', 'trap.k24flow')).code).toBe(0);
+    const config = 'require-test.json';
+    writeFileSync(
+      join(dir, config),
+      JSON.stringify({
+        flows: { directories: ['built-in'], installDir: 'installed-strict', requireTest: true },
+        journal: { path: 'journal-strict.sqlite' },
+      }),
+    );
+    const install = await kiosk24('flow', 'install', 'trap.k24flow', '--config', config);
+    expect(install.stdout).toContain(
+      'flows.requireTest is set and kiosk24 flow test fails the package',
+    );
+    expect(install.code).toBe(1);
   });
 
   it('gets exit code 2 and the usage for a missing argument or unknown option', async () => {

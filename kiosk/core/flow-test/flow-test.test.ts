@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempRoots, tempRoot } from '../../../test/support/hostile-flows.ts';
@@ -27,6 +28,29 @@ function onlyProblem(result: FlowTestResult, kind: ProblemKind) {
   expect(result.problems.map((p) => p.kind)).toEqual([kind]);
   return result.problems[0]!;
 }
+
+describe('flow test on every built-in flow', () => {
+  const root = join(import.meta.dirname, '../../../flows');
+  const builtIn = readdirSync(root).filter((name) => existsSync(join(root, name, 'flow.json')));
+
+  it('finds the built-in flows', () => {
+    expect(builtIn).toContain('si-payment-certificate');
+  });
+
+  it.each(builtIn)(
+    '%s: every axis 100 %%, no problem',
+    async (name) => {
+      const result = await testFlow(loadFlowPackage(join(root, name)));
+      expect(result.problems).toEqual([]);
+      for (const [axis, c] of Object.entries(result.coverage)) {
+        expect({ axis, missing: c.missing }).toEqual({ axis, missing: [] });
+        expect(c.covered).toBe(c.total);
+      }
+      expect(result.ok).toBe(true);
+    },
+    budget(30_000),
+  );
+});
 
 describe('flow test on the built-in certificate flow', () => {
   it(

@@ -23,7 +23,6 @@ import type { FlowPackage } from './runner/load-package.ts';
 import { flowRoots, kioskRequirements, loadInstalledFlows } from './runner/load-flows.ts';
 import { readInstalledTemplates } from './runner/package-templates.ts';
 import { FlowWatch } from './runner/flow-watch.ts';
-import { rollbackFlow } from './flow-install/install.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
 import { createSimulatorControl, type SimulatorControl } from './simulator-control.ts';
@@ -145,7 +144,9 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     flows: () => sessions.flowSet.flows,
     // The kiosk serves the rolled-back version once maintenance ends; the check is asked for
     // now so that does not wait on a change event.
-    rollbackFlow: (id) => {
+    // The install code (archives, semver) is loaded when a technician first rolls back.
+    rollbackFlow: async (id) => {
+      const { rollbackFlow } = await import('./flow-install/install.ts');
       const done = rollbackFlow(id, config);
       flowWatch.check();
       return done;

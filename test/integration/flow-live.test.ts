@@ -17,6 +17,7 @@ import {
   testPackage,
 } from '../../kiosk/core/flow-install/testing/craft.ts';
 import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
+import { SANDBOX_MAINTENANCE_PIN } from '../../kiosk/core/maintenance/pin.ts';
 import { silentLogger } from '../../kiosk/core/log.ts';
 import { waitFor } from '../support/time.ts';
 import { requireTool } from '../support/tools.ts';
@@ -143,5 +144,37 @@ describe('a running kiosk with an installed flow', () => {
     expect(k.kiosk.flows.find((f) => f.manifest.id === ID)?.manifest.version).toBe('1.0.0');
     k.press('session.start');
     await waitFor(() => k.menu()?.includes('Live test 1.0.0'), 'the menu still offering 1.0.0');
+  });
+
+  it('rolls back from maintenance, serving the previous version once the technician leaves', async () => {
+    const dir = testFolder();
+    const config = kioskConfig(dir);
+    await install(dir, config, '1.0.0');
+    await install(dir, config, '2.0.0');
+    const k = await start(config);
+    k.press('maintenance.request');
+    for (const digit of SANDBOX_MAINTENANCE_PIN) k.press('maintenance.pin.digit', { digit });
+    k.press('maintenance.pin.submit');
+    await waitFor(() => k.snapshot().screen.id === 'maintenance/overview', 'the overview');
+    k.press('maintenance.info');
+    k.press('maintenance.flow.rollback', { flow: ID });
+    await waitFor(
+      () => JSON.stringify(k.snapshot().screen.blocks).includes(`Rolled ${ID} back: 2.0.0 → 1.0.0`),
+      'the page saying the flow was rolled back',
+    );
+    // Maintenance is a session of its own: the kiosk serves 2.0.0 until the technician leaves.
+    expect(k.kiosk.sessions.flowSet.waiting).toBe(true);
+    expect(k.kiosk.flows.find((f) => f.manifest.id === ID)?.manifest.version).toBe('2.0.0');
+    k.press('maintenance.exit');
+    await waitFor(
+      () => k.snapshot().screen.subtitle?.includes('Live test 1.0.0'),
+      'the attract screen offering 1.0.0 after maintenance',
+    );
+    const kinds = k.kiosk.journal
+      .auditEntries()
+      .map((e) => `${e.kind} ${String(e.detail.target ?? e.detail.to ?? '')}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([`flow.rolledBack 1.0.0`, `maintenance.action ${ID}`]),
+    );
   });
 });

@@ -18,7 +18,7 @@ export interface MaintenanceAssembly {
   /** The flows the kiosk serves now (they change between sessions after an install). */
   flows: () => readonly FlowPackage[];
   /** Rolls an installed flow back, as `kiosk24 flow rollback` does. */
-  rollbackFlow?: (id: string) => { from: string; to: string };
+  rollbackFlow?: (id: string) => Promise<{ from: string; to: string }>;
   platformUrl: string;
   log: Logger;
   /** The journal: the audit trail maintenance writes, and what the info page shows of it. */

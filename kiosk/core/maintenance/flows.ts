@@ -90,32 +90,33 @@ export interface RollbackOutcome {
 }
 
 /**
- * Rolls back the flow `flow` names (renderer data, so checked against the rows the page offered);
- * undefined when the page offered no roll-back for it.
+ * Starts rolling back the flow `flow` names (renderer data, so checked against the rows the page
+ * offered); undefined when the page offered no roll-back for it. `done` never rejects.
  */
 export function rollBack(
   rows: readonly FlowRow[],
   flow: unknown,
-  roll: (id: string) => { from: string; to: string },
-): RollbackOutcome | undefined {
+  roll: (id: string) => Promise<{ from: string; to: string }>,
+): { what: (locale: Locale) => string; done: Promise<RollbackOutcome> } | undefined {
   const row = rows.find((r) => r.id === flow);
-  if (!row || !canRollBack(row)) return undefined;
-  const { id } = row;
-  try {
-    const { from, to } = roll(id);
-    return {
+  if (!row || !canRollBack(row) || row.previous === null) return undefined;
+  const { id, previous } = row;
+  const done = roll(id).then(
+    ({ from, to }): RollbackOutcome => ({
       id,
       ok: true,
       result: `${from} -> ${to}`,
       text: (l) => fill(MAINTENANCE_STRINGS[l].rollBackDone, { id, from, to }),
-    };
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return {
-      id,
-      ok: false,
-      result: why,
-      text: (l) => fill(MAINTENANCE_STRINGS[l].rollBackFailed, { id, why }),
-    };
-  }
+    }),
+    (error: unknown): RollbackOutcome => {
+      const why = error instanceof Error ? error.message : String(error);
+      return {
+        id,
+        ok: false,
+        result: why,
+        text: (l) => fill(MAINTENANCE_STRINGS[l].rollBackFailed, { id, why }),
+      };
+    },
+  );
+  return { what: (l) => fill(MAINTENANCE_STRINGS[l].rollBack, { id, version: previous }), done };
 }

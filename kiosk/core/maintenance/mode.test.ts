@@ -425,7 +425,7 @@ describe('maintenance mode', () => {
         rollbackFlow: (id) => {
           rolled.push(id);
           row = { ...row, version: '2.0.0', previous: '2.1.0' };
-          return { from: '2.1.0', to: '2.0.0' };
+          return Promise.resolve({ from: '2.1.0', to: '2.0.0' });
         },
       });
       h.mode.request();
@@ -464,7 +464,7 @@ describe('maintenance mode', () => {
       }),
       rollbackFlow: (id) => {
         rolled.push(id);
-        throw new Error('another install or rollback is running (process 42)');
+        return Promise.reject(new Error('another install or rollback is running (process 42)'));
       },
     });
     h.mode.request();

@@ -55,7 +55,7 @@ export interface MaintenanceModeOptions {
   /** Settles a print a crash left unconfirmed, as the technician found it (audited by the journal). */
   resolvePrint?(id: number, resolution: 'confirmed' | 'abandoned'): void;
   /** Returns an installed flow to its previous version, as `kiosk24 flow rollback` does. */
-  rollbackFlow?: (id: string) => { from: string; to: string };
+  rollbackFlow?: (id: string) => Promise<{ from: string; to: string }>;
 }
 
 type Page = 'closed' | 'pin' | 'overview' | 'info';
@@ -303,11 +303,20 @@ export class MaintenanceMode {
   /** Returns an installed flow to its previous version; the kiosk serves it once maintenance ends. */
   private rollback(flow: unknown): void {
     const roll = this.options.rollbackFlow;
-    const done = roll && rollBack(this.info?.flows ?? [], flow, roll);
-    if (!done) return;
-    this.trail.action(ROLLBACK_EVENT, done.id, done.ok);
-    this.record(`roll back ${done.id}`, done.result, done.ok);
-    this.notice = done;
+    const start = roll && rollBack(this.info?.flows ?? [], flow, roll);
+    if (!start) return;
+    const visit = this.visit;
+    // Every action waits for it: a second press on a stale page would undo the first.
+    this.working = { what: start.what };
+    void start.done.then((done) => {
+      this.trail.action(ROLLBACK_EVENT, done.id, done.ok);
+      this.record(`roll back ${done.id}`, done.result, done.ok);
+      if (visit !== this.visit) return;
+      this.working = undefined;
+      this.notice = done;
+      this.info = this.options.info();
+      this.options.onChange();
+    });
   }
 
   /** A technician settles a print the ledger could not confirm. */

@@ -170,11 +170,16 @@ describe('a running kiosk with an installed flow', () => {
       () => k.snapshot().screen.subtitle?.includes('Live test 1.0.0'),
       'the attract screen offering 1.0.0 after maintenance',
     );
-    const kinds = k.kiosk.journal
-      .auditEntries()
-      .map((e) => `${e.kind} ${String(e.detail.target ?? e.detail.to ?? '')}`);
-    expect(kinds).toEqual(
-      expect.arrayContaining([`flow.rolledBack 1.0.0`, `maintenance.action ${ID}`]),
-    );
+    const entries = k.kiosk.journal.auditEntries();
+    expect(entries.find((e) => e.kind === 'flow.rolledBack')?.detail).toMatchObject({
+      flowId: ID,
+      from: '2.0.0',
+      to: '1.0.0',
+    });
+    expect(entries.find((e) => e.kind === 'maintenance.action')?.detail).toEqual({
+      action: 'maintenance.flow.rollback',
+      target: ID,
+      result: 'ok',
+    });
   });
 });

@@ -22,6 +22,7 @@ import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/i
 import type { FlowPackage } from './runner/load-package.ts';
 import { flowRoots, kioskRequirements, loadInstalledFlows } from './runner/load-flows.ts';
 import { readInstalledTemplates } from './runner/package-templates.ts';
+import { FlowWatch } from './runner/flow-watch.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
 import { createSimulatorControl, type SimulatorControl } from './simulator-control.ts';
@@ -31,7 +32,10 @@ export interface RunningKiosk {
   sessions: SessionOwner;
   sim: SimulatorControl;
   devices: KioskDevices;
-  flows: FlowPackage[];
+  /** The flows served now; an install or rollback changes them between sessions. */
+  readonly flows: readonly FlowPackage[];
+  /** Re-reads the install root now rather than at the next change event or re-check. */
+  checkFlows(): void;
   /** The journal: steps, outbox, print ledger and audit chain. */
   journal: Journal;
   platformUrl: string;
@@ -72,16 +76,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   sandbox?.registerServices(
     flows.map((f) => ({ id: f.manifest.id, name: f.manifest.title['zh-CN'] })),
   );
-  // Built-in templates plus those shipped in flow packages, named <flowId>/<name>; the core
-  // reads the package files, confined to each package, and the catalogue checks them.
-  const packaged = readInstalledTemplates(flowRoots(config.flows));
-  for (const refused of packaged.problems) log.error(refused.message);
-  const templates = TemplateCatalog.load(packaged.templates);
-  for (const problem of templates.problems) {
-    log.error(
-      `template ${problem.file}${problem.key ? ` at ${problem.key}` : ''} was refused: ${problem.message}`,
-    );
-  }
+  let templates = loadTemplates(config, log);
 
   const ports: CapabilityPorts = {
     kioskId: config.kioskId,
@@ -146,7 +141,16 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   const maintenance = assembleMaintenance({
     config,
     devices,
-    flows,
+    flows: () => sessions.flowSet.flows,
+    // The kiosk serves the rolled-back version once maintenance ends; the check is asked for
+    // now so that does not wait on a change event.
+    // The install code (archives, semver) is loaded when a technician first rolls back.
+    rollbackFlow: async (id) => {
+      const { rollbackFlow } = await import('./flow-install/install.ts');
+      const done = rollbackFlow(id, config);
+      flowWatch.check();
+      return done;
+    },
     platformUrl: baseUrl,
     log,
     journal: records.journal,
@@ -167,6 +171,31 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     largeText: config.largeTextDefault,
     site: config.site,
     log,
+    // A new flow set brings its packages' templates, and the sandbox must accept its ratings.
+    flowsApplied: (next) => {
+      templates = loadTemplates(config, log);
+      sandbox?.registerServices(
+        next.map((f) => ({ id: f.manifest.id, name: f.manifest.title['zh-CN'] })),
+      );
+      log.info(
+        { flows: next.map((f) => `${f.manifest.id} ${f.manifest.version}`) },
+        'flows swapped in',
+      );
+    },
+  });
+  const flowWatch = new FlowWatch({
+    installDir: config.flows.installDir,
+    flows,
+    installed: kioskRequirements(config),
+    log,
+    onFlows: (next) => sessions.offerFlows(next),
+    onRefused: ({ flowId, version, problems }) => {
+      try {
+        records.journal.audit('flow.refused', { flowId, version, problems: problems.length });
+      } catch (error) {
+        log.error({ err: error, flow: flowId }, 'audit entry not written');
+      }
+    },
   });
   const stopWatching = devices.onChange(() => sessions.refresh());
   const sim = createSimulatorControl(
@@ -188,11 +217,15 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     sessions,
     sim,
     devices,
-    flows,
+    get flows() {
+      return sessions.flowSet.flows;
+    },
+    checkFlows: () => flowWatch.check(),
     journal: records.journal,
     platformUrl: baseUrl,
     close: async () => {
       stopWatching();
+      flowWatch.close();
       maintenance.close('kiosk stopping');
       sessions.endSession('kiosk stopping');
       await devices.close();
@@ -213,6 +246,22 @@ let renderers: Promise<typeof CatalogRender> | undefined;
  */
 function catalogRenderers(): Promise<typeof CatalogRender> {
   return (renderers ??= import('../../printer-templates/catalog-render.ts'));
+}
+
+/**
+ * The built-in templates plus those shipped in flow packages, named <flowId>/<name>; the core
+ * reads the package files, confined to each package, and the catalogue checks them.
+ */
+function loadTemplates(config: KioskConfig, log: Logger): TemplateCatalog {
+  const packaged = readInstalledTemplates(flowRoots(config.flows));
+  for (const refused of packaged.problems) log.error(refused.message);
+  const templates = TemplateCatalog.load(packaged.templates);
+  for (const problem of templates.problems) {
+    log.error(
+      `template ${problem.file}${problem.key ? ` at ${problem.key}` : ''} was refused: ${problem.message}`,
+    );
+  }
+  return templates;
 }
 
 /** Loads every flow package under the configured folders; a refused package is logged, not fatal. */

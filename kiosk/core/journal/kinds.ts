@@ -113,6 +113,12 @@ export const AUDIT_DETAILS = {
     to: identifier(32),
     by: identifier(64).optional(),
   }),
+  // A version a running kiosk found installed and would not serve; the reasons go to the log.
+  'flow.refused': z.strictObject({
+    flowId,
+    version: identifier(32),
+    problems: z.number().int().min(1).max(10_000),
+  }),
   // Which keys changed, not their values: a value could be a secret or a URL with a token.
   'config.changed': z.strictObject({
     keys: safeText(400).regex(

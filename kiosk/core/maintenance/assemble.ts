@@ -4,8 +4,10 @@ import { assetPath } from '../../../assets.ts';
 import { chinaTime } from '../capabilities/runtime.ts';
 import type { KioskConfig } from '../config/index.ts';
 import type { KioskDevices } from '../devices/index.ts';
+import { listFlows } from '../flow-install/list.ts';
 import type { FlowPackage } from '../runner/load-package.ts';
 import type { Journal } from '../journal/journal.ts';
+import { flowRows } from './flows.ts';
 import { MaintenanceMode } from './mode.ts';
 import type { RecordsView } from './screens.ts';
 
@@ -13,7 +15,10 @@ import type { RecordsView } from './screens.ts';
 export interface MaintenanceAssembly {
   config: KioskConfig;
   devices: KioskDevices;
-  flows: readonly FlowPackage[];
+  /** The flows the kiosk serves now (they change between sessions after an install). */
+  flows: () => readonly FlowPackage[];
+  /** Rolls an installed flow back, as `kiosk24 flow rollback` does. */
+  rollbackFlow?: (id: string) => Promise<{ from: string; to: string }>;
   platformUrl: string;
   log: Logger;
   /** The journal: the audit trail maintenance writes, and what the info page shows of it. */
@@ -47,9 +52,7 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
     info: () => ({
       kioskId: config.kioskId,
       platformUrl,
-      flows: flows.map(
-        (f) => `${f.manifest.title['zh-CN']} (${f.manifest.id} ${f.manifest.version})`,
-      ),
+      flows: flowRows(listFlows(config), flows()),
       version,
       ...(parts.journal ? { records: recordsView(parts.journal) } : {}),
     }),
@@ -60,6 +63,7 @@ export function assembleMaintenance(parts: MaintenanceAssembly): MaintenanceMode
             void parts.journal?.resolvePrint(id, resolution, 'technician'),
         }
       : {}),
+    ...(parts.rollbackFlow ? { rollbackFlow: parts.rollbackFlow } : {}),
     onChange: () => parts.onChange(),
     log: log.child({ part: 'maintenance' }),
   });

@@ -5,7 +5,28 @@ import type { Clock } from '../session/idle.ts';
 import { tempJournal } from '../journal/testing.ts';
 import type { MaintenanceAuditLog } from './audit-trail.ts';
 import { MaintenanceMode, type MaintenanceDevices, type MaintenanceModeOptions } from './mode.ts';
+import { ROLLBACK_EVENT, type FlowRow } from './flows.ts';
 import { infoScreen } from './screens.ts';
+
+const BUILT_IN_ROW: FlowRow = {
+  id: 'si-payment-certificate',
+  version: '1.0.0',
+  source: 'built-in',
+  signer: null,
+  installedAt: null,
+  previous: null,
+  served: '1.0.0',
+};
+const INSTALLED_ROW: FlowRow = {
+  id: 'hf-queue-ticket',
+  title: { 'zh-CN': '取号', en: 'Queue ticket' },
+  version: '2.1.0',
+  source: 'installed',
+  signer: 'suzhou-vendor',
+  installedAt: '2025-03-01T08:00:00.000Z',
+  previous: '2.0.0',
+  served: '2.1.0',
+};
 
 /** A device whose state the test sets; selfTest reports it, or fails with `failWith`. */
 function fakeDevice(deviceClass: DeviceClass, paper?: SupplyState) {
@@ -109,7 +130,7 @@ function setup(options: Partial<MaintenanceModeOptions> & { audit?: MaintenanceA
     info: () => ({
       kioskId: 'K-1',
       platformUrl: 'http://127.0.0.1:1/',
-      flows: ['a'],
+      flows: [BUILT_IN_ROW],
       version: '9.9.9',
     }),
     onChange: () => (changes += 1),
@@ -245,7 +266,7 @@ describe('maintenance mode', () => {
       rows: [
         { label: 'Kiosk id', value: 'K-1' },
         { label: 'Service platform URL', value: 'http://127.0.0.1:1/' },
-        { label: 'Services installed', value: 'a' },
+        { label: 'Services installed', value: 'si-payment-certificate 1.0.0' },
         { label: 'Software version', value: '9.9.9' },
       ],
     });
@@ -361,5 +382,103 @@ describe('maintenance mode', () => {
     expect(texts(h.screen())).toContain('Came out whole: receipt si-certificate-receipt');
     h.mode.action('maintenance.print.confirmed', { print: 5 });
     expect(resolved).toEqual([[5, 'confirmed']]);
+  });
+
+  it('shows every flow with version, source, signer, installed-at and previous version, and offers roll-back only where there is a previous installed version', () => {
+    const view = infoScreen('en', {
+      kioskId: 'K-1',
+      platformUrl: '',
+      flows: [BUILT_IN_ROW, INSTALLED_ROW],
+      version: '1',
+    });
+    expect(fieldsAfter(view, 'Queue ticket (hf-queue-ticket)')).toEqual({
+      Version: '2.1.0',
+      Source: 'Installed',
+      'Signed by': 'suzhou-vendor',
+      'Installed at': '2025-03-01T08:00:00.000Z',
+      'Previous version': '2.0.0',
+    });
+    expect(fieldsAfter(view, 'si-payment-certificate')).toMatchObject({
+      Source: 'Built-in',
+      'Previous version': 'None',
+    });
+    const buttons = view.blocks.flatMap((b) => (b.kind === 'choices' ? b.choices : []));
+    expect(buttons.filter((b) => b.event === ROLLBACK_EVENT)).toEqual([
+      {
+        id: 'rollback-hf-queue-ticket',
+        label: 'Roll hf-queue-ticket back to 2.0.0',
+        event: ROLLBACK_EVENT,
+        data: { flow: 'hf-queue-ticket' },
+        kind: 'danger',
+      },
+    ]);
+  });
+
+  it('rolls an installed flow back from the info page, audits it as a technician action and says when it is served', async () => {
+    const temp = tempJournal();
+    try {
+      let row = INSTALLED_ROW;
+      const rolled: string[] = [];
+      const h = setup({
+        audit: temp.journal,
+        info: () => ({ kioskId: 'K-1', platformUrl: '', flows: [BUILT_IN_ROW, row], version: '1' }),
+        rollbackFlow: (id) => {
+          rolled.push(id);
+          row = { ...row, version: '2.0.0', previous: '2.1.0' };
+          return Promise.resolve({ from: '2.1.0', to: '2.0.0' });
+        },
+      });
+      h.mode.request();
+      await h.enter('246810');
+      await h.press('maintenance.info');
+      await h.press(ROLLBACK_EVENT, { flow: 'hf-queue-ticket' });
+      expect(rolled).toEqual(['hf-queue-ticket']);
+      const screen = h.screen();
+      expect(texts(screen)).toContain(
+        'Rolled hf-queue-ticket back: 2.1.0 → 2.0.0; served when maintenance ends',
+      );
+      // The kiosk still serves 2.1.0 until maintenance ends, and the page says so.
+      expect(texts(screen)).toContain('2.0.0 (served when maintenance ends; 2.1.0 until then)');
+      const action = temp.journal.auditEntries().find((e) => e.kind === 'maintenance.action');
+      expect(action?.detail).toEqual({
+        action: ROLLBACK_EVENT,
+        target: 'hf-queue-ticket',
+        result: 'ok',
+      });
+      expect(h.logs).toContainEqual(
+        expect.objectContaining({ who: 'technician', action: 'roll back hf-queue-ticket' }),
+      );
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('rolls back nothing the page did not offer, and shows a refused roll-back as failed', async () => {
+    const rolled: string[] = [];
+    const h = setup({
+      info: () => ({
+        kioskId: 'K-1',
+        platformUrl: '',
+        flows: [BUILT_IN_ROW, INSTALLED_ROW],
+        version: '1',
+      }),
+      rollbackFlow: (id) => {
+        rolled.push(id);
+        return Promise.reject(new Error('another install or rollback is running (process 42)'));
+      },
+    });
+    h.mode.request();
+    await h.enter('246810');
+    await h.press(ROLLBACK_EVENT, { flow: 'hf-queue-ticket' });
+    await h.press('maintenance.info');
+    await h.press(ROLLBACK_EVENT, { flow: 'si-payment-certificate' });
+    await h.press(ROLLBACK_EVENT, { flow: 'no-such-flow' });
+    expect(rolled).toEqual([]);
+    await h.press(ROLLBACK_EVENT, { flow: 'hf-queue-ticket' });
+    expect(rolled).toEqual(['hf-queue-ticket']);
+    expect(h.screen().tone).toBe('warning');
+    expect(texts(h.screen())).toContain(
+      'Rolling hf-queue-ticket back failed: another install or rollback is running (process 42)',
+    );
   });
 });

@@ -5,6 +5,7 @@ import type { Requirement } from '../capabilities/catalogue.ts';
 import { silentLogger } from '../log.ts';
 import { systemClock, type Clock } from '../session/idle.ts';
 import { AuditTrail, type MaintenanceAuditLog } from './audit-trail.ts';
+import { rollBack, ROLLBACK_EVENT, type RollbackOutcome } from './flows.ts';
 import { PinGate } from './pin-gate.ts';
 import { PIN_PATTERN } from './pin.ts';
 import { infoScreen, overviewScreen, pinScreen, type DeviceRow, type InfoView } from './screens.ts';
@@ -53,6 +54,8 @@ export interface MaintenanceModeOptions {
   audit?: MaintenanceAuditLog;
   /** Settles a print a crash left unconfirmed, as the technician found it (audited by the journal). */
   resolvePrint?(id: number, resolution: 'confirmed' | 'abandoned'): void;
+  /** Returns an installed flow to its previous version, as `kiosk24 flow rollback` does. */
+  rollbackFlow?: (id: string) => Promise<{ from: string; to: string }>;
 }
 
 type Page = 'closed' | 'pin' | 'overview' | 'info';
@@ -88,6 +91,8 @@ export class MaintenanceMode {
   private entered = false;
   /** What the info page shows, read when it opened or after an action on it. */
   private info: InfoView | undefined;
+  /** The outcome of the last roll-back, shown on the info page until the next action. */
+  private notice: RollbackOutcome | undefined;
   private readonly clock: Clock;
   private readonly log: Logger;
 
@@ -129,6 +134,7 @@ export class MaintenanceMode {
     this.working = undefined;
     this.last = undefined;
     this.info = undefined;
+    this.notice = undefined;
     this.clock.clearTimeout(this.idle);
     this.record('close', reason);
     if (this.entered) this.trail.exited(reason);
@@ -153,9 +159,11 @@ export class MaintenanceMode {
     if (event === 'maintenance.exit') return this.close('technician left');
     if (this.page === 'pin') return this.pinAction(event, data);
     if (this.working) return;
+    this.notice = undefined;
     if (event === 'maintenance.info') this.page = 'info';
     else if (event === 'maintenance.back') this.page = 'overview';
     else if (this.page === 'overview') this.deviceAction(event, data);
+    else if (this.page === 'info' && event === ROLLBACK_EVENT) this.rollback(data.flow);
     else if (this.page === 'info') this.printAction(event, data);
     // The info page walks the whole audit chain: read it when the page opens or changes, not
     // at every redraw (every device event redraws).
@@ -168,7 +176,8 @@ export class MaintenanceMode {
     const s = MAINTENANCE_STRINGS[locale];
     if (this.page === 'info') {
       this.info ??= this.options.info();
-      return infoScreen(locale, this.info);
+      const notice = this.notice && { text: this.notice.text(locale), ok: this.notice.ok };
+      return infoScreen(locale, { ...this.info, ...(notice ? { notice } : {}) });
     }
     if (this.page === 'overview') {
       const pending = this.options.devices.receiptPrinter?.pendingJob();
@@ -289,6 +298,25 @@ export class MaintenanceMode {
       this.trail.action(event, 'receiptPrinter', true);
       this.last = { what: button('abandon', job), ok: true };
     }
+  }
+
+  /** Returns an installed flow to its previous version; the kiosk serves it once maintenance ends. */
+  private rollback(flow: unknown): void {
+    const roll = this.options.rollbackFlow;
+    const start = roll && rollBack(this.info?.flows ?? [], flow, roll);
+    if (!start) return;
+    const visit = this.visit;
+    // Every action waits for it: a second press on a stale page would undo the first.
+    this.working = { what: start.what };
+    void start.done.then((done) => {
+      this.trail.action(ROLLBACK_EVENT, done.id, done.ok);
+      this.record(`roll back ${done.id}`, done.result, done.ok);
+      if (visit !== this.visit) return;
+      this.working = undefined;
+      this.notice = done;
+      this.info = this.options.info();
+      this.options.onChange();
+    });
   }
 
   /** A technician settles a print the ledger could not confirm. */

@@ -1,5 +1,6 @@
 import type { ActionView, BlockView, FieldView, Locale, ScreenView } from '../../contract.ts';
 import type { DeviceClass, DeviceState } from '../../../drivers/device/model.ts';
+import { flowBlocks, type FlowRow } from './flows.ts';
 import { DEVICE_LABELS, fill, MAINTENANCE_STRINGS, statusLabel, supplyLabel } from './strings.ts';
 
 /** What the PIN screen shows: how many digits are in, and any message. */
@@ -29,8 +30,11 @@ export interface OverviewView {
 export interface InfoView {
   kioskId: string;
   platformUrl: string;
-  flows: string[];
+  /** Every flow, built-in and installed, as `kiosk24 flow list` finds it on disk. */
+  flows: FlowRow[];
   version: string;
+  /** The outcome of the technician's last action on this page. */
+  notice?: { text: string; ok: boolean };
   /** What the journal holds for the technician, when the kiosk has one. */
   records?: RecordsView;
 }
@@ -181,16 +185,25 @@ export function infoScreen(locale: Locale, view: InfoView): ScreenView {
   return {
     id: 'maintenance/info',
     layout: 'maintenance',
-    tone: 'neutral',
+    tone: view.notice?.ok === false ? 'warning' : 'neutral',
     title: s.infoTitle,
     subtitle: s.overviewSubtitle,
     blocks: [
+      ...(view.notice
+        ? [{ kind: 'text' as const, text: view.notice.text, emphasis: 'strong' as const }]
+        : []),
       {
         kind: 'fields',
         rows: [
           { label: s.kioskId, value: view.kioskId },
           { label: s.platformUrl, value: view.platformUrl },
-          { label: s.flows, value: view.flows.length > 0 ? view.flows.join('，') : s.none },
+          {
+            label: s.flows,
+            value:
+              view.flows.length > 0
+                ? view.flows.map((f) => `${f.id} ${f.version ?? s.unknown}`).join('，')
+                : s.none,
+          },
           { label: s.version, value: view.version },
           ...(view.records ? recordRows(locale, view.records) : []),
         ],
@@ -214,6 +227,7 @@ export function infoScreen(locale: Locale, view: InfoView): ScreenView {
           },
         ],
       })),
+      ...flowBlocks(locale, view.flows),
     ],
     actions: [
       { id: 'maintenance-back', label: s.back, event: 'maintenance.back', kind: 'secondary' },

@@ -45,6 +45,8 @@ export interface SessionOwnerOptions {
   journal?: SessionSteps;
   /** Maintenance mode; without it the corner gesture does nothing. */
   maintenance?: MaintenanceHooks;
+  /** Told of every new flow set once it is served (see `SessionOwner.offerFlows`). */
+  flowsApplied?(flows: readonly FlowPackage[]): void;
 }
 
 /** One open resident session, as the owner keeps it until the wipe. */

@@ -14,8 +14,9 @@ import { silentLogger } from '../log.ts';
 import { provideSession } from '../runner/build-machine.ts';
 import { FlowBudget } from '../runner/budget.ts';
 import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
+import type { FlowPackage } from '../runner/flow-package.ts';
 import { DropLog, gateAction } from './event-gate.ts';
-import { ServiceBoard } from './service-board.ts';
+import { FlowSet } from './flow-set.ts';
 import { SessionJournal } from './session-journal.ts';
 import {
   flowChildOf,
@@ -36,7 +37,7 @@ import {
   stoppedScreen,
   thanksScreen,
 } from './shell-screens.ts';
-import { buildShellMachine, provideShell, SHELL_TAGS } from './shell-machine.ts';
+import { provideShell, SHELL_TAGS } from './shell-machine.ts';
 import type { Session, SessionOwnerOptions } from './owner-options.ts';
 
 export type { MaintenanceHooks, SessionOwnerOptions } from './owner-options.ts';
@@ -62,19 +63,17 @@ export class SessionOwner implements CoreEndpoint {
   private publishQueued = false;
   private readonly log: Logger;
   private readonly clock: Clock;
-  /** Built once from the installed flows; each session provides its implementations. */
-  private readonly shell;
-  private readonly services: ServiceBoard;
+  /** The served flows and the shell built once over them; swapped only between sessions. */
+  readonly flowSet: FlowSet;
   private readonly drops: DropLog;
   private readonly steps: SessionJournal;
 
   constructor(private readonly options: SessionOwnerOptions) {
     this.clock = options.clock ?? systemClock;
-    this.shell = buildShellMachine(options.flows);
     this.log = options.log ?? silentLogger;
+    this.flowSet = new FlowSet(options, this.log);
     this.drops = new DropLog(() => this.clock.now());
     this.steps = new SessionJournal(options.journal, this.log);
-    this.services = new ServiceBoard(options.flows, () => options.outOfService());
     this.locale = options.locale;
     this.largeText = options.largeText;
   }
@@ -130,6 +129,12 @@ export class SessionOwner implements CoreEndpoint {
     this.locale = this.options.locale;
     this.largeText = this.options.largeText;
     this.log.info({ session: session.ref, reason }, 'session ended and wiped');
+    this.publish();
+  }
+
+  /** Serves `flows` from the next moment no session or maintenance is open. */
+  offerFlows(flows: readonly FlowPackage[]): void {
+    this.flowSet.offer(flows);
     this.publish();
   }
 
@@ -216,19 +221,19 @@ export class SessionOwner implements CoreEndpoint {
     const ref = randomUUID();
     const runtime = this.options.createRuntime(ref, this.clock);
     const flows = Object.fromEntries(
-      this.options.flows.map((f) => [
+      this.flowSet.flows.map((f) => [
         f.manifest.id,
         provideSession(f.machine, f.manifest.id, runtime),
       ]),
     );
-    const machine = provideShell(this.shell, {
+    const machine = provideShell(this.flowSet.shell, {
       sessionRef: ref,
       flows,
       submitRating: (r) => this.options.submitRating(r),
-      canStart: (serviceId) => this.services.canStart(serviceId),
+      canStart: (serviceId) => this.flowSet.services.canStart(serviceId),
       flowStopped: (serviceId, error) => this.flowStopped(ref, serviceId, error),
       flowStarted: (serviceId) => {
-        const version = this.services.flow(serviceId)?.manifest.version ?? '0.0.0';
+        const version = this.flowSet.services.flow(serviceId)?.manifest.version ?? '0.0.0';
         this.steps.started(ref, serviceId, version, this.locale);
       },
       flowFinished: (_serviceId, outcome) => this.steps.finished(ref, outcome),
@@ -305,7 +310,7 @@ export class SessionOwner implements CoreEndpoint {
 
   /** A flow failed or spent a budget: it stays off until the kiosk restarts or it is reinstalled. */
   private flowStopped(ref: string, serviceId: string, error: unknown): void {
-    const reason = this.services.stop(serviceId, error);
+    const reason = this.flowSet.services.stop(serviceId, error);
     this.steps.stopped(ref);
     this.log.error(
       {
@@ -328,6 +333,7 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   private publish(): void {
+    this.flowSet.settle(this.session !== undefined || this.options.maintenance?.isOpen() === true);
     this.syncIdleBusy();
     if (this.renderers.size === 0) return;
     const snapshot = this.snapshot();
@@ -336,7 +342,7 @@ export class SessionOwner implements CoreEndpoint {
 
   /** Pauses the idle timer while the flow shows a busy screen (printing, asking the platform). */
   private syncIdleBusy(): void {
-    const current = flowScreenOf(this.session?.actor, this.options.flows);
+    const current = flowScreenOf(this.session?.actor, this.flowSet.flows);
     this.session?.idle.setBusy(current ? isBusyScreen(current.flow, current.screenId) : false);
   }
 
@@ -363,23 +369,23 @@ export class SessionOwner implements CoreEndpoint {
     if (maintenance?.isOpen()) return maintenance.screen(this.locale);
     const session = this.session;
     if (!session) {
-      const titles = this.options.flows.map((f) => f.manifest.title[this.locale]);
+      const titles = this.flowSet.flows.map((f) => f.manifest.title[this.locale]);
       return attractScreen(this.locale, this.options.site, titles);
     }
     const state = shellStateOf(this.session?.actor);
     if (state.hasTag(SHELL_TAGS.menu)) {
-      return menuScreen(this.locale, this.services.menu());
+      return menuScreen(this.locale, this.flowSet.services.menu());
     }
     if (state.hasTag(SHELL_TAGS.rating)) return ratingScreen(this.locale);
     if (state.hasTag(SHELL_TAGS.stopped)) {
-      const flow = this.options.flows.find(
+      const flow = this.flowSet.flows.find(
         (f) => f.manifest.id === serviceIdOf(this.session?.actor),
       );
       return stoppedScreen(this.locale, flow?.manifest.title[this.locale] ?? '');
     }
     if (!state.hasTag(SHELL_TAGS.service))
       return thanksScreen(this.locale, ratingOf(this.session?.actor));
-    const current = flowScreenOf(this.session?.actor, this.options.flows);
+    const current = flowScreenOf(this.session?.actor, this.flowSet.flows);
     if (!current) return busyScreen(this.locale);
     return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);
   }

@@ -38,6 +38,19 @@ export class ServiceBoard {
     return reason;
   }
 
+  /**
+   * A board for a new set of flows that keeps this one's stops for every flow it still serves
+   * unchanged (the same loaded package); a reinstalled or rolled-back flow starts afresh.
+   */
+  carryTo(flows: readonly FlowPackage[]): ServiceBoard {
+    const next = new ServiceBoard(flows, this.outOfService);
+    for (const [id, reason] of this.stopped) {
+      const flow = this.flow(id);
+      if (flow && flows.includes(flow)) next.stopped.set(id, reason);
+    }
+    return next;
+  }
+
   /** Every service as the menu shows it. */
   menu(): MenuEntry[] {
     return this.flows.map((flow) => ({

@@ -126,23 +126,27 @@ describe('a kiosk window on a real (virtual) display', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts Chromium on the renderer, which says hello to the core; close ends it and removes its profile', async () => {
-    const before = new Set(profileDirs());
-    const window = await openKioskWindow(host.url, { env: { ...process.env, DISPLAY: display } });
-    if (!window.opened) throw new Error(`window did not open: ${window.reason}`);
-    try {
-      const fresh = profileDirs().filter((name) => !before.has(name));
-      expect(fresh).toHaveLength(1);
-      // A real Chromium under Xvfb on a busy two-core board can take a while to start.
-      const hello = await core.waitFor((message) => message.type === 'hello', 0, 50_000);
-      expect(hello).toEqual({ type: 'hello', contractVersion: CONTRACT_VERSION });
-      expect(core.connections()).toBe(1);
-    } finally {
-      await window.close();
-    }
-    expect(profileDirs().filter((name) => !before.has(name))).toEqual([]);
-    await expect.poll(() => core.connections()).toBe(0);
-  }, budget(60_000));
+  it(
+    'starts Chromium on the renderer, which says hello to the core; close ends it and removes its profile',
+    async () => {
+      const before = new Set(profileDirs());
+      const window = await openKioskWindow(host.url, { env: { ...process.env, DISPLAY: display } });
+      if (!window.opened) throw new Error(`window did not open: ${window.reason}`);
+      try {
+        const fresh = profileDirs().filter((name) => !before.has(name));
+        expect(fresh).toHaveLength(1);
+        // A real Chromium under Xvfb on a busy two-core board can take a while to start.
+        const hello = await core.waitFor((message) => message.type === 'hello', 0, 50_000);
+        expect(hello).toEqual({ type: 'hello', contractVersion: CONTRACT_VERSION });
+        expect(core.connections()).toBe(1);
+      } finally {
+        await window.close();
+      }
+      expect(profileDirs().filter((name) => !before.has(name))).toEqual([]);
+      await expect.poll(() => core.connections()).toBe(0);
+    },
+    budget(60_000),
+  );
 });
 
 function profileDirs(): string[] {

@@ -3,24 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { sendJson } from './security-headers.ts';
-
-/** Content types for the files a Vite build and the simulator panel produce. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { contentTypeOf } from '../content-types.ts';
 
 /** A file that may be served: its real path and its size for Content-Length. */
 interface StaticFile {
@@ -82,7 +65,7 @@ export async function serveStaticFile(
   }
   response.writeHead(200, {
     ...headers,
-    'Content-Type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(extname(file.path)),
     'Content-Length': file.size,
   });
   if (request.method === 'HEAD') {

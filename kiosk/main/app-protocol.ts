@@ -3,6 +3,7 @@ import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { protocol } from 'electron';
 import type { Logger } from 'pino';
 import { KIOSK_CSP } from './csp.ts';
+import { contentTypeOf as typeOfExtension } from '../content-types.ts';
 
 /**
  * The kiosk page's own scheme. The built renderer is served as app://kiosk/... instead of
@@ -22,27 +23,6 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  * that a crafted URL cannot fill the log.
  */
 const LOGGED_PATH_CHARS = 120;
-
-/** Content types of the files a Vite build of the renderer contains; anything else is bytes. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Declares app: a standard (relative URLs, one origin per host) and secure (like https) scheme
@@ -108,7 +88,7 @@ export function resolveAppPath(rootDir: string, url: string): AppPath {
 
 /** The content type a file is served with. */
 export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return typeOfExtension(extname(file));
 }
 
 /** Options for {@link appRequestHandler}. */

@@ -119,7 +119,7 @@ export async function flowInstallCommand(
         out(
           done.unchanged
             ? `${done.id} ${done.version} is already installed; nothing changed`
-            : `installed ${done.id} ${done.version} (signer: ${signer}; previous: ${done.previous ?? 'none'}); the kiosk serves it from the next start`,
+            : `installed ${done.id} ${done.version} (signer: ${signer}; previous: ${done.previous ?? 'none'}); a running kiosk serves it from its next session`,
         );
         return EXIT.ok;
       }

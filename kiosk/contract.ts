@@ -76,7 +76,94 @@ export type BlockView =
     }
   | { kind: 'progress'; text: string }
   | { kind: 'rating'; options: ActionView[] }
-  | { kind: 'ticket'; number: string; text: string };
+  | { kind: 'ticket'; number: string; text: string }
+  | ListBlockView
+  | EntryBlockView
+  | QrBlockView;
+
+/**
+ * One row of a list a flow filled from data (halls, guides, licences, progress steps). `title`
+ * and `lines` are ready to draw (localised, masked). `action` is what touching the row sends;
+ * rows of a display-only list have none.
+ */
+export interface ListItemView {
+  id: string;
+  title: string;
+  lines: string[];
+  /** For `style: 'steps'`: where the step stands. */
+  state?: 'done' | 'current' | 'todo';
+  /** For `style: 'checklist'`: whether the row is ticked. */
+  selected?: boolean;
+  action?: ActionView;
+}
+
+/**
+ * A list of rows. `choices`: touch one to pick it; `checklist`: touch to tick or untick (many);
+ * `steps`: a progress timeline, display only; `plain`: display only.
+ */
+export interface ListBlockView {
+  kind: 'list';
+  style: 'plain' | 'choices' | 'checklist' | 'steps';
+  items: ListItemView[];
+  /** Shown instead of the rows when there are none. */
+  empty?: string;
+}
+
+/**
+ * Which on-screen pad an entry block draws and which characters the core accepts from it.
+ * The core checks every submitted value against the pad's characters and length; the pad only
+ * helps the person type it.
+ */
+export type EntryPad = 'digits' | 'alphanumeric' | 'credit-code';
+
+/**
+ * A text field typed on a pad drawn by the kiosk (never the operating system's keyboard).
+ * Submitting sends `event` with data `{ value }`; the core refuses a value outside the pad's
+ * characters or the length bounds.
+ */
+export interface EntryBlockView {
+  kind: 'entry';
+  pad: EntryPad;
+  label: string;
+  event: string;
+  submitLabel: string;
+  minLength: number;
+  maxLength: number;
+  /** A hint under the field, e.g. where the number is printed. */
+  hint?: string;
+}
+
+/** A QR code drawn on screen (navigation, remote help, progress), with a caption. */
+export interface QrBlockView {
+  kind: 'qr';
+  /** What the code encodes; never personal data. */
+  text: string;
+  caption: string;
+}
+
+/** A countdown shown while a screen waits for the resident (card, code, a choice). */
+export interface CountdownView {
+  /** Seconds left when the snapshot was made; the renderer counts down from it locally. */
+  seconds: number;
+  label: string;
+}
+
+/**
+ * Help (帮办) offered on every screen: the 12345 hotline, a QR for remote help, and calling the
+ * staff of the hall (the `help.call` kiosk event sends a help request through the outbox).
+ */
+export interface HelpView {
+  buttonLabel: string;
+  title: string;
+  hotline: string;
+  hotlineLabel: string;
+  remoteHelpUrl: string;
+  remoteHelpCaption: string;
+  callStaffLabel: string;
+  /** After a call: what the kiosk says about it (sent, or queued while the platform is away). */
+  staffCalled: string | null;
+  closeLabel: string;
+}
 
 /** Everything needed to draw one screen. */
 export interface ScreenView {
@@ -88,6 +175,8 @@ export interface ScreenView {
   subtitle?: string;
   blocks: BlockView[];
   actions: ActionView[];
+  /** Set while the screen waits for the resident with a time limit. */
+  countdown?: CountdownView;
 }
 
 /** The idle-timeout state shown as a warning dialog before a session ends. */
@@ -116,6 +205,8 @@ export interface KioskSnapshot {
   largeText: boolean;
   /** Short notice of services out of service, shown on attract and menu. */
   notices: string[];
+  /** Help offered on every screen; absent while maintenance is open. */
+  help?: HelpView;
 }
 
 /** Renderer → core. */
@@ -202,6 +293,7 @@ export function parseRendererMessage(
 const KIOSK_EVENT_DATA: Record<string, Record<string, (value: unknown) => boolean>> = {
   'session.start': {},
   'session.end': {},
+  'help.call': {},
   'maintenance.request': {},
   'rating.skip': {},
   'service.chosen': {

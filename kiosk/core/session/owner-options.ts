@@ -62,4 +62,6 @@ export interface Session {
   budget: FlowBudget;
   /** The flow state last entered, for the log line when a flow is stopped. */
   flowState: string;
+  /** When the flow entered that state (session clock), for the countdown of a waiting screen. */
+  flowSince?: number;
 }

@@ -13,7 +13,8 @@ import {
 import { silentLogger } from '../log.ts';
 import { provideSession } from '../runner/build-machine.ts';
 import { FlowBudget } from '../runner/budget.ts';
-import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
+import { isBusyScreen } from '../runner/screen-view.ts';
+import { drawFlowScreen } from './flow-screen.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { DropLog, gateAction } from './event-gate.ts';
 import { FlowSet } from './flow-set.ts';
@@ -176,14 +177,7 @@ export class SessionOwner implements CoreEndpoint {
     const screen = this.screen();
     const dropped = gateAction(screen, { event, data }, this.session !== undefined);
     if (dropped !== undefined) {
-      if (this.drops.admit()) {
-        const unlogged = this.drops.unlogged;
-        this.drops.unlogged = 0;
-        this.log.warn(
-          { screen: screen.id, event, reason: dropped, unlogged },
-          'renderer event dropped',
-        );
-      }
+      this.drops.report(this.log, { screen: screen.id, event, reason: dropped });
       return;
     }
     if (event === 'maintenance.request' && !maintenance) return;
@@ -302,7 +296,9 @@ export class SessionOwner implements CoreEndpoint {
     const isFlow = actorRef !== session.actor && actorRef.id === 'flow';
     if (isFlow && inspection.type === '@xstate.event') session.budget.event();
     if (isFlow && inspection.type === '@xstate.microstep') {
-      session.flowState = JSON.stringify((inspection.snapshot as { value?: unknown }).value);
+      const state = JSON.stringify((inspection.snapshot as { value?: unknown }).value);
+      if (state !== session.flowState) session.flowSince = this.clock.now();
+      session.flowState = state;
       session.budget.step(session.flowState);
     }
     if (inspection.type === '@xstate.snapshot') this.schedulePublish();
@@ -385,8 +381,13 @@ export class SessionOwner implements CoreEndpoint {
     }
     if (!state.hasTag(SHELL_TAGS.service))
       return thanksScreen(this.locale, ratingOf(this.session?.actor));
-    const current = flowScreenOf(this.session?.actor, this.flowSet.flows);
-    if (!current) return busyScreen(this.locale);
-    return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);
+    const down = this.options.outOfService();
+    const elapsedMs = this.clock.now() - (session.flowSince ?? this.clock.now());
+    const drawn = drawFlowScreen(session.actor, this.flowSet.flows, {
+      locale: this.locale,
+      down,
+      elapsedMs,
+    });
+    return drawn ?? busyScreen(this.locale);
   }
 }

@@ -68,6 +68,10 @@ const DEVICE_NAMES: Record<string, Record<Locale, string>> = {
   receiptPrinter: { 'zh-CN': '凭条打印机', en: 'The receipt printer' },
   documentPrinter: { 'zh-CN': '证明打印机', en: 'The certificate printer' },
   platform: { 'zh-CN': '政务服务平台连接', en: 'The service platform connection' },
+  identity: {
+    'zh-CN': '身份核验（读卡器和扫码器）',
+    en: 'Identity check (card reader and QR scanner)',
+  },
 };
 
 /** The attract screen shown between sessions; it names the site and the services on offer. */

@@ -83,6 +83,8 @@ export interface SandboxPlatform {
    * registering an id twice is harmless. Throws a RangeError for an id API v1 cannot carry.
    */
   registerServices(services: readonly RateableService[]): void;
+  /** Every endpoint it serves (method and path pattern), for the OpenAPI conformance test. */
+  endpoints: readonly { method: string; pattern: string }[];
 }
 
 /**
@@ -163,6 +165,7 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
     baseUrl,
     faults,
     registerServices: (more) => services.register(more),
+    endpoints: routes.map((r) => ({ method: r.method, pattern: r.pattern })),
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopping.abort();

@@ -67,12 +67,13 @@ describe('the ID-card reader when things go wrong', () => {
     });
   });
 
-  it('times out and goes offline when the SAM falls silent, and comes back on the next good answer', async () => {
+  it('rejects with disconnected, not timeout, and goes offline when the SAM falls silent, and comes back on the next good answer', async () => {
     const { simulator, reader } = rig();
     simulator.insert('resident-li');
     simulator.fault('silence');
     expect(await rejection(reader.readCard(FAST))).toMatchObject({
-      timeout: true,
+      disconnected: true,
+      timeout: false,
       canceled: false,
     });
     expect(reader.state().status).toBe('offline');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { Agent } from 'undici';
 import { exchange, type ExchangeCall, type ExchangeSettings } from './exchange.ts';
+import { helpRequestCall, type HelpReceipt, type HelpRequest } from './help-request.ts';
 import {
   DEFAULT_MAX_REPLY_BYTES,
   MAX_REPLY_BYTES_CEILING,
@@ -271,6 +272,11 @@ export class PlatformClient {
       retryOnce: idempotencyKey !== undefined,
       signal: options.signal,
     });
+  }
+
+  /** Asks the hall's staff to come to this kiosk (帮办); keyed, so it is retried once. */
+  submitHelpRequest(request: HelpRequest, options: CallOptions = {}): Promise<HelpReceipt> {
+    return this.#call(helpRequestCall(request, this.#settings.kioskId, options.signal));
   }
 
   /** Takes a queue ticket. Never retried: a blind retry would print a second ticket. */

@@ -13,6 +13,7 @@ import {
 } from './resident-codes.ts';
 import { ResidentDirectory, seedResidents } from './residents.ts';
 import { matchPath, sandboxRoutes, type Reply, type Route } from './routes.ts';
+import { HelpDesk, helpRoutes } from './help.ts';
 import { RatingBox, ratingRoutes, ServiceDirectory, type RateableService } from './ratings.ts';
 import { QueueDesk } from './services.ts';
 import { VERIFY_PAGE_HEADERS } from './verify-page.ts';
@@ -100,7 +101,11 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
     now,
     publicBaseUrl: () => options.publicBaseUrl?.replace(/\/+$/, '') ?? baseUrl,
     log,
-  }).concat(residentCodeRoutes(codes, residents), ratingRoutes(ratings, services));
+  }).concat(
+    residentCodeRoutes(codes, residents),
+    ratingRoutes(ratings, services),
+    helpRoutes(new HelpDesk({ now })),
+  );
 
   const server = createServer((request, response) => {
     serve(request, response, routes, faults, stopping.signal, log).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntryBlockView } from '../../contract.ts';
 import { chromeText } from '../chrome-text.ts';
 import {
@@ -40,9 +40,13 @@ export function EntryBlock({ block }: { block: EntryBlockView }) {
     setValue((current) => pressKey(current, key, block.pad, block.maxLength));
   };
 
-  // A hardware keyboard types on the same pad, with the same limits. Enter and Space are left
-  // to the focused key, as on any button.
-  const typed = (event: KeyboardEvent): void => {
+  // A hardware keyboard types on the same pad, with the same limits, wherever focus is (the
+  // heading has it when the screen arrives). Enter and Space stay with the focused button, and
+  // nothing is typed behind a dialog (help, the idle warning).
+  const typed = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  typed.current = (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return;
+    if (document.querySelector('[aria-modal="true"]') !== null) return;
     if (event.key === 'Backspace') press({ kind: 'delete' });
     else {
       const c = padCharacter(block.pad, event.key);
@@ -51,6 +55,11 @@ export function EntryBlock({ block }: { block: EntryBlockView }) {
     }
     event.preventDefault();
   };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent): void => typed.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
 
   return (
     <div
@@ -58,7 +67,6 @@ export function EntryBlock({ block }: { block: EntryBlockView }) {
       role="group"
       aria-labelledby={labelId}
       aria-describedby={block.hint === undefined ? undefined : hintId}
-      onKeyDown={typed}
     >
       <p id={labelId} class="entry-label">
         {block.label}

@@ -22,7 +22,7 @@ export interface SweepFinding {
 
 /** Every encoding a value can reach disk in: UTF-8 (logs, SQLite), UTF-16LE (Chromium), GB18030. */
 function encodings(value: string): { name: string; bytes: Buffer }[] {
-  const out = [
+  const out: { name: string; bytes: Buffer }[] = [
     { name: 'utf-8', bytes: Buffer.from(value, 'utf8') },
     { name: 'utf-16le', bytes: Buffer.from(value, 'utf16le') },
   ];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformClient } from '../client.ts';
 import { PlatformError } from '../errors.ts';
+import { signedFetch } from '../testing.ts';
 import type { StoredHelpRequest } from './help.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './index.ts';
 
@@ -15,7 +16,7 @@ afterAll(() => sandbox.close());
 
 /** Posts a help request as raw HTTP, so the status and headers can be checked. */
 async function post(body: Record<string, unknown>, key?: string) {
-  const response = await fetch(`${sandbox.baseUrl}/api/v1/help-requests`, {
+  const response = await signedFetch(`${sandbox.baseUrl}/api/v1/help-requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
     body: JSON.stringify(body),

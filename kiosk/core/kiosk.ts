@@ -93,6 +93,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     log,
     journal: records.journal,
     outOfService: () => devices.outOfService(),
+    ...(config.location ? { location: config.location } : {}),
     readIdCard: ({ signal, timeoutMs }) => {
       if (!devices.idCard)
         return Promise.reject(new DeviceError('no ID card reader is open', { noDevice: true }));

@@ -58,6 +58,18 @@ export const PLATFORM_OPERATIONS = [
   'queue.ticket',
   'application.progress',
   'identity.fromCode',
+  'guide.list',
+  'guide.get',
+  'guide.search',
+  'hall.list',
+  'hpf.account',
+  'realEstate.query',
+  'application.bundle',
+  'application.materialsHeld',
+  'queue.businessTypes',
+  'appointment.checkIn',
+  'licence.list',
+  'enterprise.creditRecord',
 ] as const;
 
 /** Flags a failed capability can carry, for the `error.is` guard. */

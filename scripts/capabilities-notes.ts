@@ -173,7 +173,7 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
     timeout:
       'No card was presented within `timeoutSeconds` (or the kiosk deadline for the read passed): the resident may try again. A reader fault is never `timeout`.',
     outOfService:
-      'The reader cannot read any card now (it stopped answering, its SAM failed or is not authorised; also `disconnected` or `hardwareError`). Placing the card again cannot help: offer the phone resident code or the counter.',
+      'The reader cannot read any card now (it stopped answering, its answers stay corrupt, or its SAM failed or is not authorised; also `disconnected` or `hardwareError` when that is the cause). Placing the card again cannot help: offer the phone resident code or the counter.',
   },
   'platform.call': {
     rejected:

@@ -5,14 +5,15 @@
  * names, so a new capability, operation or flag does not compile until it is described here, and
  * scripts/capabilities-doc.ts refuses to write the reference while a field lacks a note.
  */
-import type {
-  ActorCapabilityName,
-  ErrorFlag,
-  PLATFORM_OPERATIONS,
-} from '../kiosk/core/capabilities/catalogue.ts';
+import type { ActorCapabilityName, ErrorFlag } from '../kiosk/core/capabilities/catalogue.ts';
+import type { InvokeExample, PlatformOperation, Sealing } from './capabilities-notes-types.ts';
+import {
+  PLATFORM_EXAMPLES,
+  PLATFORM_OPERATION_NOTES,
+  PLATFORM_OUTPUT_NOTES,
+} from './capabilities-notes-platform.ts';
 
-/** A platform operation's name. */
-export type PlatformOperation = (typeof PLATFORM_OPERATIONS)[number];
+export type { InvokeExample, PlatformOperation, Sealing } from './capabilities-notes-types.ts';
 
 /** What each input field of each invokable capability is for. */
 export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = {
@@ -43,9 +44,6 @@ export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = 
     data: 'The values the template fills in, by field name. Personal fields are masked before printing whatever you pass.',
   },
 };
-
-/** How an output field is sealed: an opaque handle, a masked text, or neither. */
-export type Sealing = 'handle' | 'masked' | 'plain';
 
 /** What each field of a view means, by field name (the same name means the same in every view). */
 export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
@@ -111,6 +109,7 @@ export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
   verifyUrl: { note: 'Where the certificate can be checked.', sealed: 'plain' },
   jobId: { note: 'The print job, for the journal.', sealed: 'plain' },
   printed: { note: 'True once the receipt is printed.', sealed: 'plain' },
+  ...PLATFORM_OUTPUT_NOTES,
 };
 
 /** What each platform operation does and which arguments it reads. */
@@ -121,7 +120,11 @@ export const OPERATION_NOTES: Record<
   'si.paymentRecord': {
     does: 'The social insurance contributions of the identified resident.',
     resident: true,
-    args: { months: 'number, optional: months of history, default 12' },
+    args: {
+      months: 'number, optional: months of history, default 12 (6, 12 or 24 on the period screen)',
+      from: 'text, optional: first month `YYYY-MM` of a range, with `to` instead of `months` (at most 36 months)',
+      to: 'text, optional: last month `YYYY-MM` of the range',
+    },
   },
   'hpf.depositRecord': {
     does: 'The housing provident fund deposits and balance of the identified resident.',
@@ -129,12 +132,16 @@ export const OPERATION_NOTES: Record<
     args: { months: 'number, optional: months of history, default 12' },
   },
   'queue.ticket': {
-    does: 'Takes a queue ticket for a service at the hall.',
+    does: 'Takes a queue ticket for a business type of a hall (never retried: a retry could print two).',
     resident: false,
-    args: { serviceId: 'text, required: the service to queue for (e.g. from a screen action)' },
+    args: {
+      serviceId:
+        'text, required: the business type to queue for (an `id` from `queue.businessTypes`)',
+      hallId: 'text, optional: the hall, from `hall.list`; the platform default hall when absent',
+    },
   },
   'application.progress': {
-    does: 'Where an application stands; the applicant comes back masked.',
+    does: 'Where an application stands, with every step done and to come and who handles it; the applicant comes back masked.',
     resident: false,
     args: { applicationNo: 'text, required: the application number' },
   },
@@ -143,6 +150,7 @@ export const OPERATION_NOTES: Record<
     resident: false,
     args: { code: 'reference, required: the handle from `scanner.read`, `"$context.scan.code"`' },
   },
+  ...PLATFORM_OPERATION_NOTES,
 };
 
 /** What each error flag means, in general. */
@@ -194,19 +202,6 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
       'The template refused the data (a missing field, an unmasked number, an unprintable character) or the input was wrong; nothing was printed and the printer is not at fault.',
   },
 };
-
-/** One example invoke: the state it sits in and where it goes. */
-export interface InvokeExample {
-  state: string;
-  screen: string;
-  input: Record<string, unknown>;
-  /** Context key the output is kept under, or undefined to keep nothing. */
-  keep?: string;
-  next: string;
-  /** Flags the example branches on, each to a failure state; the rest go to `fallback`. */
-  branches: [ErrorFlag, string][];
-  fallback: string;
-}
 
 /** One example per invokable capability, and one per platform operation. */
 export const EXAMPLES: Record<Exclude<ActorCapabilityName, 'platform.call'>, InvokeExample> &
@@ -309,4 +304,5 @@ export const EXAMPLES: Record<Exclude<ActorCapabilityName, 'platform.call'>, Inv
     ],
     fallback: 'failed.codePlatform',
   },
+  ...PLATFORM_EXAMPLES,
 };

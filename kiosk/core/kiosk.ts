@@ -17,7 +17,11 @@ import { claimRunFolder } from './run-folder.ts';
 import type { Journal } from './journal/journal.ts';
 import { openKioskRecords } from './journal/kiosk-records.ts';
 import { PlatformClient } from './platform/client.ts';
-import { platformCredentials, platformTrustedCertificates } from './platform/credentials.ts';
+import {
+  platformCredentials,
+  platformSigningKey,
+  platformTrustedCertificates,
+} from './platform/credentials.ts';
 import { startSandboxPlatform, type SandboxPlatform } from './platform/sandbox/index.ts';
 import type { FlowPackage } from './runner/load-package.ts';
 import { flowRoots, kioskRequirements, loadInstalledFlows } from './runner/load-flows.ts';
@@ -52,13 +56,17 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
   // or listening.
   const credentials = platformCredentials(config);
   const trustedCertificates = platformTrustedCertificates(config);
+  const signingKey = platformSigningKey(config);
   // Before anything runs: what a killed run left behind (PDFs with a resident's name, pty
   // links) goes, and this run claims a folder of its own for the same things.
   const run = claimRunFolder(undefined, log);
   let sandbox: SandboxPlatform | undefined;
   let baseUrl = config.platform.baseUrl ?? '';
   if (config.platform.mode === 'sandbox') {
-    sandbox = await startSandboxPlatform({ logger: log.child({ part: 'sandbox-platform' }) });
+    sandbox = await startSandboxPlatform({
+      logger: log.child({ part: 'sandbox-platform' }),
+      ...(signingKey ? { signingKey } : {}),
+    });
     baseUrl = sandbox.baseUrl;
   }
   const platform = new PlatformClient({
@@ -68,6 +76,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     kioskId: config.kioskId,
     ...(credentials ? { credentials } : {}),
     ...(trustedCertificates ? { trustedCertificates } : {}),
+    ...(signingKey ? { signingKey } : {}),
   });
   const records = openKioskRecords(config, platform, log);
   const devices = await openDevices(config, log, run.dir);
@@ -84,6 +93,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     log,
     journal: records.journal,
     outOfService: () => devices.outOfService(),
+    ...(config.location ? { location: config.location } : {}),
     readIdCard: ({ signal, timeoutMs }) => {
       if (!devices.idCard)
         return Promise.reject(new DeviceError('no ID card reader is open', { noDevice: true }));
@@ -170,6 +180,9 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     locale: config.locale,
     largeText: config.largeTextDefault,
     site: config.site,
+    hallName: config.kiosk.hallName,
+    hours: config.kiosk.hours,
+    help: { ...config.help, kioskId: config.kioskId, callStaff: (call) => records.callStaff(call) },
     log,
     // A new flow set brings its packages' templates, and the sandbox must accept its ratings.
     flowsApplied: (next) => {

@@ -5,7 +5,7 @@ import {
   startSandboxPlatform,
   type SandboxPlatform,
 } from '../../kiosk/core/platform/sandbox/index.ts';
-import { platformFailure as failure } from '../../kiosk/core/platform/testing.ts';
+import { platformFailure as failure, signedFetch } from '../../kiosk/core/platform/testing.ts';
 import { budget, waitFor } from '../support/time.ts';
 
 let sandbox: SandboxPlatform;
@@ -181,7 +181,7 @@ describe('a request body the platform cannot accept', () => {
   });
 
   it('is refused naming the field that is missing', async () => {
-    const reply = await fetch(`${sandbox.baseUrl}/api/v1/identity/verify`, {
+    const reply = await signedFetch(`${sandbox.baseUrl}/api/v1/identity/verify`, {
       method: 'POST',
       body: JSON.stringify({ idNumber: wang.idNumber, cardType: 'resident' }),
     });
@@ -190,7 +190,7 @@ describe('a request body the platform cannot accept', () => {
   });
 
   it('is refused with invalid-json when it is not JSON at all', async () => {
-    const reply = await fetch(`${sandbox.baseUrl}/api/v1/queue/tickets`, {
+    const reply = await signedFetch(`${sandbox.baseUrl}/api/v1/queue/tickets`, {
       method: 'POST',
       body: 'serviceId=general',
     });

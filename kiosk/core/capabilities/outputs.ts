@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { cardTypeSchema } from '../platform/schemas.ts';
+import {
+  bundleViewSchema,
+  businessTypesViewSchema,
+  creditRecordViewSchema,
+  guideListViewSchema,
+  guideViewSchema,
+  hallListViewSchema,
+  hpfAccountViewSchema,
+  licenceListViewSchema,
+  materialsHeldViewSchema,
+  MAX_VIEW_ROWS,
+  progressStepSchema,
+  realEstateViewSchema,
+  ticketViewSchema,
+} from './outputs-platform.ts';
 
 /**
  * What each capability hands a flow. These are the only shapes a `$event.output` can have, so
@@ -66,11 +81,6 @@ export const depositRecordViewSchema = z
 /** A deposit-record view. */
 export type DepositRecordView = z.infer<typeof depositRecordViewSchema>;
 
-/** `platform.call queue.ticket`. */
-export const queueTicketViewSchema = z
-  .object({ ticketNo: z.string(), serviceName: z.string(), waiting: z.number().int() })
-  .strict();
-
 /** `platform.call application.progress`: the applicant comes back masked only. */
 export const progressViewSchema = z
   .object({
@@ -83,6 +93,7 @@ export const progressViewSchema = z
     statusLabel: z.string(),
     stepCount: z.number().int(),
     currentStep: z.string(),
+    steps: z.array(progressStepSchema).max(MAX_VIEW_ROWS),
   })
   .strict();
 
@@ -103,9 +114,21 @@ export const receiptViewSchema = z.object({ printed: z.boolean() }).strict();
 export const PLATFORM_OUTPUTS = {
   'si.paymentRecord': paymentRecordViewSchema,
   'hpf.depositRecord': depositRecordViewSchema,
-  'queue.ticket': queueTicketViewSchema,
+  'queue.ticket': ticketViewSchema,
   'application.progress': progressViewSchema,
   'identity.fromCode': residentViewSchema,
+  'guide.list': guideListViewSchema,
+  'guide.get': guideViewSchema,
+  'guide.search': guideListViewSchema,
+  'hall.list': hallListViewSchema,
+  'hpf.account': hpfAccountViewSchema,
+  'realEstate.query': realEstateViewSchema,
+  'application.bundle': bundleViewSchema,
+  'application.materialsHeld': materialsHeldViewSchema,
+  'queue.businessTypes': businessTypesViewSchema,
+  'appointment.checkIn': ticketViewSchema,
+  'licence.list': licenceListViewSchema,
+  'enterprise.creditRecord': creditRecordViewSchema,
 } as const;
 
 /** The output of every invokable capability other than `platform.call`. */

@@ -4,7 +4,29 @@ import { maskName } from '../privacy/mask.ts';
 import type { ACTOR_CAPABILITIES } from './catalogue.ts';
 import { CapabilityError } from './errors.ts';
 import type { DepositRecordView, PaymentRecordView, ResidentView } from './outputs.ts';
+import { MAX_VIEW_ROWS } from './outputs-platform.ts';
+import {
+  checkIn,
+  hpfAccount,
+  licenceList,
+  materialsHeld,
+  realEstate,
+} from './platform-personal.ts';
+import {
+  bundleView,
+  businessTypes,
+  creditRecord,
+  guideGet,
+  guideList,
+  hallList,
+  optionalText,
+  textArg,
+  ticketView,
+} from './platform-services.ts';
 import type { CapabilityCall } from './ports.ts';
+import { residentRef } from './resident-ref.ts';
+
+export { residentRef } from './resident-ref.ts';
 
 /** The input `platform.call` takes, as the catalogue parsed it (references already resolved). */
 export type PlatformCallInput = z.output<(typeof ACTOR_CAPABILITIES)['platform.call']['input']>;
@@ -37,20 +59,19 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
     case 'identity.fromCode':
       return residentFromCode(call, input.args.code);
     case 'queue.ticket': {
+      const hallId = optionalText(input.args, 'hallId');
       const ticket = await platform.takeQueueTicket(
-        { serviceId: textArg(input, 'serviceId') },
+        {
+          serviceId: textArg(input.operation, input.args, 'serviceId'),
+          ...(hallId ? { hallId } : {}),
+        },
         { signal },
       );
-      return {
-        ticketNo: ticket.ticketNo,
-        serviceName: ticket.serviceName,
-        waiting: ticket.waiting,
-      };
+      return ticketView(ticket);
     }
     case 'application.progress': {
-      const progress = await platform.applicationProgress(textArg(input, 'applicationNo'), {
-        signal,
-      });
+      const number = textArg(input.operation, input.args, 'applicationNo');
+      const progress = await platform.applicationProgress(number, { signal });
       const current = progress.steps.find((s) => s.state === 'current') ?? progress.steps.at(-1);
       return {
         applicationNo: progress.applicationNo,
@@ -63,11 +84,19 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
         statusLabel: progress.statusLabel,
         stepCount: progress.steps.length,
         currentStep: current?.name ?? '',
+        steps: progress.steps.slice(0, MAX_VIEW_ROWS).map((step) => ({
+          name: step.name,
+          nameEn: step.nameEn ?? '',
+          state: step.state,
+          at: step.at ?? '',
+          department: step.department ?? '',
+          handler: step.handler ?? '',
+        })),
       };
     }
     case 'si.paymentRecord': {
       const ref = await residentRef(call, input.resident);
-      const record = await platform.paymentRecord(ref, { months: monthsArg(input), signal });
+      const record = await platform.paymentRecord(ref, { ...periodArgs(input), signal });
       const months = record.months.map((m) => m.month).sort();
       const view: PaymentRecordView = {
         record: call.vault.keepRecord(record),
@@ -81,7 +110,7 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
     }
     case 'hpf.depositRecord': {
       const ref = await residentRef(call, input.resident);
-      const deposits = await platform.depositRecord(ref, { months: monthsArg(input), signal });
+      const deposits = await platform.depositRecord(ref, { ...periodArgs(input), signal });
       const view: DepositRecordView = {
         record: call.vault.keepRecord(deposits),
         region: deposits.depositRegion.name,
@@ -92,37 +121,30 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
       };
       return view;
     }
+    case 'guide.list':
+    case 'guide.search':
+      return guideList(call, input.operation, input.args);
+    case 'guide.get':
+      return guideGet(call, input.args);
+    case 'hall.list':
+      return hallList(call, input.args);
+    case 'queue.businessTypes':
+      return businessTypes(call, input.args);
+    case 'enterprise.creditRecord':
+      return creditRecord(call, input.args);
+    case 'application.bundle':
+      return bundleView(call, input.args);
+    case 'hpf.account':
+      return hpfAccount(call, input.resident, input.args);
+    case 'realEstate.query':
+      return realEstate(call, input.resident);
+    case 'licence.list':
+      return licenceList(call, input.resident);
+    case 'application.materialsHeld':
+      return materialsHeld(call, input.resident, input.args);
+    case 'appointment.checkIn':
+      return checkIn(call, input.resident, input.args);
   }
-}
-
-/**
- * The platform's reference for the resident behind a view: known already for a code holder,
- * asked once per session for a card holder (the platform checks the card's name and number).
- */
-export async function residentRef(call: CapabilityCall, view: unknown): Promise<string> {
-  if (view === undefined)
-    throw new CapabilityError('this operation needs "resident", e.g. "$context.resident"', {
-      rejected: true,
-    });
-  const sealed = call.vault.resident(view);
-  if (sealed.residentRef !== undefined) return sealed.residentRef;
-  if (sealed.source !== 'card')
-    throw new CapabilityError('resident has no reference', { rejected: true });
-  const verification = await call.ports.platform.verifyIdentity(
-    {
-      idNumber: sealed.card.idNumber,
-      name: sealed.card.name || (sealed.card.nameEn ?? ''),
-      cardType: sealed.card.cardType,
-    },
-    { signal: call.signal },
-  );
-  if (!verification.verified) {
-    throw new CapabilityError('the platform did not recognise this card holder', {
-      rejected: true,
-    });
-  }
-  call.vault.rememberRef(view, verification.residentRef);
-  return verification.residentRef;
 }
 
 async function residentFromCode(call: CapabilityCall, handle: unknown): Promise<ResidentView> {
@@ -147,15 +169,18 @@ async function residentFromCode(call: CapabilityCall, handle: unknown): Promise<
   return call.vault.admitCode(resolution);
 }
 
-function textArg(input: PlatformCallInput, key: 'serviceId' | 'applicationNo'): string {
-  const value = input.args[key];
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new CapabilityError(`${input.operation} needs args.${key} as text`, { rejected: true });
+/** `months` (default 12), or `from` and `to` (`YYYY-MM`) when both are given. */
+function periodArgs(input: PlatformCallInput): { months: number } | { from: string; to: string } {
+  const from = optionalText(input.args, 'from');
+  const to = optionalText(input.args, 'to');
+  if (from !== undefined || to !== undefined) {
+    if (from === undefined || to === undefined) {
+      throw new CapabilityError(`${input.operation} needs both args.from and args.to (YYYY-MM)`, {
+        rejected: true,
+      });
+    }
+    return { from, to };
   }
-  return value;
-}
-
-function monthsArg(input: PlatformCallInput): number {
   const months = input.args.months;
-  return typeof months === 'number' ? months : DEFAULT_MONTHS;
+  return { months: typeof months === 'number' ? months : DEFAULT_MONTHS };
 }

@@ -22,6 +22,8 @@ export interface CapabilityPorts {
   renderReceipt(template: string, data: Record<string, unknown>): Promise<Uint8Array>;
   printReceipt(bytes: Uint8Array, options: { signal: AbortSignal }): Promise<void>;
   outOfService(): Requirement[];
+  /** Where the kiosk stands (config `location`), so `hall.list` can order halls by distance. */
+  location?: { lat: number; lng: number };
   log: Logger;
   /** Where each step is written before it is acted on; absent only in tests that need none. */
   journal?: JourneyJournal;

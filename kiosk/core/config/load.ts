@@ -45,6 +45,9 @@ function resolvePaths(config: KioskConfig, cwd: string): KioskConfig {
       ...(config.platform.caFile === undefined
         ? {}
         : { caFile: resolve(cwd, config.platform.caFile) }),
+      ...(config.platform.signingKeyFile === undefined
+        ? {}
+        : { signingKeyFile: resolve(cwd, config.platform.signingKeyFile) }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { flowsSettings } from './flows-schema.ts';
+import { helpSettings, kioskInfoSettings } from './help-schema.ts';
 import { parsePinHash, SANDBOX_MAINTENANCE_PIN_HASH } from '../maintenance/pin.ts';
 import {
   DEFAULT_MAX_REPLY_BYTES,
@@ -139,6 +140,8 @@ const platform = z
     clientSecretFile: filePath.optional(),
     /** Private CA (PEM) trusted besides Node's bundled roots; read and checked at start-up. */
     caFile: z.string().min(1).describe("a PEM file with the platform's private CA").optional(),
+    /** The kiosk's HMAC request-signing key, read once at start-up (platform/signing.ts). */
+    signingKeyFile: filePath.optional(),
     /** Cap on one reply's body; see platform/limits.ts for why these numbers. */
     maxReplyBytes: wholeNumber(MAX_REPLY_BYTES_FLOOR, MAX_REPLY_BYTES_CEILING).default(
       DEFAULT_MAX_REPLY_BYTES,
@@ -311,6 +314,13 @@ export const kioskConfigSchema = z
       .describe('a display name of 1-80 characters')
       .default('自助服务终端（演示）'),
     locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    /** Where the kiosk stands, so service halls are listed nearest first (hall.list). */
+    location: z
+      .strictObject({
+        lat: z.number().min(-90).max(90).describe('a latitude from -90 to 90'),
+        lng: z.number().min(-180).max(180).describe('a longitude from -180 to 180'),
+      })
+      .optional(),
     largeTextDefault: z.boolean().describe('true or false').default(false),
     session: session.prefault({}),
     devices: z
@@ -334,6 +344,8 @@ export const kioskConfigSchema = z
     production: z.boolean().describe('true or false').default(false),
     maintenance: maintenance.prefault({}),
     journal: journal.prefault({}),
+    help: helpSettings,
+    kiosk: kioskInfoSettings,
   })
   .superRefine((config, ctx) => {
     if (!config.production) return;

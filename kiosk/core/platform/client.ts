@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
-import { exchange, type ExchangeCall, type ExchangeSettings } from './exchange.ts';
-import {
-  DEFAULT_MAX_REPLY_BYTES,
-  MAX_REPLY_BYTES_CEILING,
-  MAX_REPLY_BYTES_FLOOR,
-} from './limits.ts';
+import type { CallOptions } from './client-base.ts';
+import { PersonalClient, periodQuery, type PeriodOptions } from './client-personal.ts';
+import { helpRequestCall, type HelpReceipt, type HelpRequest } from './help-request.ts';
 import {
   applicationProgressSchema,
   certificateCheckSchema,
@@ -34,117 +29,26 @@ import {
   type SiPaymentRecord,
 } from './schemas.ts';
 
-/** How to reach one platform. */
-export interface PlatformClientOptions {
-  /** Platform base URL, e.g. the sandbox's `baseUrl`; a path prefix (gateway) is kept. */
-  baseUrl: string;
-  /** Longest wait for one attempt, in milliseconds. Default 8000. */
-  timeoutMs?: number;
-  /** This terminal's id, sent with every request and in bodies that record who acted. */
-  kioskId: string;
-  /** Fetch implementation; defaults to the global one. Tests pass a recording wrapper. */
-  fetch?: typeof globalThis.fetch;
-  /** Client credentials the platform issued to this kiosk, sent as HTTP Basic authorization. */
-  credentials?: { clientId: string; clientSecret: string };
-  /**
-   * Largest reply body accepted, in decoded bytes; a bigger one is cut off unread and fails as
-   * `tooLarge`. Default DEFAULT_MAX_REPLY_BYTES (2 MiB).
-   */
-  maxReplyBytes?: number;
-  /**
-   * PEM certificates of private CAs to trust as well as Node's bundled roots, e.g. a government
-   * intranet's own CA (`platform.caFile`, read by `platformTrustedCertificates`).
-   */
-  trustedCertificates?: readonly string[];
-}
-
-/** Per-call options. */
-export interface CallOptions {
-  /** Ends the call early, e.g. when the session ends; the error then carries `canceled`. */
-  signal?: AbortSignal;
-}
-
-/** Default time a resident is left waiting for one attempt. */
-export const DEFAULT_TIMEOUT_MS = 8000;
+export {
+  basicAuthorization,
+  DEFAULT_TIMEOUT_MS,
+  type CallOptions,
+  type PlatformClientOptions,
+} from './client-base.ts';
 
 /**
  * Typed client for platform API v1 (see API.md). Every reply is validated; every failure is a
  * PlatformError with flags. GETs retry once after a timeout or outage; a POST retries only
- * when it carries an idempotency key, so nothing is ever issued twice.
+ * when it carries an idempotency key, so nothing is ever issued twice. Every request is signed.
  */
-export class PlatformClient {
-  readonly #settings: ExchangeSettings;
-
-  constructor(options: PlatformClientOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.baseUrl);
-    } catch (cause) {
-      throw new RangeError(
-        `platform baseUrl ${JSON.stringify(options.baseUrl)} is not a URL; set it to e.g. "https://platform.example.gov.cn/"`,
-        { cause },
-      );
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new RangeError(`platform baseUrl must be http: or https:, got "${base.protocol}"`);
-    }
-    if (!base.pathname.endsWith('/')) base.pathname += '/';
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new RangeError(`platform timeoutMs must be a positive number, got ${timeoutMs}`);
-    }
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.kioskId)) {
-      throw new RangeError(
-        `platform kioskId ${JSON.stringify(options.kioskId)} must be 1-64 letters, digits, dots, dashes or underscores`,
-      );
-    }
-    const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
-    if (
-      !Number.isInteger(maxReplyBytes) ||
-      maxReplyBytes < MAX_REPLY_BYTES_FLOOR ||
-      maxReplyBytes > MAX_REPLY_BYTES_CEILING
-    ) {
-      throw new RangeError(
-        `platform maxReplyBytes must be a whole number from ${MAX_REPLY_BYTES_FLOOR} to ${MAX_REPLY_BYTES_CEILING}, got ${maxReplyBytes}`,
-      );
-    }
-    this.#settings = {
-      baseUrl: base,
-      timeoutMs,
-      kioskId: options.kioskId,
-      fetch: options.fetch ?? globalThis.fetch,
-      maxReplyBytes,
-      ...(options.trustedCertificates?.length
-        ? { dispatcher: trustingAgent(options.trustedCertificates) }
-        : {}),
-      ...(options.credentials
-        ? {
-            authorization: basicAuthorization(
-              options.credentials.clientId,
-              options.credentials.clientSecret,
-            ),
-          }
-        : {}),
-    };
-  }
-
-  /** The base URL requests go to (with a trailing slash). */
-  get baseUrl(): string {
-    return this.#settings.baseUrl.href;
-  }
-
-  /** Closes the connections of a client built with `trustedCertificates`; a no-op otherwise. */
-  async close(): Promise<void> {
-    await this.#settings.dispatcher?.close();
-  }
-
+export class PlatformClient extends PersonalClient {
   /** Checks name and ID number against the platform; yields an opaque, session-scoped ref. */
   verifyIdentity(
     identity: IdentityVerifyRequest,
     options: CallOptions = {},
   ): Promise<IdentityVerification> {
     // A POST without a key, but it only reads: a retry merely mints a second ref.
-    return this.#call({
+    return this.call({
       operation: 'identity.verify',
       method: 'POST',
       path: 'api/v1/identity/verify',
@@ -162,24 +66,27 @@ export class PlatformClient {
    */
   resolveResidentCode(code: string, options: CallOptions = {}): Promise<ResidentCodeResolution> {
     // Read-only like identity/verify: a retry merely mints a second ref.
-    return this.#call({
+    return this.call({
       operation: 'identity.resolveCode',
       method: 'POST',
       path: 'api/v1/identity/resolve-code',
-      body: { code, kioskId: this.#settings.kioskId },
+      body: { code, kioskId: this.kioskId },
       reply: residentCodeResolutionSchema,
       retryOnce: true,
       signal: options.signal,
     });
   }
 
-  /** Social-insurance payment record for the last `months` months (default 12, max 36). */
+  /**
+   * Social-insurance payment record for the last `months` months (default 12, max 36), or for
+   * the months `from`-`to` (`YYYY-MM`, both included, at most 36).
+   */
   paymentRecord(
     residentRef: string,
-    options: CallOptions & { months?: number } = {},
+    options: CallOptions & PeriodOptions = {},
   ): Promise<SiPaymentRecord> {
-    const query = options.months === undefined ? '' : `?months=${options.months}`;
-    return this.#get(
+    const query = periodQuery(options);
+    return this.get(
       'si.paymentRecord',
       `${residentPath(residentRef)}/social-insurance/payment-record${query}`,
       siPaymentRecordSchema,
@@ -187,13 +94,13 @@ export class PlatformClient {
     );
   }
 
-  /** Housing provident fund deposit record for the last `months` months. */
+  /** Housing provident fund balance and deposit record (`hpf`), over a period as above. */
   depositRecord(
     residentRef: string,
-    options: CallOptions & { months?: number } = {},
+    options: CallOptions & PeriodOptions = {},
   ): Promise<HpfDepositRecord> {
-    const query = options.months === undefined ? '' : `?months=${options.months}`;
-    return this.#get(
+    const query = periodQuery(options);
+    return this.get(
       'hpf.depositRecord',
       `${residentPath(residentRef)}/housing-fund/deposit-record${query}`,
       hpfDepositRecordSchema,
@@ -206,16 +113,27 @@ export class PlatformClient {
    * id journalled before the call, so a retry after a crash gets the same certificate back.
    */
   issueCertificate(
-    request: { kind: CertificateKind; residentRef: string; requestId?: string },
+    request: {
+      kind: CertificateKind;
+      /** Every kind but `credit-record`. */
+      residentRef?: string;
+      /** The licence a `licence-copy` copies (from `licences`). */
+      licenceId?: string;
+      /** The enterprise of a `credit-record`. */
+      creditCode?: string;
+      requestId?: string;
+    },
     options: CallOptions = {},
   ): Promise<IssuedCertificate> {
     const body = {
       kind: request.kind,
       residentRef: request.residentRef,
-      kioskId: this.#settings.kioskId,
+      licenceId: request.licenceId,
+      creditCode: request.creditCode,
+      kioskId: this.kioskId,
       requestId: request.requestId ?? randomUUID(),
     };
-    return this.#call({
+    return this.call({
       operation: 'certificate.issue',
       method: 'POST',
       path: 'api/v1/certificates',
@@ -231,11 +149,11 @@ export class PlatformClient {
     verificationCode: string,
     options: CallOptions & { reason?: string } = {},
   ): Promise<CertificateRevocation> {
-    return this.#call({
+    return this.call({
       operation: 'certificate.revoke',
       method: 'POST',
       path: `api/v1/certificates/${encodeURIComponent(verificationCode)}/revoke`,
-      body: { kioskId: this.#settings.kioskId, reason: options.reason },
+      body: { kioskId: this.kioskId, reason: options.reason },
       reply: certificateRevocationSchema,
       retryOnce: true,
       signal: options.signal,
@@ -247,7 +165,7 @@ export class PlatformClient {
     verificationCode: string,
     options: CallOptions = {},
   ): Promise<CertificateCheck> {
-    return this.#get(
+    return this.get(
       'certificate.verify',
       `verify/${encodeURIComponent(verificationCode)}`,
       certificateCheckSchema,
@@ -261,11 +179,11 @@ export class PlatformClient {
    */
   submitRating(rating: RatingSubmission, options: CallOptions = {}): Promise<{ ratingId: string }> {
     const { idempotencyKey, ...fields } = rating;
-    return this.#call({
+    return this.call({
       operation: 'rating.submit',
       method: 'POST',
       path: 'api/v1/ratings',
-      body: { ...fields, kioskId: this.#settings.kioskId },
+      body: { ...fields, kioskId: this.kioskId },
       idempotencyKey,
       reply: ratingReceiptSchema,
       retryOnce: idempotencyKey !== undefined,
@@ -273,13 +191,24 @@ export class PlatformClient {
     });
   }
 
-  /** Takes a queue ticket. Never retried: a blind retry would print a second ticket. */
-  takeQueueTicket(request: { serviceId: string }, options: CallOptions = {}): Promise<QueueTicket> {
-    return this.#call({
+  /** Asks the hall's staff to come to this kiosk (帮办); keyed, so it is retried once. */
+  submitHelpRequest(request: HelpRequest, options: CallOptions = {}): Promise<HelpReceipt> {
+    return this.call(helpRequestCall(request, this.kioskId, options.signal));
+  }
+
+  /**
+   * Takes a queue ticket for a business type (`serviceId`) of a hall (default: the platform's
+   * default hall). Never retried: a blind retry would print a second ticket.
+   */
+  takeQueueTicket(
+    request: { serviceId: string; hallId?: string },
+    options: CallOptions = {},
+  ): Promise<QueueTicket> {
+    return this.call({
       operation: 'queue.ticket',
       method: 'POST',
       path: 'api/v1/queue/tickets',
-      body: { serviceId: request.serviceId, kioskId: this.#settings.kioskId },
+      body: { serviceId: request.serviceId, hallId: request.hallId, kioskId: this.kioskId },
       reply: queueTicketSchema,
       retryOnce: false,
       signal: options.signal,
@@ -291,7 +220,7 @@ export class PlatformClient {
     applicationNo: string,
     options: CallOptions = {},
   ): Promise<ApplicationProgress> {
-    return this.#get(
+    return this.get(
       'application.progress',
       `api/v1/applications/${encodeURIComponent(applicationNo)}`,
       applicationProgressSchema,
@@ -301,45 +230,10 @@ export class PlatformClient {
 
   /** Platform liveness, for the maintenance page and start-up checks. */
   health(options: CallOptions = {}): Promise<PlatformHealth> {
-    return this.#get('platform.health', 'health', healthSchema, options);
+    return this.get('platform.health', 'health', healthSchema, options);
   }
-
-  #get<T>(
-    operation: string,
-    path: string,
-    reply: ExchangeCall<T>['reply'],
-    options: CallOptions,
-  ): Promise<T> {
-    return this.#call({
-      operation,
-      method: 'GET',
-      path,
-      reply,
-      retryOnce: true,
-      signal: options.signal,
-    });
-  }
-
-  #call<T>(call: ExchangeCall<T>): Promise<T> {
-    return exchange(this.#settings, call);
-  }
-}
-
-/**
- * A connection pool that verifies the platform against Node's bundled roots plus `extra`. TLS's
- * `ca` option replaces the default list, so the bundled roots are passed along explicitly: the
- * private CA is added, never the only one trusted.
- */
-function trustingAgent(extra: readonly string[]): Agent {
-  return new Agent({ connect: { ca: [...rootCertificates, ...extra] } });
 }
 
 function residentPath(residentRef: string): string {
   return `api/v1/residents/${encodeURIComponent(residentRef)}`;
-}
-
-/** An HTTP Basic `Authorization` value (RFC 7617, UTF-8). */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
-  if (clientId.includes(':')) throw new RangeError('platform clientId must not contain ":"');
-  return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
 }

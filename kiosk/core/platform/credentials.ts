@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { ConfigError, type KioskConfig } from '../config/index.ts';
+import { MIN_SIGNING_KEY_BYTES } from './signing.ts';
 
 /**
  * Largest secret or CA file read. Node's whole bundled root store is about 200 KiB of PEM; a
@@ -31,6 +32,41 @@ export function platformCredentials(
     throw invalid('platform.clientSecretFile', clientSecretFile, 'is empty', allowed);
   }
   return { clientId, clientSecret };
+}
+
+/**
+ * The kiosk's request-signing key from `platform.signingKeyFile`, read once and kept in memory
+ * only (never logged). Without the key the client signs with the public development key, which
+ * only the embedded sandbox accepts; production refuses to start without a key file.
+ */
+export function platformSigningKey(config: KioskConfig): string | undefined {
+  const { signingKeyFile } = config.platform;
+  const allowed = `a file the kiosk user can read, holding the signing key the platform issued (at least ${MIN_SIGNING_KEY_BYTES} bytes)`;
+  if (signingKeyFile === undefined) {
+    if (!config.production) return undefined;
+    throw new ConfigError(
+      undefined,
+      [
+        {
+          path: 'platform.signingKeyFile',
+          shown: '(not set)',
+          problem: "is required in production: requests must be signed with this kiosk's own key",
+          allowed,
+        },
+      ],
+      { invalid: true },
+    );
+  }
+  const key = readSmallFile('platform.signingKeyFile', signingKeyFile, allowed).trim();
+  if (Buffer.byteLength(key, 'utf8') < MIN_SIGNING_KEY_BYTES) {
+    throw invalid(
+      'platform.signingKeyFile',
+      signingKeyFile,
+      'holds a key that is too short',
+      allowed,
+    );
+  }
+  return key;
 }
 
 /**

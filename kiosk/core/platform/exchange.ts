@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { PlatformError } from './errors.ts';
 import { contentTypeProblem, readCappedBody, strictUtf8, type ReplyBody } from './reply-body.ts';
 import { errorReplySchema, idempotencyKeySchema } from './schemas.ts';
+import { signingHeaders } from './signing.ts';
 
 /** What one HTTP exchange with the platform needs from the client that owns it. */
 export interface ExchangeSettings {
@@ -17,6 +18,8 @@ export interface ExchangeSettings {
   dispatcher?: Dispatcher;
   /** `Authorization` header value sent with every request, when the platform issued credentials. */
   authorization?: string;
+  /** HMAC key every request is signed with (signing.ts); a fresh nonce for every attempt. */
+  signingKey: string;
 }
 
 /** One call: where it goes, what it sends, what shape the reply must have. */
@@ -82,27 +85,37 @@ async function attempt<T>(settings: ExchangeSettings, call: ExchangeCall<T>): Pr
   );
   if (call.body !== undefined) headers['content-type'] = 'application/json';
   if (settings.authorization !== undefined) headers.authorization = settings.authorization;
+  const url = new URL(call.path, settings.baseUrl);
+  const body = call.body === undefined ? null : JSON.stringify(call.body);
+  Object.assign(
+    headers,
+    signingHeaders(settings.signingKey, {
+      method: call.method,
+      pathWithQuery: `${url.pathname}${url.search}`,
+      body: body ?? '',
+    }),
+  );
   try {
     let status: number;
     let contentType: string | null;
-    let body: ReplyBody;
+    let reply: ReplyBody;
     try {
       const init: RequestInit & { dispatcher?: Dispatcher } = {
         method: call.method,
         headers,
-        body: call.body === undefined ? null : JSON.stringify(call.body),
+        body,
         signal,
         ...(settings.dispatcher ? { dispatcher: settings.dispatcher } : {}),
       };
-      const response = await settings.fetch(new URL(call.path, settings.baseUrl), init);
+      const response = await settings.fetch(url, init);
       status = response.status;
       contentType = response.headers.get('content-type');
-      body = await readCappedBody(response, settings.maxReplyBytes, () => cutoff.abort());
+      reply = await readCappedBody(response, settings.maxReplyBytes, () => cutoff.abort());
     } catch (cause) {
       throw transportFailure(settings, call, timer.signal, cause);
     }
-    if (body.kind === 'tooLarge') throw tooLarge(settings, call.operation, status, body);
-    return interpretReply(call, status, contentType, body.bytes);
+    if (reply.kind === 'tooLarge') throw tooLarge(settings, call.operation, status, reply);
+    return interpretReply(call, status, contentType, reply.bytes);
   } finally {
     clearTimeout(handle);
   }

@@ -18,6 +18,8 @@ const ticket = JSON.stringify({
   serviceId: 'general',
   serviceName: '综合窗口',
   waiting: 2,
+  peopleAhead: 2,
+  expectedWaitMinutes: 16,
   issuedAt: '2025-01-01T08:00:00+08:00',
 });
 

@@ -157,19 +157,45 @@ export const hpfDepositRecordSchema = z.object({
 export type HpfDepositRecord = z.infer<typeof hpfDepositRecordSchema>;
 
 /** Certificate kinds the platform registers. */
-export const certificateKindSchema = z.enum(['si-payment', 'hpf-deposit']);
+export const certificateKindSchema = z.enum([
+  'si-payment',
+  'hpf-deposit',
+  'real-estate',
+  'licence-copy',
+  'credit-record',
+]);
 /** One certificate kind. */
 export type CertificateKind = z.infer<typeof certificateKindSchema>;
 
-/** `POST /api/v1/certificates` body; `requestId` is the idempotency key of the issue. */
-export const certificateIssueRequestSchema = z.object({
-  kind: certificateKindSchema,
-  residentRef: residentRefSchema,
-  kioskId: kioskIdSchema,
-  requestId: z
-    .string()
-    .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8-64 letters, digits or dashes (use a UUID)'),
-});
+/**
+ * `POST /api/v1/certificates` body; `requestId` is the idempotency key of the issue. A
+ * `licence-copy` names the licence (`licenceId`), a `credit-record` the enterprise
+ * (`creditCode`, and no resident); every other kind is about the resident.
+ */
+export const certificateIssueRequestSchema = z
+  .object({
+    kind: certificateKindSchema,
+    residentRef: residentRefSchema.optional(),
+    licenceId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+    creditCode: z.string().trim().toUpperCase().length(18).optional(),
+    kioskId: kioskIdSchema,
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8-64 letters, digits or dashes (use a UUID)'),
+  })
+  .superRefine((body, ctx) => {
+    const need = (field: 'residentRef' | 'licenceId' | 'creditCode', when: string): void => {
+      if (body[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required ${when}` });
+      }
+    };
+    if (body.kind === 'credit-record') need('creditCode', 'for a credit-record certificate');
+    else need('residentRef', `for a ${body.kind} certificate`);
+    if (body.kind === 'licence-copy') need('licenceId', 'for a licence-copy certificate');
+  });
 /** Certificate issue input. */
 export type CertificateIssueRequest = z.infer<typeof certificateIssueRequestSchema>;
 
@@ -247,17 +273,24 @@ export interface RatingSubmission {
 /** Rating receipt. */
 export const ratingReceiptSchema = z.object({ ratingId: z.string().min(1) });
 
-/** `POST /api/v1/queue/tickets` body. */
+/** `POST /api/v1/queue/tickets` body; `serviceId` is a business type of the hall (default hall when absent). */
 export const queueTicketRequestSchema = z.object({
   serviceId: serviceIdSchema,
+  hallId: serviceIdSchema.optional(),
   kioskId: kioskIdSchema,
 });
-/** A queue ticket: number to call and how many people are ahead. */
+/** A queue ticket: number to call, the people ahead and the expected wait. */
 export const queueTicketSchema = z.object({
   ticketNo: z.string().regex(/^[A-Z]\d{3}$/),
   serviceId: z.string(),
   serviceName: z.string(),
+  serviceNameEn: z.string().optional(),
+  hallId: z.string().optional(),
+  hallName: z.string().optional(),
+  /** People ahead; the same number as `peopleAhead`, kept for older kiosks. */
   waiting: z.number().int().min(0),
+  peopleAhead: z.number().int().min(0),
+  expectedWaitMinutes: z.number().int().min(0),
   issuedAt: timestampSchema,
 });
 /** A queue ticket. */
@@ -275,8 +308,12 @@ export const applicationProgressSchema = z.object({
   steps: z.array(
     z.object({
       name: z.string(),
+      nameEn: z.string().optional(),
       state: z.enum(['done', 'current', 'pending']),
       at: timestampSchema.optional(),
+      /** Who handles (or handled) the step: a department, and a counter or officer title. */
+      department: z.string().optional(),
+      handler: z.string().optional(),
     }),
   ),
 });

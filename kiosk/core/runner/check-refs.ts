@@ -9,7 +9,13 @@ import {
   checkPlaceholderSyntax,
   checkStrayEventOutput,
 } from './ref-static.ts';
-import { placeholders, screenSpec, screenStringKeys, screenTemplates } from './screen-info.ts';
+import {
+  placeholders,
+  screenRefs,
+  screenSpec,
+  screenStringKeys,
+  screenTemplates,
+} from './screen-info.ts';
 import { followShape, type Shape } from './shapes.ts';
 import { buildStateGraph, shownScreen, stateName, type StateGraph } from './state-graph.ts';
 import type { CheckResult } from './check-graph.ts';
@@ -97,6 +103,17 @@ function checkContextRefs(
     };
     for (const t of screenTemplates(spec, childPointer('', screen)))
       check(screensFile, t.pointer, t.text);
+    for (const r of screenRefs(spec, childPointer('', screen))) {
+      const ref = parseRef(r.text);
+      if (ref?.kind !== 'ref' || ref.root !== 'context') continue;
+      const bad = forbiddenSegment(ref.segments);
+      if (bad) {
+        out.add(true, screensFile, r.pointer, `"${r.text}" names "${bad}"`, 'rename it');
+        continue;
+      }
+      const finding = judge(ref.segments, facts, r.text, where, flow.assigned);
+      if (finding) out.add(!finding.maybe, screensFile, r.pointer, finding.text, finding.fix);
+    }
     for (const key of screenStringKeys(spec))
       for (const locale of ['zh-CN', 'en'] as const) {
         const text = own(own(strings, locale), key);

@@ -52,3 +52,21 @@ export function ageOn(birthDate: string, now: Date): number {
   const nowMonthDay = (shifted.getUTCMonth() + 1) * 100 + shifted.getUTCDate();
   return shifted.getUTCFullYear() - year - (nowMonthDay < monthDay ? 1 : 0);
 }
+
+/** A record's period: the last N settled months, or a month range (both ends included). */
+export type Period = number | { from: YearMonth; to: YearMonth };
+
+/** The settled months of a period, oldest first; a range is cut at the last settled month. */
+export function periodMonths(now: Date, period: Period): YearMonth[] {
+  if (typeof period === 'number') return settledMonths(now, period);
+  const lastSettled = addMonths(monthInChina(now), -1);
+  const end = monthsBetween(period.to, lastSettled) < 0 ? lastSettled : period.to;
+  const months: YearMonth[] = [];
+  for (let at = period.from; monthsBetween(at, end) >= 0; at = addMonths(at, 1)) months.push(at);
+  return months;
+}
+
+/** Parses `YYYY-MM` (already validated by the caller's schema). */
+export function parseMonth(text: string): YearMonth {
+  return { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)) };
+}

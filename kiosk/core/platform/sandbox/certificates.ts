@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { maskName } from '../../privacy/mask.ts';
 import {
   VERIFICATION_ALPHABET,
   VERIFICATION_CODE_LENGTH,
@@ -7,7 +6,6 @@ import {
   type CertificateKind,
 } from '../schemas.ts';
 import { ApiFailure } from './http.ts';
-import type { Resident } from './residents.ts';
 
 /**
  * The sandbox's certificate register. It keeps only what the public check shows (masked
@@ -19,14 +17,20 @@ export interface CertificateEntry {
   certificateNo: string;
   verificationCode: string;
   kind: CertificateKind;
-  /** Masked holder name, as the public check shows it. */
+  /** Masked holder name (an enterprise's public name), as the public check shows it. */
   holder: string;
   kioskId: string;
   issuedAt: Date;
   revokedAt?: Date;
 }
 
-const NUMBER_PREFIX: Record<CertificateKind, string> = { 'si-payment': 'SB', 'hpf-deposit': 'GJJ' };
+const NUMBER_PREFIX: Record<CertificateKind, string> = {
+  'si-payment': 'SB',
+  'hpf-deposit': 'GJJ',
+  'real-estate': 'BDC',
+  'licence-copy': 'DZZZ',
+  'credit-record': 'XY',
+};
 
 /** Makes a random verification code from the unambiguous alphabet. */
 export function newVerificationCode(): string {
@@ -62,11 +66,14 @@ export class CertificateRegistry {
    */
   issue(request: {
     kind: CertificateKind;
-    resident: Resident;
+    /** Masked name (or an enterprise's public name) the public check shows. */
+    holder: string;
+    /** Who or what the certificate is about, for the idempotency check. */
+    subjectKey: string;
     kioskId: string;
     requestId: string;
   }): { entry: CertificateEntry; replayed: boolean } {
-    const fingerprint = `${request.kind}|${request.resident.profile.id}|${request.kioskId}`;
+    const fingerprint = `${request.kind}|${request.subjectKey}|${request.kioskId}`;
     const earlier = this.#byRequest.get(request.requestId);
     if (earlier) {
       if (earlier.fingerprint !== fingerprint) {
@@ -88,7 +95,7 @@ export class CertificateRegistry {
       certificateNo: `${NUMBER_PREFIX[request.kind]}${day}${String(this.#sequence).padStart(6, '0')}`,
       verificationCode,
       kind: request.kind,
-      holder: maskName(request.resident.profile.name),
+      holder: request.holder,
       kioskId: request.kioskId,
       issuedAt,
     };

@@ -38,8 +38,20 @@ export function sendFailure(response: ServerResponse, failure: ApiFailure): void
   sendJson(response, failure.status, { error });
 }
 
-/** Reads the whole request body as text, refusing bodies over BODY_LIMIT_BYTES. */
-export async function readBody(request: IncomingMessage): Promise<string> {
+/** Bodies already read, so the signature check and the handler both see the same text. */
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
+/** Reads the whole request body as text (once per request), refusing bodies over BODY_LIMIT_BYTES. */
+export function readBody(request: IncomingMessage): Promise<string> {
+  let body = bodies.get(request);
+  if (!body) {
+    body = readOnce(request);
+    bodies.set(request, body);
+  }
+  return body;
+}
+
+async function readOnce(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { silentLogger } from '../../log.ts';
 import { CertificateRegistry } from './certificates.ts';
 import { SandboxFaults, type FaultKind } from './faults.ts';
-import { ApiFailure, sendFailure, sendJson } from './http.ts';
+import { ApiFailure, readBody, sendFailure, sendJson } from './http.ts';
 import {
   DEFAULT_RESIDENT_CODE_TTL_MS,
   residentCodeRoutes,
@@ -13,8 +13,13 @@ import {
 } from './resident-codes.ts';
 import { ResidentDirectory, seedResidents } from './residents.ts';
 import { matchPath, sandboxRoutes, type Reply, type Route } from './routes.ts';
+import { HelpDesk, helpRoutes } from './help.ts';
 import { RatingBox, ratingRoutes, ServiceDirectory, type RateableService } from './ratings.ts';
-import { QueueDesk } from './services.ts';
+import { AppointmentBook, QueueDesk } from './services.ts';
+import { ApplicationDesk } from './applications.ts';
+import { hallRoutes } from './routes-hall.ts';
+import { personalRoutes } from './routes-personal.ts';
+import { checkSignature, DEV_SIGNING_KEY, NonceMemory, type SignatureRefusal } from '../signing.ts';
 import { VERIFY_PAGE_HEADERS } from './verify-page.ts';
 
 export {
@@ -54,6 +59,16 @@ export interface SandboxOptions {
    * More can be added after start with `registerServices`.
    */
   services?: readonly RateableService[];
+  /**
+   * Key every `/api/v1` request must be signed with (see API.md, Signed requests). Default: the
+   * public development key, which a kiosk uses when `platform.signingKeyFile` is not set.
+   */
+  signingKey?: string;
+  /**
+   * The clock signature timestamps are checked against. Real time by default, apart from `now`:
+   * tests pin `now` to a fixed month for the records, while the kiosk signs with real time.
+   */
+  signingClock?: () => Date;
 }
 
 /** A running sandbox. */
@@ -69,6 +84,8 @@ export interface SandboxPlatform {
    * registering an id twice is harmless. Throws a RangeError for an id API v1 cannot carry.
    */
   registerServices(services: readonly RateableService[]): void;
+  /** Every endpoint it serves (method and path pattern), for the OpenAPI conformance test. */
+  endpoints: readonly { method: string; pattern: string }[];
 }
 
 /**
@@ -92,26 +109,43 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
   });
   const services = new ServiceDirectory(options.services);
   const ratings = new RatingBox({ services, now });
-  const routes = sandboxRoutes({
+  const queue = new QueueDesk({ now });
+  const state = {
     residents,
     certificates: new CertificateRegistry({ now }),
-    queue: new QueueDesk({ now }),
+    queue,
+    appointments: new AppointmentBook(queue),
+    applications: new ApplicationDesk({ now }),
     faults,
     now,
     publicBaseUrl: () => options.publicBaseUrl?.replace(/\/+$/, '') ?? baseUrl,
     log,
-  }).concat(residentCodeRoutes(codes, residents), ratingRoutes(ratings, services));
+  };
+  const routes = sandboxRoutes(state).concat(
+    hallRoutes(state),
+    personalRoutes(state),
+    residentCodeRoutes(codes, residents),
+    ratingRoutes(ratings, services),
+    helpRoutes(new HelpDesk({ now })),
+  );
+  const signing: Signing = {
+    key: options.signingKey ?? DEV_SIGNING_KEY,
+    nonces: new NonceMemory(),
+    now: options.signingClock ?? (() => new Date()),
+  };
 
   const server = createServer((request, response) => {
-    serve(request, response, routes, faults, stopping.signal, log).catch((error: unknown) => {
-      // Only the error's class goes to the log: its message could quote a request value.
-      log.error({ error: error instanceof Error ? error.name : typeof error }, 'sandbox failed');
-      if (!response.headersSent) {
-        sendFailure(response, new ApiFailure(500, 'internal', 'the sandbox failed; see its log'));
-      } else {
-        response.destroy();
-      }
-    });
+    serve(request, response, { routes, faults, signing, stopping: stopping.signal, log }).catch(
+      (error: unknown) => {
+        // Only the error's class goes to the log: its message could quote a request value.
+        log.error({ error: error instanceof Error ? error.name : typeof error }, 'sandbox failed');
+        if (!response.headersSent) {
+          sendFailure(response, new ApiFailure(500, 'internal', 'the sandbox failed; see its log'));
+        } else {
+          response.destroy();
+        }
+      },
+    );
   });
   // Idle keep-alive connections stay open longer than any client keeps them (fetch lets go after
   // 4 s), so a client never reuses a socket the sandbox is closing at that moment: on a busy
@@ -133,6 +167,7 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
     baseUrl,
     faults,
     registerServices: (more) => services.register(more),
+    endpoints: routes.map((r) => ({ method: r.method, pattern: r.pattern })),
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopping.abort();
@@ -142,14 +177,55 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
   };
 }
 
+/** The sandbox's side of request signing. */
+interface Signing {
+  key: string;
+  nonces: NonceMemory;
+  now: () => Date;
+}
+
+const SIGNATURE_MESSAGES: Record<SignatureRefusal, string> = {
+  'signature-missing':
+    'request is not signed; send x-kiosk24-timestamp, x-kiosk24-nonce and x-kiosk24-signature (see API.md)',
+  'signature-invalid':
+    "request signature does not match; check the kiosk's signing key (platform.signingKeyFile)",
+  'timestamp-skewed':
+    "request timestamp is more than 5 minutes from the platform's clock; set the kiosk's clock (NTP)",
+  'nonce-replayed': 'request nonce was used before; every request needs a fresh nonce',
+};
+
+/** Refuses an `/api/v1` request that is not signed with the sandbox's key. */
+async function requireSignature(
+  request: IncomingMessage,
+  url: URL,
+  signing: Signing,
+): Promise<void> {
+  const refusal = checkSignature(
+    signing.key,
+    {
+      method: request.method ?? 'GET',
+      pathWithQuery: `${url.pathname}${url.search}`,
+      body: await readBody(request),
+      headers: request.headers,
+    },
+    signing.nonces,
+    signing.now(),
+  );
+  if (refusal) throw new ApiFailure(401, refusal, SIGNATURE_MESSAGES[refusal]);
+}
+
 async function serve(
   request: IncomingMessage,
   response: ServerResponse,
-  routes: Route[],
-  faults: SandboxFaults,
-  stopping: AbortSignal,
-  log: Logger,
+  context: {
+    routes: Route[];
+    faults: SandboxFaults;
+    signing: Signing;
+    stopping: AbortSignal;
+    log: Logger;
+  },
 ): Promise<void> {
+  const { routes, faults, signing, stopping, log } = context;
   const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
   const matches = routes
     .map((route) => ({ route, params: matchPath(route.pattern, url.pathname) }))
@@ -183,6 +259,7 @@ async function serve(
       }
       throw new ApiFailure(404, 'no-such-endpoint', 'no such endpoint in API v1; see API.md');
     }
+    if (match.route.pattern.startsWith('/api/')) await requireSignature(request, url, signing);
     reply = await match.route.handle(request, match.params, url);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformClient } from '../client.ts';
 import { PlatformError } from '../errors.ts';
+import { signedFetch } from '../testing.ts';
 import { startSandboxPlatform, type SandboxPlatform, type StoredRating } from './index.ts';
 
 let sandbox: SandboxPlatform;
@@ -16,7 +17,7 @@ afterAll(() => sandbox.close());
 
 /** Posts a rating as raw HTTP, so the status and headers can be checked. */
 async function post(body: Record<string, unknown>, key?: string) {
-  const response = await fetch(`${sandbox.baseUrl}/api/v1/ratings`, {
+  const response = await signedFetch(`${sandbox.baseUrl}/api/v1/ratings`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
     body: JSON.stringify({ kioskId: 'kiosk-rating-01', ...body }),

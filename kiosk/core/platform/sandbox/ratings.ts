@@ -159,7 +159,7 @@ function fingerprintOf(rating: RatingRequest): string {
 }
 
 /** The idempotency key a request carries; a header sent twice is refused, not guessed at. */
-function idempotencyKeyOf(request: IncomingMessage): string | undefined {
+export function idempotencyKeyOf(request: IncomingMessage): string | undefined {
   const value = request.headers['idempotency-key'];
   if (Array.isArray(value)) {
     throw new ApiFailure(

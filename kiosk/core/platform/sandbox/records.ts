@@ -4,7 +4,14 @@ import type {
   InsuranceType,
   SiPaymentRecord,
 } from '../schemas.ts';
-import { ageOn, formatMonth, monthsBetween, settledMonths, type YearMonth } from './calendar.ts';
+import {
+  ageOn,
+  formatMonth,
+  monthsBetween,
+  periodMonths,
+  type Period,
+  type YearMonth,
+} from './calendar.ts';
 import { seededRandom, type Resident } from './residents.ts';
 
 /**
@@ -106,12 +113,12 @@ function fenOf(base: number, basisPoints: number): number {
 function listMonths(
   account: Account,
   now: Date,
-  count: number,
+  period: Period,
   contribution: (baseFen: number) => { employer: number; personal: number },
 ): { months: ContributionMonth[]; totals: { employer: string; personal: string } } {
   let employerFen = 0;
   let personalFen = 0;
-  const months = settledMonths(now, count)
+  const months = periodMonths(now, period)
     .filter((at) => monthsBetween(account.since, at) >= 0)
     .map((at) => {
       const baseFen = baseFenFor(account, at);
@@ -128,11 +135,11 @@ function listMonths(
   return { months, totals: { employer: formatFen(employerFen), personal: formatFen(personalFen) } };
 }
 
-/** The social-insurance record over the last `count` settled months, or undefined if none. */
+/** The social-insurance record over a period (last N settled months or a range), or undefined if none. */
 export function socialInsuranceRecord(
   resident: Resident,
   now: Date,
-  count: number,
+  count: Period,
 ): SiPaymentRecord | undefined {
   if (!resident.hasRecords) return undefined;
   const account = accountOf(resident, now);
@@ -168,7 +175,7 @@ export function socialInsuranceRecord(
 export function housingFundRecord(
   resident: Resident,
   now: Date,
-  count: number,
+  count: Period,
 ): HpfDepositRecord | undefined {
   if (!resident.hasRecords) return undefined;
   const account = accountOf(resident, now);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CARD_PROFILES, type CardProfile } from '../../../../drivers/id-card/profiles.ts';
 import type { IdentityVerification, IdentityVerifyRequest } from '../schemas.ts';
+import { ApiFailure } from './http.ts';
 
 /**
  * The sandbox's population register: the fictional card holders of the ID-card simulator,
@@ -103,4 +104,17 @@ function namesMatch(profile: CardProfile, name: string): boolean {
   return [profile.name, profile.nameEn]
     .filter((n): n is string => n !== undefined)
     .some((n) => n.trim().toUpperCase() === wanted);
+}
+
+/** The resident a live ref points to, or the 401 that tells the kiosk to verify again. */
+export function residentOrFail(residents: ResidentDirectory, ref: string): Resident {
+  const resident = residents.resolve(ref);
+  if (!resident) {
+    throw new ApiFailure(
+      401,
+      'resident-ref-expired',
+      'residentRef is unknown or has expired; verify the identity card again',
+    );
+  }
+  return resident;
 }

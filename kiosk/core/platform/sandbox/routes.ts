@@ -13,8 +13,11 @@ import type { CertificateRegistry } from './certificates.ts';
 import { faultSettingsSchema, type SandboxFaults } from './faults.ts';
 import { ApiFailure, parseBody, readBody, validate } from './http.ts';
 import { housingFundRecord, socialInsuranceRecord } from './records.ts';
-import type { Resident, ResidentDirectory } from './residents.ts';
-import { seededApplications, type QueueDesk } from './services.ts';
+import { residentOrFail, type Resident, type ResidentDirectory } from './residents.ts';
+import type { ApplicationDesk } from './applications.ts';
+import { monthsBetween, parseMonth, type Period } from './calendar.ts';
+import { certificateSubject } from './certificate-subject.ts';
+import type { AppointmentBook, QueueDesk } from './services.ts';
 import { renderVerifyPage } from './verify-page.ts';
 
 /** Everything the handlers of one sandbox instance share. */
@@ -22,6 +25,8 @@ export interface SandboxState {
   residents: ResidentDirectory;
   certificates: CertificateRegistry;
   queue: QueueDesk;
+  appointments: AppointmentBook;
+  applications: ApplicationDesk;
   faults: SandboxFaults;
   now: () => Date;
   /** Base of the verification links printed on certificates. */
@@ -48,25 +53,57 @@ export interface Route {
   ) => Reply | Promise<Reply>;
 }
 
-const monthsQuerySchema = z.object({
-  months: z.coerce.number().int('must be a whole number').min(1).max(36).default(12),
-});
+/** Longest period a record covers: three years, what a certificate may attest. */
+export const MAX_PERIOD_MONTHS = 36;
+const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+const periodQuerySchema = z
+  .object({
+    months: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1)
+      .max(MAX_PERIOD_MONTHS)
+      .optional(),
+    from: monthText.optional(),
+    to: monthText.optional(),
+  })
+  .superRefine((q, ctx) => {
+    const range = q.from !== undefined || q.to !== undefined;
+    if (range && q.months !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['months'],
+        message: 'cannot be combined with from/to',
+      });
+    } else if (range && (q.from === undefined || q.to === undefined)) {
+      const missing = q.from === undefined ? 'from' : 'to';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with a range' });
+    } else if (q.from !== undefined && q.to !== undefined) {
+      const span = monthsBetween(parseMonth(q.from), parseMonth(q.to)) + 1;
+      if (span < 1)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+      if (span > MAX_PERIOD_MONTHS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from'],
+          message: `must be at most ${MAX_PERIOD_MONTHS} months before to`,
+        });
+      }
+    }
+  });
+
+/** The period a record query asks for: `months=N` (default 12) or `from=YYYY-MM&to=YYYY-MM`. */
+export function periodOf(url: URL): Period {
+  const q = validate(Object.fromEntries(url.searchParams), periodQuerySchema);
+  if (q.from !== undefined && q.to !== undefined) {
+    return { from: parseMonth(q.from), to: parseMonth(q.to) };
+  }
+  return q.months ?? 12;
+}
 
 /** Builds the endpoint table of API v1 plus the public check and the sandbox controls. */
 export function sandboxRoutes(state: SandboxState): Route[] {
-  const residentOrFail = (ref: string): Resident => {
-    const resident = state.residents.resolve(ref);
-    if (!resident) {
-      throw new ApiFailure(
-        401,
-        'resident-ref-expired',
-        'residentRef is unknown or has expired; verify the identity card again',
-      );
-    }
-    return resident;
-  };
-  const monthsOf = (url: URL): number =>
-    validate(Object.fromEntries(url.searchParams), monthsQuerySchema).months;
+  const resident = (ref: string): Resident => residentOrFail(state.residents, ref);
   const noRecord = (what: string): ApiFailure =>
     new ApiFailure(404, 'no-record', `the platform holds no ${what} for this resident`);
 
@@ -96,9 +133,12 @@ export function sandboxRoutes(state: SandboxState): Route[] {
       method: 'GET',
       pattern: '/api/v1/residents/:residentRef/social-insurance/payment-record',
       handle: (_request, params, url) => {
-        const months = monthsOf(url);
-        const resident = residentOrFail(params.residentRef ?? '');
-        const record = socialInsuranceRecord(resident, state.now(), months);
+        const period = periodOf(url);
+        const record = socialInsuranceRecord(
+          resident(params.residentRef ?? ''),
+          state.now(),
+          period,
+        );
         if (!record) throw noRecord('social-insurance record');
         return { status: 200, json: record };
       },
@@ -107,9 +147,8 @@ export function sandboxRoutes(state: SandboxState): Route[] {
       method: 'GET',
       pattern: '/api/v1/residents/:residentRef/housing-fund/deposit-record',
       handle: (_request, params, url) => {
-        const months = monthsOf(url);
-        const resident = residentOrFail(params.residentRef ?? '');
-        const record = housingFundRecord(resident, state.now(), months);
+        const period = periodOf(url);
+        const record = housingFundRecord(resident(params.residentRef ?? ''), state.now(), period);
         if (!record) throw noRecord('housing provident fund account');
         return { status: 200, json: record };
       },
@@ -119,14 +158,8 @@ export function sandboxRoutes(state: SandboxState): Route[] {
       pattern: '/api/v1/certificates',
       handle: async (request) => {
         const body = parseBody(await readBody(request), certificateIssueRequestSchema);
-        const resident = residentOrFail(body.residentRef);
-        const now = state.now();
-        const record =
-          body.kind === 'si-payment'
-            ? socialInsuranceRecord(resident, now, 1)
-            : housingFundRecord(resident, now, 1);
-        if (!record) throw noRecord(`record a "${body.kind}" certificate could attest`);
-        const { entry, replayed } = state.certificates.issue({ ...body, resident });
+        const subject = certificateSubject(body, state);
+        const { entry, replayed } = state.certificates.issue({ ...body, ...subject });
         const json: IssuedCertificate = {
           certificateNo: entry.certificateNo,
           verificationCode: entry.verificationCode,
@@ -179,15 +212,19 @@ export function sandboxRoutes(state: SandboxState): Route[] {
       pattern: '/api/v1/queue/tickets',
       handle: async (request) => {
         const body = parseBody(await readBody(request), queueTicketRequestSchema);
-        return { status: 201, json: state.queue.take(body.serviceId) };
+        return { status: 201, json: state.queue.take(body.serviceId, body.hallId) };
       },
     },
-    {
+    ...[
+      '/api/v1/applications/:applicationNo',
+      '/api/v1/applications/:applicationNo/progress',
+      // The public page the progress QR on a receipt opens; the applicant is masked anyway.
+      '/progress/:applicationNo',
+    ].map((pattern): Route => ({
       method: 'GET',
-      pattern: '/api/v1/applications/:applicationNo',
+      pattern,
       handle: (_request, params) => {
-        const wanted = (params.applicationNo ?? '').trim().toUpperCase();
-        const found = seededApplications(state.now()).find((a) => a.applicationNo === wanted);
+        const found = state.applications.find(params.applicationNo ?? '');
         if (!found) {
           throw new ApiFailure(
             404,
@@ -197,7 +234,7 @@ export function sandboxRoutes(state: SandboxState): Route[] {
         }
         return { status: 200, json: found };
       },
-    },
+    })),
     {
       method: 'GET',
       pattern: '/sandbox/faults',

@@ -1,127 +1,129 @@
-import { cardProfile } from '../../../../drivers/id-card/profiles.ts';
-import { maskName } from '../../privacy/mask.ts';
-import type { ApplicationProgress, QueueTicket } from '../schemas.ts';
+import type { QueueTicket } from '../schemas.ts';
 import { ApiFailure } from './http.ts';
+import {
+  BUSINESS_TYPES,
+  DEFAULT_HALL_ID,
+  HALLS,
+  hallBusinessType,
+  startingQueue,
+  type HallBusinessType,
+} from './halls.ts';
 
 /**
- * Counter services of the sandbox hall: queue tickets, 好差评 ratings and a few seeded
- * applications whose progress a resident can look up.
+ * Counter services of the sandbox halls: numbered queue tickets per hall and business type,
+ * and the booked appointments a resident checks in with their ID card.
  */
 
-/** A service a ticket can be taken for or a rating given to. */
-export interface HallService {
-  id: string;
-  name: string;
-  /** Ticket letter called out in the hall. */
-  letter: string;
-  /** Last ticket number handed out before the sandbox started, and people still waiting. */
-  startAfter: number;
-  startWaiting: number;
-}
+/** Services ratings are accepted for besides the kiosk's flows: every hall business type. */
+export const HALL_SERVICES: readonly { id: string; name: string }[] = BUSINESS_TYPES;
 
-/** The sandbox hall's services. */
-export const HALL_SERVICES: readonly HallService[] = [
-  { id: 'si-certificate', name: '社保缴费证明', letter: 'A', startAfter: 22, startWaiting: 3 },
-  { id: 'hpf-certificate', name: '公积金缴存证明', letter: 'B', startAfter: 7, startWaiting: 1 },
-  { id: 'application-progress', name: '办件进度查询', letter: 'C', startAfter: 0, startWaiting: 0 },
-  { id: 'general', name: '综合受理窗口', letter: 'D', startAfter: 41, startWaiting: 5 },
-];
+/** Largest ticket number on a hall display; numbers wrap from it back to 001. */
+const TICKET_NUMBER_WRAP = 999;
 
-function serviceOrFail(serviceId: string): HallService {
-  const service = HALL_SERVICES.find((s) => s.id === serviceId);
-  if (!service) {
-    throw new ApiFailure(
-      422,
-      'unknown-service',
-      `no service "${serviceId}" in this hall; use one of ${HALL_SERVICES.map((s) => s.id).join(', ')}`,
-      'serviceId',
-    );
-  }
-  return service;
-}
-
-/** Hands out numbered tickets per service. */
+/** Hands out numbered tickets per hall and business type. */
 export class QueueDesk {
   readonly #state = new Map<string, { last: number; waiting: number }>();
   readonly #now: () => Date;
 
   constructor(options: { now: () => Date }) {
     this.#now = options.now;
-    for (const s of HALL_SERVICES) {
-      this.#state.set(s.id, { last: s.startAfter, waiting: s.startWaiting });
-    }
   }
 
-  /** Issues the next ticket; `waiting` counts the people ahead of it. */
-  take(serviceId: string): QueueTicket {
-    const service = serviceOrFail(serviceId);
-    const state = this.#state.get(service.id) ?? { last: 0, waiting: 0 };
-    // Three digits on the hall display, so numbers wrap 999 -> 001.
-    state.last = (state.last % 999) + 1;
+  /** People waiting now for a business type in a hall. */
+  waiting(hallId: string, typeId: string): number {
+    return this.#queue(hallId, typeId).waiting;
+  }
+
+  /** Issues the next ticket; `peopleAhead` counts the people before it. */
+  take(serviceId: string, hallId: string = DEFAULT_HALL_ID): QueueTicket {
+    const hall = HALLS.find((h) => h.id === hallId);
+    if (!hall) {
+      throw new ApiFailure(
+        422,
+        'unknown-hall',
+        `no hall "${hallId}"; use one of ${HALLS.map((h) => h.id).join(', ')}`,
+        'hallId',
+      );
+    }
+    const type = hallBusinessType(hall.id, serviceId);
+    if (!type) {
+      throw new ApiFailure(
+        422,
+        'unknown-service',
+        `hall "${hall.id}" has no business type "${serviceId}"; use one of ${hall.businessTypes.map((t) => t.id).join(', ')}`,
+        'serviceId',
+      );
+    }
+    return this.#issue(hall.id, hall.name, type);
+  }
+
+  #queue(hallId: string, typeId: string): { last: number; waiting: number } {
+    const key = `${hallId}/${typeId}`;
+    let state = this.#state.get(key);
+    if (!state) {
+      state = startingQueue(hallId, typeId);
+      this.#state.set(key, state);
+    }
+    return state;
+  }
+
+  #issue(hallId: string, hallName: string, type: HallBusinessType): QueueTicket {
+    const state = this.#queue(hallId, type.id);
+    state.last = (state.last % TICKET_NUMBER_WRAP) + 1;
     const ticket: QueueTicket = {
-      ticketNo: `${service.letter}${String(state.last).padStart(3, '0')}`,
-      serviceId: service.id,
-      serviceName: service.name,
+      ticketNo: `${type.letter}${String(state.last).padStart(3, '0')}`,
+      serviceId: type.id,
+      serviceName: type.name,
+      ...(type.nameEn ? { serviceNameEn: type.nameEn } : {}),
+      hallId,
+      hallName,
       waiting: state.waiting,
+      peopleAhead: state.waiting,
+      expectedWaitMinutes: state.waiting * type.minutesEach,
       issuedAt: this.#now().toISOString(),
     };
     state.waiting += 1;
-    this.#state.set(service.id, state);
     return ticket;
   }
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** A booked appointment: a resident's profile id, the hall and the business type. */
+interface Appointment {
+  profileId: string;
+  hallId: string;
+  serviceId: string;
+}
 
-/**
- * The seeded applications, dated relative to `now` so they always look recent. Applicants
- * come from the shared card profiles and are shown masked.
- */
-export function seededApplications(now: Date): ApplicationProgress[] {
-  const at = (daysAgo: number): string => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
-  return [
-    {
-      applicationNo: 'SQ320100000123',
-      title: '企业职工基本养老保险待遇申领',
-      department: '南京市人力资源和社会保障局',
-      applicant: maskName(cardProfile('resident-li').name),
-      submittedAt: at(6),
-      status: 'in-review',
-      statusLabel: '审核中',
-      steps: [
-        { name: '申请提交', state: 'done', at: at(6) },
-        { name: '窗口受理', state: 'done', at: at(5) },
-        { name: '业务审核', state: 'current' },
-        { name: '办结', state: 'pending' },
-      ],
-    },
-    {
-      applicationNo: 'SQ320100000456',
-      title: '住房公积金提取（租房）',
-      department: '南京住房公积金管理中心',
-      applicant: maskName(cardProfile('resident-wang').name),
-      submittedAt: at(3),
-      status: 'approved',
-      statusLabel: '已批准，待转账',
-      steps: [
-        { name: '申请提交', state: 'done', at: at(3) },
-        { name: '审核', state: 'done', at: at(2) },
-        { name: '资金划转', state: 'current' },
-      ],
-    },
-    {
-      applicationNo: 'SQ320500000789',
-      title: '新生儿出生“一件事”',
-      department: '苏州市政务服务管理办公室',
-      applicant: maskName(cardProfile('permit-huang').name),
-      submittedAt: at(20),
-      status: 'completed',
-      statusLabel: '已办结',
-      steps: [
-        { name: '申请提交', state: 'done', at: at(20) },
-        { name: '联办审核', state: 'done', at: at(17) },
-        { name: '证照寄递', state: 'done', at: at(14) },
-      ],
-    },
-  ];
+/** The seeded bookings; other residents have none, so the "no appointment" path is real. */
+const APPOINTMENTS: readonly Appointment[] = [
+  { profileId: 'resident-wang', hallId: 'nj-city', serviceId: 'real-estate' },
+  { profileId: 'foreign-smith', hallId: 'nj-gulou', serviceId: 'general' },
+  { profileId: 'permit-huang', hallId: 'nj-city', serviceId: 'household' },
+];
+
+/** Turns booked appointments into tickets; a second check-in returns the first ticket. */
+export class AppointmentBook {
+  readonly #checkedIn = new Map<string, QueueTicket>();
+  readonly #queue: QueueDesk;
+
+  constructor(queue: QueueDesk) {
+    this.#queue = queue;
+  }
+
+  /** The ticket for a resident's booking (at `hallId` when given), or undefined when none. */
+  checkIn(
+    profileId: string,
+    hallId?: string,
+  ): { ticket: QueueTicket; repeated: boolean } | undefined {
+    const booking = APPOINTMENTS.find(
+      (a) => a.profileId === profileId && (hallId === undefined || a.hallId === hallId),
+    );
+    if (!booking) return undefined;
+    const key = `${booking.profileId}/${booking.hallId}`;
+    const earlier = this.#checkedIn.get(key);
+    if (earlier) return { ticket: earlier, repeated: true };
+    const ticket = this.#queue.take(booking.serviceId, booking.hallId);
+    this.#checkedIn.set(key, ticket);
+    return { ticket, repeated: false };
+  }
 }

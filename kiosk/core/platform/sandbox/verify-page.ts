@@ -22,6 +22,9 @@ const STATUS_TEXT: Record<CertificateCheck['status'], { title: string; colour: s
 const KIND_TEXT: Record<NonNullable<CertificateCheck['kind']>, string> = {
   'si-payment': '社会保险参保缴费证明',
   'hpf-deposit': '住房公积金缴存证明',
+  'real-estate': '不动产登记信息查询结果',
+  'licence-copy': '电子证照打印件',
+  'credit-record': '企业公共信用信息报告',
 };
 
 function escapeHtml(text: string): string {

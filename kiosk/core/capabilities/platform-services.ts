@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import { creditCodeProblem } from '../platform/credit-code.ts';
+import type { QueueTicket } from '../platform/schemas.ts';
+import type { Guide, GuideSummary, Hall } from '../platform/schemas-services.ts';
+import { CapabilityError } from './errors.ts';
+import { searchGuides } from './guide-search.ts';
+import type { ticketViewSchema } from './outputs-platform.ts';
+import { MAX_VIEW_ROWS } from './outputs-platform.ts';
+import type { CapabilityCall } from './ports.ts';
+
+/**
+ * The hall-side `platform.call` operations: each asks the platform client and hands the flow a
+ * view (outputs-platform.ts). Lists are cut at MAX_VIEW_ROWS; absent glosses become `''`.
+ */
+
+/** Arguments of one call, references already resolved. */
+export type Args = Record<string, string | number | boolean>;
+
+/** A required text argument, or a `rejected` error naming it. */
+export function textArg(operation: string, args: Args, key: string): string {
+  const value = args[key];
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    throw new CapabilityError(`${operation} needs args.${key} as text`, { rejected: true });
+  }
+  return value.trim();
+}
+
+/** An optional text argument. */
+export function optionalText(args: Args, key: string): string | undefined {
+  const value = args[key];
+  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+}
+
+const cap = <T>(list: readonly T[]): T[] => list.slice(0, MAX_VIEW_ROWS);
+
+function guideRow(g: GuideSummary) {
+  return {
+    id: g.id,
+    name: g.name,
+    nameEn: g.nameEn ?? '',
+    department: g.department,
+    departmentEn: g.departmentEn ?? '',
+    lifeEvents: [...g.lifeEvents],
+    audience: g.audience,
+    channel: g.channel,
+  };
+}
+
+/** `guide.list` (filtered by `lifeEvent`, `department`, `audience`) and `guide.search` (`query`). */
+export async function guideList(call: CapabilityCall, operation: string, args: Args) {
+  const all = await call.ports.platform.guides({ signal: call.signal });
+  const query = operation === 'guide.search' ? textArg(operation, args, 'query') : '';
+  const lifeEvent = optionalText(args, 'lifeEvent');
+  const department = optionalText(args, 'department');
+  const audience = optionalText(args, 'audience');
+  const found = (query ? searchGuides(all, query) : all).filter(
+    (g) =>
+      (lifeEvent === undefined || (g.lifeEvents as string[]).includes(lifeEvent)) &&
+      (department === undefined || g.department === department) &&
+      (audience === undefined || g.audience === audience),
+  );
+  return { guides: cap(found).map(guideRow), total: found.length, query };
+}
+
+/** `guide.get`. */
+export async function guideGet(call: CapabilityCall, args: Args) {
+  const g: Guide = await call.ports.platform.guide(textArg('guide.get', args, 'guideId'), {
+    signal: call.signal,
+  });
+  const texts = (list: Guide['steps']) =>
+    cap(list).map((t) => ({ text: t.text, textEn: t.textEn ?? '' }));
+  return {
+    id: g.id,
+    name: g.name,
+    nameEn: g.nameEn ?? '',
+    department: g.department,
+    departmentEn: g.departmentEn ?? '',
+    channel: g.channel,
+    kioskCan: g.channel !== 'hall' && g.flowId !== undefined,
+    flowId: g.flowId ?? '',
+    conditions: texts(g.conditions),
+    materials: cap(g.materials).map((m) => ({ name: m.name, nameEn: m.nameEn ?? '' })),
+    steps: texts(g.steps),
+    timeLimit: g.timeLimit,
+    timeLimitEn: g.timeLimitEn ?? '',
+    fee: g.fee,
+    feeEn: g.feeEn ?? '',
+    legalBasis: g.legalBasis.join('；'),
+  };
+}
+
+const EARTH_RADIUS_KM = 6371;
+
+/** Great-circle distance in km (haversine), rounded to 0.1 km. */
+export function distanceKm(
+  a: { lat: number; lng: number },
+  b: { lat: number; lng: number },
+): number {
+  const rad = (deg: number) => (deg * Math.PI) / 180;
+  const h =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
+  return Math.round(2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h)) * 10) / 10;
+}
+
+/** `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it. */
+export async function hallList(call: CapabilityCall, args: Args) {
+  const halls = await call.ports.platform.halls({ signal: call.signal });
+  const type = optionalText(args, 'businessType');
+  const here = call.ports.location;
+  const rows = halls
+    .filter((h) => type === undefined || h.businessTypes.some((t) => t.id === type))
+    .map((h: Hall) => ({
+      id: h.id,
+      name: h.name,
+      nameEn: h.nameEn ?? '',
+      address: h.address,
+      addressEn: h.addressEn ?? '',
+      hours: h.hours,
+      hoursEn: h.hoursEn ?? '',
+      phone: h.phone,
+      navUrl: h.navUrl,
+      distanceKm: here ? distanceKm(here, h) : null,
+    }));
+  if (here) rows.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0));
+  return {
+    halls: cap(rows),
+    total: rows.length,
+    orderedBy: here ? ('distance' as const) : ('platform' as const),
+  };
+}
+
+/** `queue.businessTypes`. */
+export async function businessTypes(call: CapabilityCall, args: Args) {
+  const queues = await call.ports.platform.hallQueues(
+    textArg('queue.businessTypes', args, 'hallId'),
+    {
+      signal: call.signal,
+    },
+  );
+  return {
+    hallId: queues.hallId,
+    businessTypes: cap(queues.businessTypes).map((t) => ({
+      id: t.id,
+      name: t.name,
+      nameEn: t.nameEn ?? '',
+      peopleWaiting: t.peopleWaiting,
+      expectedWaitMinutes: t.expectedWaitMinutes,
+    })),
+  };
+}
+
+/** The view of a ticket (`queue.ticket`, `appointment.checkIn`). */
+export function ticketView(ticket: QueueTicket): z.infer<typeof ticketViewSchema> {
+  return {
+    ticketNo: ticket.ticketNo,
+    serviceName: ticket.serviceName,
+    serviceNameEn: ticket.serviceNameEn ?? '',
+    hallName: ticket.hallName ?? '',
+    waiting: ticket.waiting,
+    peopleAhead: ticket.peopleAhead,
+    expectedWaitMinutes: ticket.expectedWaitMinutes,
+  };
+}
+
+/**
+ * `enterprise.creditRecord`. The code is checked here first (GB 32100), so a mistyped character
+ * is named to the resident without a round trip; the error says which character was expected.
+ */
+export async function creditRecord(call: CapabilityCall, args: Args) {
+  const code = textArg('enterprise.creditRecord', args, 'creditCode').toUpperCase();
+  const problem = creditCodeProblem(code);
+  if (problem) {
+    throw new CapabilityError(`the credit code ${problem}`, { rejected: true });
+  }
+  const r = await call.ports.platform.creditRecord(code, { signal: call.signal });
+  return {
+    record: call.vault.keepRecord(r),
+    creditCode: r.creditCode,
+    name: r.name,
+    nameEn: r.nameEn ?? '',
+    legalRepresentativeMasked: r.legalRepresentativeMasked,
+    registeredCapital: r.registeredCapital,
+    status: r.status,
+    statusLabel: r.statusLabel,
+    statusLabelEn: r.statusLabelEn ?? '',
+    establishedOn: r.establishedOn,
+    entryCount: r.entries.length,
+    entries: cap(r.entries).map((e) => ({
+      kind: e.kind,
+      title: e.title,
+      titleEn: e.titleEn ?? '',
+      authority: e.authority,
+      date: e.date,
+    })),
+  };
+}
+
+/** `application.bundle`. */
+export async function bundleView(call: CapabilityCall, args: Args) {
+  const b = await call.ports.platform.bundle(textArg('application.bundle', args, 'bundleId'), {
+    signal: call.signal,
+  });
+  return {
+    id: b.id,
+    name: b.name,
+    nameEn: b.nameEn ?? '',
+    items: cap(b.items).map((i) => ({
+      id: i.id,
+      name: i.name,
+      nameEn: i.nameEn ?? '',
+      department: i.department,
+      fields: [...i.fields],
+      materials: [...i.materials],
+    })),
+    fields: cap(b.fields).map((f) => ({
+      id: f.id,
+      label: f.label,
+      labelEn: f.labelEn ?? '',
+      type: f.type,
+      required: f.required,
+      maxLength: f.maxLength ?? 0,
+      options: (f.options ?? []).map((o) => ({
+        value: o.value,
+        label: o.label,
+        labelEn: o.labelEn ?? '',
+      })),
+    })),
+    materials: cap(b.materials).map((m) => ({
+      id: m.id,
+      name: m.name,
+      nameEn: m.nameEn ?? '',
+      platformMayHold: m.platformMayHold,
+    })),
+  };
+}

@@ -47,6 +47,23 @@ describe('a resident with any card type printing a social-insurance certificate'
   );
 });
 
+describe('a foreign permanent resident reading the English screens', () => {
+  it('sees the Latin name from the card, masked, not the Chinese one', async () => {
+    await toCardScreen();
+    await journey.kiosk.sim('card/insert', { profile: 'foreign-smith' });
+    await screen('si-payment-certificate/preview');
+    expect(await journey.page.locator('main').innerText()).toContain('史*丽');
+    await journey.page.locator('[data-locale="en"]').click();
+    await expect
+      .poll(() => journey.page.locator('main').innerText())
+      .toContain('SMITH, A**** M***');
+    await screen('si-payment-certificate/preview', 'foreign-smith-preview-en');
+    const english = await journey.page.locator('main').innerText();
+    expect(english).not.toContain('史*丽');
+    expect(english).toContain('GBR32********12');
+  });
+});
+
 describe('a resident at a card reader that cannot read', () => {
   it.each([
     ['silence', '10-reader-silent'],

@@ -34,6 +34,11 @@ export type TemplateDataReason =
 /** Data that do not fit a template; nothing was rendered. `field` names the template field. */
 export class TemplateDataError extends Error {
   override readonly name = 'TemplateDataError';
+  /**
+   * Always true: the data were refused, no device failed. Flows branch on this flag (as on
+   * `paperOut`), so a data error is never shown to a resident as a printer fault.
+   */
+  readonly rejected = true;
   constructor(
     readonly template: string,
     /** The data key at fault (`payments[2].base` for a table cell). */

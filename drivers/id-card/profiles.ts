@@ -105,6 +105,19 @@ export const CARD_PROFILES: readonly CardProfile[] = [
     validFrom: '20210101',
     validTo: '20310101',
   },
+  {
+    // The 2023 card: an 18-digit number starting 9 (province 32, country code 566, birth date).
+    id: 'foreign-okafor-2023',
+    label: '外国人永久居留身份证 (2023版) · CHIDI OKAFOR',
+    cardType: 'foreign-permanent',
+    name: '奥卡福',
+    nameEn: 'OKAFOR, CHIDI EMEKA',
+    gender: 'male',
+    birthDate: '19900320',
+    idNumber: '93256619900320001X',
+    validFrom: '20240115',
+    validTo: '20340115',
+  },
 ];
 
 /** Finds a profile by id; throws a RangeError naming the known ids when there is none. */

@@ -67,12 +67,13 @@ describe('the ID-card reader when things go wrong', () => {
     });
   });
 
-  it('times out and goes offline when the SAM falls silent, and comes back on the next good answer', async () => {
+  it('rejects with disconnected, not timeout, and goes offline when the SAM falls silent, and comes back on the next good answer', async () => {
     const { simulator, reader } = rig();
     simulator.insert('resident-li');
     simulator.fault('silence');
     expect(await rejection(reader.readCard(FAST))).toMatchObject({
-      timeout: true,
+      disconnected: true,
+      timeout: false,
       canceled: false,
     });
     expect(reader.state().status).toBe('offline');
@@ -153,8 +154,8 @@ describe('the ID-card reader when things go wrong', () => {
   });
 
   it('refuses a card whose layout it does not know as unsupported', async () => {
-    const [host, device] = createMemoryPair('y-card');
-    const block = new Uint8Array(Buffer.from(' '.repeat(124) + 'Y' + ' '.repeat(3), 'utf16le'));
+    const [host, device] = createMemoryPair('z-card');
+    const block = new Uint8Array(Buffer.from(' '.repeat(124) + 'Z' + ' '.repeat(3), 'utf16le'));
     const answers: Record<number, Uint8Array> = {
       0x01: encodeResponse({ sw3: 0x9f, data: new Uint8Array(4) }),
       0x02: encodeResponse({ sw3: 0x90, data: new Uint8Array(8) }),

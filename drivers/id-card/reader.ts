@@ -8,6 +8,8 @@ import { commandFrame, type CommandName, type ResponseFrame } from './codec.ts';
 import { pollForCard, type ReadCardOptions } from './card-poll.ts';
 import { decodeSamId, type SamId } from './payloads.ts';
 import type { IdCardRecord } from './record.ts';
+import { ReaderRecovery, RECOVERY_FIRST_DELAY_MS, RECOVERY_MAX_DELAY_MS } from './recovery.ts';
+import type { RecoveryTiming } from './recovery.ts';
 import { SamLink } from './sam-link.ts';
 import { describeSw3, sw3Meaning, type Sw3Action } from './status-codes.ts';
 
@@ -56,6 +58,12 @@ export interface IdCardReaderOptions {
   maxFrameLength?: number;
   /** The core's logger; only command names and status codes are logged, never card data. */
   logger?: DriverLogger;
+  /**
+   * Re-probing after a fault (offline or hardware error) with back-off, so the reader comes
+   * back by itself when the fault clears. Default on, with the timing in recovery.ts; `false`
+   * leaves recovery to explicit self-tests.
+   */
+  recovery?: Partial<RecoveryTiming> | false;
 }
 
 /** Events besides state changes. */
@@ -89,6 +97,7 @@ export class IdCardReader implements Device {
    */
   private lastCardDigest: string | undefined;
   private readonly cardSalt = randomBytes(16);
+  private readonly recovery: ReaderRecovery | undefined;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -106,7 +115,22 @@ export class IdCardReader implements Device {
       simulated: options.simulated ?? false,
     };
     this.link = new SamLink(transport, this.log, options.maxFrameLength);
-    this.link.onClose(() => this.setStatus('offline', `the link ${transport.name} closed`));
+    this.recovery =
+      options.recovery === false
+        ? undefined
+        : new ReaderRecovery(
+            { state: () => this.state(), selfTest: () => this.selfTest(), log: this.log },
+            {
+              firstDelayMs: options.recovery?.firstDelayMs ?? RECOVERY_FIRST_DELAY_MS,
+              maxDelayMs: options.recovery?.maxDelayMs ?? RECOVERY_MAX_DELAY_MS,
+            },
+          );
+    this.link.onClose(() => {
+      // A closed link never reopens (a reconnecting transport keeps its link open instead),
+      // so re-probing it could only fail.
+      this.recovery?.stop();
+      this.setStatus('offline', `the link ${transport.name} closed`);
+    });
   }
 
   private get reading(): boolean {
@@ -162,8 +186,10 @@ export class IdCardReader implements Device {
   /**
    * Polls until a card is presented and read. The same card left on the reader is returned
    * once: a later call waits for a new presentation. Rejects with DeviceError flagged
-   * `canceled` (signal), `timeout` (no card in time), `readFailed` (card moved or refused),
-   * `unsupported` (unknown card layout), `hardwareError` or `disconnected`.
+   * `canceled` (signal), `timeout` (no card within the resident's wait, and only that),
+   * `readFailed` (card moved or refused), `unsupported` (unknown card layout),
+   * `hardwareError` (SAM fault or not authorised, with the SW3 code) or `disconnected` (the
+   * module stopped answering or the link went away).
    */
   async readCard(options: ReadCardOptions = {}): Promise<IdCardRecord> {
     // A flow that leaves one card-reading screen for another aborts the first read and starts
@@ -205,6 +231,7 @@ export class IdCardReader implements Device {
 
   /** Detaches from the transport and closes it. */
   async close(): Promise<void> {
+    this.recovery?.stop();
     this.link.detach();
     await this.transport.close();
     this.setStatus('offline', 'closed');
@@ -241,7 +268,16 @@ export class IdCardReader implements Device {
           timeouts++;
           continue;
         }
-        if (error.timeout || error.disconnected) this.setStatus('offline', error.message);
+        if (error.timeout) {
+          // The module stopped answering. That is a reader fault, not the resident's wait
+          // running out: `timeout` on a read means only "no card in time".
+          this.setStatus('offline', error.message);
+          throw new DeviceError(`the card reader stopped answering: ${error.message}`, {
+            disconnected: true,
+            cause: error,
+          });
+        }
+        if (error.disconnected) this.setStatus('offline', error.message);
         throw error;
       }
       const meaning = sw3Meaning(response.sw3);
@@ -281,6 +317,7 @@ export class IdCardReader implements Device {
     if (this.current.status === status && this.current.detail === detail) return;
     this.current = { ...this.current, status, detail };
     const snapshot = this.state();
+    this.recovery?.noteState(snapshot);
     for (const listener of this.stateListeners) listener(snapshot);
   }
 }

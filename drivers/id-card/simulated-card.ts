@@ -65,8 +65,9 @@ export function cardTextOf(profile: CardProfile): TextBlockInput {
   if (profile.passNumber !== undefined) input.passNumber = profile.passNumber;
   if (profile.issueCount !== undefined) input.issueCount = profile.issueCount;
   if (profile.nationality !== undefined) input.nationality = profile.nationality;
-  if (profile.cardType === 'foreign-permanent') {
+  if (profile.cardType === 'foreign-permanent' && !profile.idNumber.startsWith('9')) {
     // Values printed on every 2017 card seen (spec §8.2): version 01, issued by the MPS (1500).
+    // The 2023 card (number starting 9) has no such fields in the part of its layout known.
     input.cardVersion = '01';
     input.authorityCode = '1500';
   }

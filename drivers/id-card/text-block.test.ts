@@ -138,10 +138,41 @@ describe('decoding the 256-byte text block', () => {
     });
   });
 
-  it("returns an unsupported result with the raw block for a flag it has no layout for (the 2023 'Y' card)", () => {
-    const block = handBlock([[0, 30, 'SOMEONE']], 'Y');
+  it("decodes a 2023 foreigner's card ('Y') from the fields the resident layout places", () => {
+    const card = cardOf(
+      decodeTextBlock(
+        handBlock(
+          [
+            [0, 30, '奥卡福'],
+            [30, 2, '1'],
+            [36, 16, '19900320'],
+            [52, 70, 'OKAFOR, CHIDI EMEKA'],
+            [122, 36, '93256619900320001X'],
+            [188, 16, '20240115'],
+            [204, 16, '20340115'],
+          ],
+          'Y',
+        ),
+      ),
+    );
+    expect(card).toEqual({
+      cardType: 'foreign-permanent',
+      name: '奥卡福',
+      nameEn: 'OKAFOR, CHIDI EMEKA',
+      gender: 'male',
+      genderCode: '1',
+      birthDate: '1990-03-20',
+      idNumber: '93256619900320001X',
+      checkDigitValid: true,
+      validFrom: '2024-01-15',
+      validTo: '2034-01-15',
+    });
+  });
+
+  it('returns an unsupported result with the raw block for a flag it has no layout for', () => {
+    const block = handBlock([[0, 30, 'SOMEONE']], 'Z');
     const decoded = decodeTextBlock(block);
-    expect(decoded).toMatchObject({ kind: 'unsupported', typeFlag: 'Y' });
+    expect(decoded).toMatchObject({ kind: 'unsupported', typeFlag: 'Z' });
     if (decoded.kind === 'unsupported') expect(Buffer.from(decoded.raw).equals(block)).toBe(true);
   });
 

@@ -43,10 +43,14 @@ const SHARED_TAIL: Field[] = [
   f('validTo', 204, 16, 'validTo'),
 ];
 
-/** Field layouts per card type, and the type flag each is written with. */
-const LAYOUTS: Record<CardType, { flag: string; fields: Field[] }> = {
+/** The layouts: one per type flag. Two flags (`I`, `Y`) are both foreign permanent-resident cards. */
+type LayoutName = CardType | 'foreign-permanent-2023';
+
+/** Field layouts, the card type each decodes to and the type flag each is written with. */
+const LAYOUTS: Record<LayoutName, { flag: string; cardType: CardType; fields: Field[] }> = {
   resident: {
     flag: ' ',
+    cardType: 'resident',
     fields: [
       f('name', 0, 30),
       f('genderCode', 30, 2, 'gender'),
@@ -56,6 +60,7 @@ const LAYOUTS: Record<CardType, { flag: string; fields: Field[] }> = {
   },
   'hkmotw-permit': {
     flag: 'J',
+    cardType: 'hkmotw-permit',
     fields: [
       f('name', 0, 30),
       f('genderCode', 30, 2, 'gender'),
@@ -66,6 +71,7 @@ const LAYOUTS: Record<CardType, { flag: string; fields: Field[] }> = {
   },
   'foreign-permanent': {
     flag: 'I',
+    cardType: 'foreign-permanent',
     fields: [
       f('nameEn', 0, 120),
       f('genderCode', 120, 2, 'gender'),
@@ -79,7 +85,35 @@ const LAYOUTS: Record<CardType, { flag: string; fields: Field[] }> = {
       f('authorityCode', 240, 8),
     ],
   },
+  /**
+   * The 2023 card (18-digit number starting 9). PROVISIONAL: no byte layout is published (spec
+   * §8.3). A vendor SDK's output for the official sample card lists, in the resident card's
+   * field order, the Chinese name, gender, birth date, the English name where the address
+   * sits (35 characters), the number and the validity dates; the card follows the resident
+   * card's technical standard. Only those fields are read, at the resident card's offsets;
+   * everything else on the block is left unread rather than guessed.
+   */
+  'foreign-permanent-2023': {
+    flag: 'Y',
+    cardType: 'foreign-permanent',
+    fields: [
+      f('name', 0, 30),
+      f('genderCode', 30, 2, 'gender'),
+      f('birthDate', 36, 16, 'date'),
+      f('nameEn', 52, 70),
+      f('idNumber', 122, 36),
+      f('validFrom', 188, 16, 'date'),
+      f('validTo', 204, 16, 'validTo'),
+    ],
+  },
 };
+
+/** The layout a card is written with: the 2023 foreigner's card is told by its number. */
+function layoutFor(input: { cardType: CardType; idNumber: string }): LayoutName {
+  if (input.cardType === 'foreign-permanent' && /^9\d{17}$|^9\d{16}X$/.test(input.idNumber))
+    return 'foreign-permanent-2023';
+  return input.cardType;
+}
 
 /** The result of decoding a block: a card, or a layout this driver does not know. */
 export type DecodedTextBlock =
@@ -107,8 +141,8 @@ export function decodeTextBlock(block: Uint8Array): DecodedTextBlock {
   }
   const flagCode = (block[TYPE_FLAG_OFFSET] ?? 0) | ((block[TYPE_FLAG_OFFSET + 1] ?? 0) << 8);
   const typeFlag = String.fromCharCode(flagCode);
-  const cardType = cardTypeOfFlag(flagCode);
-  if (cardType === undefined) {
+  const layoutName = layoutOfFlag(flagCode);
+  if (layoutName === undefined) {
     return {
       kind: 'unsupported',
       typeFlag,
@@ -117,7 +151,8 @@ export function decodeTextBlock(block: Uint8Array): DecodedTextBlock {
     };
   }
   const values: Partial<Record<BlockKey, string>> = {};
-  for (const field of LAYOUTS[cardType].fields) {
+  const { cardType, fields } = LAYOUTS[layoutName];
+  for (const field of fields) {
     const text = trimPadding(
       Buffer.from(block.buffer, block.byteOffset + field.offset, field.bytes).toString('utf16le'),
     );
@@ -156,7 +191,7 @@ export type TextBlockInput = Omit<IdCardText, 'nation' | 'checkDigitValid' | 'ge
  * the field when a value does not fit, so a bad profile is caught where it is written.
  */
 export function encodeTextBlock(input: TextBlockInput): Uint8Array {
-  const layout = LAYOUTS[input.cardType];
+  const layout = LAYOUTS[layoutFor(input)];
   const block = new Uint8Array(TEXT_BLOCK_SIZE);
   // Unused and reserved areas are spaces on real cards, so fill everything first.
   for (let i = 0; i < TEXT_BLOCK_SIZE; i += 2) block[i] = 0x20;
@@ -190,11 +225,12 @@ const OPTIONAL_KEYS = [
   'authorityCode',
 ] as const satisfies readonly BlockKey[];
 
-function cardTypeOfFlag(flagCode: number): CardType | undefined {
+function layoutOfFlag(flagCode: number): LayoutName | undefined {
   // Resident cards carry a space; some modules deliver NULs instead (spec §7).
   if (flagCode === 0x20 || flagCode === 0x00) return 'resident';
   if (flagCode === 0x4a) return 'hkmotw-permit';
   if (flagCode === 0x49) return 'foreign-permanent';
+  if (flagCode === 0x59) return 'foreign-permanent-2023';
   return undefined;
 }
 

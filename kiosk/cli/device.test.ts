@@ -131,7 +131,7 @@ describe('kiosk24 device', () => {
         gender: 'female',
         nationality: 'GBR',
         birthDate: '1985-05-12',
-        idNumberMasked: 'GBR320*****0512',
+        idNumberMasked: 'GBR32********12',
         checkDigitValid: null,
         address: null,
         issuer: null,

@@ -180,6 +180,9 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     locale: config.locale,
     largeText: config.largeTextDefault,
     site: config.site,
+    hallName: config.kiosk.hallName,
+    hours: config.kiosk.hours,
+    help: { ...config.help, kioskId: config.kioskId, callStaff: (call) => records.callStaff(call) },
     log,
     // A new flow set brings its packages' templates, and the sandbox must accept its ratings.
     flowsApplied: (next) => {

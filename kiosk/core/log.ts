@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { maskIdNumber, maskName, PERSONAL_KEYS } from './privacy/mask.ts';
+import { maskIdNumber, maskName, maskPassNumber, PERSONAL_KEYS } from './privacy/mask.ts';
 
 /**
  * The kiosk's structured logger. Personal fields are masked by a serializer hook before any
@@ -32,7 +32,8 @@ export function maskPersonal(value: unknown, depth = 0): unknown {
   for (const [key, item] of Object.entries(value)) {
     if ((PERSONAL_KEYS as readonly string[]).includes(key)) {
       if (typeof item !== 'string') out[key] = item === undefined ? undefined : '[masked]';
-      else if (key === 'idNumber' || key === 'passNumber') out[key] = maskIdNumber(item);
+      else if (key === 'idNumber') out[key] = maskIdNumber(item);
+      else if (key === 'passNumber') out[key] = maskPassNumber(item);
       else if (key === 'name' || key === 'nameEn') out[key] = maskName(item);
       else out[key] = '[masked]';
     } else {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ActionView, RendererMessage } from '../contract.ts';
 import { throttleActivity } from './activity.ts';
 import { cornerGesture } from './corner-gesture.ts';
@@ -7,8 +7,10 @@ import { Layout } from './layouts/Layout.tsx';
 import { ActionContext } from './parts/action-context.ts';
 import { ConnectingScreen } from './parts/ConnectingScreen.tsx';
 import { CornerBar } from './parts/CornerBar.tsx';
+import { HelpButton, HelpOverlay } from './parts/HelpOverlay.tsx';
 import { IdleDialog } from './parts/IdleDialog.tsx';
 import { LiveAnnouncer } from './parts/LiveAnnouncer.tsx';
+import { ViewContext } from './parts/view-context.ts';
 import { initialViewState, reduceView } from './view-state.ts';
 
 /**
@@ -57,6 +59,13 @@ export function App({ bridge }: { bridge: RendererBridge }) {
   const locale = snapshot?.locale ?? 'zh-CN';
   const largeText = snapshot?.largeText ?? false;
   const warning = snapshot?.idle.warning === true;
+  const help = snapshot?.help;
+  const [helpOpen, setHelpOpen] = useState(false);
+  const showHelp = helpOpen && help !== undefined && !warning;
+  const inSession = snapshot?.inSession === true;
+
+  // A session that starts or ends closes help: the next resident never finds it open.
+  useEffect(() => setHelpOpen(false), [inSession]);
 
   // Before paint, so no frame is read in the wrong language or drawn at the wrong size.
   useLayoutEffect(() => {
@@ -66,8 +75,8 @@ export function App({ bridge }: { bridge: RendererBridge }) {
 
   useEffect(() => {
     // Behind the idle warning nothing may be touched or reached with Tab.
-    if (content.current !== null) content.current.inert = warning;
-  }, [warning, snapshot !== null]);
+    if (content.current !== null) content.current.inert = warning || showHelp;
+  }, [warning, showHelp, snapshot !== null]);
 
   const send = (message: RendererMessage): void => bridge.send(message);
   const sendAction = useMemo(
@@ -82,31 +91,46 @@ export function App({ bridge }: { bridge: RendererBridge }) {
     [bridge],
   );
 
+  const viewContext = useMemo(() => ({ locale, syncKey: view.syncKey }), [locale, view.syncKey]);
+
   if (snapshot === null) return <ConnectingScreen />;
   return (
-    <ActionContext.Provider value={sendAction}>
-      <div class="kiosk" ref={content} data-in-session={snapshot.inSession}>
-        <Layout snapshot={snapshot} screenKey={view.screenKey} />
-        <CornerBar
-          snapshot={snapshot}
-          events={{
-            onLocale: (next) => send({ type: 'locale', locale: next }),
-            onLargeText: (on) => send({ type: 'large-text', on }),
-          }}
-        />
-      </div>
-      <LiveAnnouncer text={snapshot.screen.title} screenKey={view.screenKey} />
-      {warning && (
-        <IdleDialog
-          idle={snapshot.idle}
-          locale={locale}
-          syncKey={view.syncKey}
-          events={{
-            onExtend: () => send({ type: 'idle.extend' }),
-            onEnd: () => send({ type: 'idle.end' }),
-          }}
-        />
-      )}
-    </ActionContext.Provider>
+    <ViewContext.Provider value={viewContext}>
+      <ActionContext.Provider value={sendAction}>
+        <div class="kiosk" ref={content} data-in-session={snapshot.inSession}>
+          <Layout snapshot={snapshot} screenKey={view.screenKey} />
+          <CornerBar
+            snapshot={snapshot}
+            events={{
+              onLocale: (next) => send({ type: 'locale', locale: next }),
+              onLargeText: (on) => send({ type: 'large-text', on }),
+            }}
+          >
+            {help !== undefined && <HelpButton help={help} onOpen={() => setHelpOpen(true)} />}
+          </CornerBar>
+        </div>
+        <LiveAnnouncer text={snapshot.screen.title} screenKey={view.screenKey} />
+        {showHelp && (
+          <HelpOverlay
+            help={help}
+            events={{
+              onCallStaff: () => send({ type: 'action', event: 'help.call' }),
+              onClose: () => setHelpOpen(false),
+            }}
+          />
+        )}
+        {warning && (
+          <IdleDialog
+            idle={snapshot.idle}
+            locale={locale}
+            syncKey={view.syncKey}
+            events={{
+              onExtend: () => send({ type: 'idle.extend' }),
+              onEnd: () => send({ type: 'idle.end' }),
+            }}
+          />
+        )}
+      </ActionContext.Provider>
+    </ViewContext.Provider>
   );
 }

@@ -9,6 +9,16 @@ export interface ChromeText {
   language: string;
   settings: string;
   secondsUnit: (seconds: number) => string;
+  /** The pad's delete key, for screen readers (it shows ⌫). */
+  deleteKey: string;
+  /** What the pad's live region says while nothing is typed yet. */
+  nothingTyped: string;
+  /** How many characters are typed, next to the field. */
+  typedCount: (typed: number, max: number) => string;
+  /** Step states of a progress timeline, shown next to each step (never by colour alone). */
+  stepDone: string;
+  stepCurrent: string;
+  stepTodo: string;
 }
 
 const TEXT: Record<Locale, ChromeText> = {
@@ -17,12 +27,24 @@ const TEXT: Record<Locale, ChromeText> = {
     language: '语言',
     settings: '显示设置',
     secondsUnit: (seconds) => `${seconds} 秒`,
+    deleteKey: '删除',
+    nothingTyped: '尚未输入',
+    typedCount: (typed, max) => `已输入 ${typed}/${max} 位`,
+    stepDone: '已完成',
+    stepCurrent: '进行中',
+    stepTodo: '未开始',
   },
   en: {
     largeText: 'Large text',
     language: 'Language',
     settings: 'Display settings',
     secondsUnit: (seconds) => (seconds === 1 ? '1 second' : `${seconds} seconds`),
+    deleteKey: 'Delete',
+    nothingTyped: 'Nothing typed yet',
+    typedCount: (typed, max) => `${typed} of ${max} characters`,
+    stepDone: 'Done',
+    stepCurrent: 'In progress',
+    stepTodo: 'To come',
   },
 };
 

@@ -3,6 +3,9 @@
  * renderer only counts taps; the core decides what maintenance means (PIN, wipe, screens).
  */
 
+/** Side of the corner zone by default: a fingertip's width, well clear of any button. */
+export const CORNER_ZONE_PX = 80;
+
 /** Where and how fast the taps must come. */
 export interface CornerGestureOptions {
   /** Side of the square corner zone, in CSS pixels. */
@@ -21,7 +24,7 @@ export function cornerGesture(
   onGesture: () => void,
   options: CornerGestureOptions = {},
 ): (x: number, y: number) => void {
-  const zone = options.zonePx ?? 80;
+  const zone = options.zonePx ?? CORNER_ZONE_PX;
   const taps = options.taps ?? 5;
   const within = options.withinMs ?? 3000;
   const now = options.now ?? (() => Date.now());

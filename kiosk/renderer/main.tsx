@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { selectBridge } from './bridge.ts';
 import './renderer.css';
 import './renderer-blocks.css';
+import './renderer-journeys.css';
 
 declare global {
   interface Window {

@@ -64,6 +64,41 @@ describe('resolveFields', () => {
     expect([error.field, error.unmaskedIdNumber]).toEqual(['idNumber', true]);
   });
 
+  it.each([
+    ['a resident card', '320106********123X'],
+    ['an HK/Macau/Taiwan permit', '810000********1230'],
+    ["a 2023 foreigner's card", '932566********001X'],
+    ["a 2017 foreigner's card", 'GBR32********12'],
+  ])('prints the masked number of %s', (_kind, masked) => {
+    const resolved = resolve({ ...templateSample('si-payment-certificate'), idNumber: masked });
+    expect(resolved.scalars.get('idNumber')).toBe(masked);
+  });
+
+  it.each([['93256619900320001X'], ['GBR320000880512'], ['810000199001011230']])(
+    'refuses the unmasked number %s of any card type',
+    (raw) => {
+      const error = dataError({ ...templateSample('si-payment-certificate'), idNumber: raw });
+      expect([error.field, error.unmaskedIdNumber]).toEqual(['idNumber', true]);
+    },
+  );
+
+  it("refuses a number masked in no card type's format and lists the formats it takes", () => {
+    const error = dataError({
+      ...templateSample('si-payment-certificate'),
+      idNumber: 'GBR320*****0512',
+    });
+    expect([error.field, error.wrongType]).toEqual(['idNumber', true]);
+    expect(error.message).toContain('GBR32********12');
+  });
+
+  it('refuses a 2017 foreigner number hidden in a text field', () => {
+    const error = dataError({
+      ...templateSample('si-payment-certificate'),
+      employer: '持证人 GBR320000880512',
+    });
+    expect([error.field, error.unmaskedIdNumber]).toEqual(['employer', true]);
+  });
+
   it('refuses an unmasked ID number hidden in any text field', () => {
     const error = dataError({
       ...templateSample('si-payment-certificate'),

@@ -3,7 +3,11 @@
  * into the exact text that will be printed. Everything that can refuse a certificate is
  * checked here, before any PDF object exists, so a refused certificate leaves nothing behind.
  */
-import { isValidCheckDigit } from '../../drivers/id-card/check-digit.ts';
+import {
+  isUnmaskedIdNumber,
+  maskedExamples,
+  maskedIdNumberFormatOf,
+} from '../../drivers/id-card/id-number-format.ts';
 import { CertificateDataError, type CertificateDataFlags } from './errors.ts';
 import type { CertificateTemplate, ScalarFieldSpec } from './template-schema.ts';
 import { containsUnmaskedIdNumber } from '../unmasked-id.ts';
@@ -13,9 +17,6 @@ export interface ResolvedData {
   scalars: Map<string, string>;
   rows: Map<string, Map<string, string>[]>;
 }
-
-/** An 18-character ID number with its middle masked: 6 visible, 8 asterisks, 4 visible. */
-const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
 
 /** Formats money as 12,345.60 — two decimals, grouped thousands, as on Chinese statements. */
 export function formatMoney(value: number): string {
@@ -51,17 +52,15 @@ function formatScalar(spec: ScalarFieldSpec, value: unknown, refuse: Refuse): st
         ? value
         : wrong('a month as "YYYY-MM"');
     case 'maskedId':
-      if (typeof value === 'string' && isValidCheckDigit(value)) {
-        throw refuse(
-          'is an unmasked ID number; pass it masked (first 6 and last 4 digits kept, e.g. with maskIdNumber)',
-          {
-            unmaskedIdNumber: true,
-          },
-        );
+      // Every card type has its own masked shape (drivers/id-card/id-number-format.ts).
+      if (typeof value === 'string' && isUnmaskedIdNumber(value)) {
+        throw refuse('is an unmasked ID number; pass it masked with maskIdNumber', {
+          unmaskedIdNumber: true,
+        });
       }
-      return typeof value === 'string' && MASKED_ID.test(value)
+      return typeof value === 'string' && maskedIdNumberFormatOf(value) !== undefined
         ? value
-        : wrong('a masked ID number like "320106********123X"');
+        : wrong(`a masked ID number of a known card type, one of ${maskedExamples()}`);
     case 'url':
       return typeof value === 'string' && /^https?:\/\/\S+$/.test(value)
         ? value

@@ -10,6 +10,10 @@ import {
 } from './placeholders.ts';
 import type { ReceiptBlock, ReceiptTemplate } from './schema.ts';
 import { containsUnmaskedIdNumber } from '../unmasked-id.ts';
+import {
+  isUnmaskedIdNumber,
+  isUnmaskedPassNumber,
+} from '../../drivers/id-card/id-number-format.ts';
 
 /** Why data were refused; callers branch on this. */
 export type ReceiptDataReason = 'missingField' | 'unmaskedPersonalData';
@@ -29,8 +33,6 @@ export class ReceiptDataError extends Error {
 
 /** Field names that carry an ID or pass number and must arrive masked. */
 const ID_FIELDS = new Set(['idNumber', 'passNumber']);
-/** An unmasked mainland ID number: 17 digits and a check character. */
-const FULL_ID = /^\d{17}[\dXx]$/;
 /** Checks the data against the template before any byte is encoded. */
 function checkData(template: ReceiptTemplate, data: ReceiptData): void {
   template.blocks.forEach((block, index) => {
@@ -53,7 +55,7 @@ function checkData(template: ReceiptTemplate, data: ReceiptData): void {
     if (value === undefined) continue;
     const text = String(value);
     const unmasked = ID_FIELDS.has(field)
-      ? FULL_ID.test(text.trim())
+      ? isUnmaskedIdNumber(text) || isUnmaskedPassNumber(text) || containsUnmaskedIdNumber(text)
       : containsUnmaskedIdNumber(text);
     if (unmasked) {
       throw new ReceiptDataError(

@@ -9,7 +9,11 @@ import {
 import { SerialTransport } from '../../drivers/transports/serial.ts';
 import { createPtyPair, type PtyPair } from '../support/pty.ts';
 import { rejection } from '../support/device-error.ts';
-import { budget } from '../support/time.ts';
+import { budget, waitFor } from '../support/time.ts';
+import {
+  RECOVERY_BACKOFF_FACTOR,
+  RECOVERY_FIRST_DELAY_MS,
+} from '../../drivers/id-card/recovery.ts';
 
 const POLL = { pollIntervalMs: 20, timeoutMs: budget(10_000) };
 
@@ -92,16 +96,41 @@ describe('the ID-card reader over a real serial pty pair, against the paced simu
     expect((await reader.readCard(POLL)).nameEn).toBe('SMITH, ALICE MARY');
   });
 
-  it('times out and goes offline when the SAM is silent, and is online again after it answers', async () => {
+  it('reports a silent SAM as disconnected (not as the resident running out of time) and goes offline', async () => {
     sim.insert('resident-li');
     sim.fault('silence');
     expect(await rejection(reader.readCard(POLL))).toMatchObject({
-      timeout: true,
+      disconnected: true,
+      timeout: false,
       canceled: false,
     });
     expect(reader.state().status).toBe('offline');
     sim.clearFaults();
     expect((await reader.selfTest()).status).toBe('online');
+  });
+
+  it('comes back online by itself once a silence clears, without a self-test from maintenance', async () => {
+    sim.insert('resident-li');
+    sim.fault('silence');
+    expect(await rejection(reader.readCard(POLL))).toMatchObject({ disconnected: true });
+    expect(reader.state().status).toBe('offline');
+    // The reader re-probes on its own: the first probe, while the SAM is still silent, fails.
+    const before = sim.simulator.commandCount('samStatus');
+    await waitFor(
+      () => sim.simulator.commandCount('samStatus') > before,
+      'a re-probe while the SAM is silent',
+      RECOVERY_FIRST_DELAY_MS + 2_000,
+    );
+    expect(reader.state().status).toBe('offline');
+    sim.clearFaults();
+    // The next probe comes after the backed-off wait and finds the SAM answering again.
+    await waitFor(
+      () => reader.state().status === 'online',
+      'the reader back online without maintenance',
+      RECOVERY_FIRST_DELAY_MS * (1 + RECOVERY_BACKOFF_FACTOR) + 3_000,
+    );
+    sim.insert('resident-wang');
+    expect((await reader.readCard(POLL)).name).toBe('王秀英');
   });
 
   it('shows a failed self-test as hardwareError', async () => {

@@ -4,22 +4,52 @@ import { z } from 'zod';
  * The fixed, versioned catalogue of what a flow package may name. A flow's machine.json can
  * invoke only the actors listed here, run only these actions and test only these guards;
  * anything else is refused at install. Bump CATALOGUE_VERSION when an entry changes shape.
+ * Adding an entry changes no existing one, so it keeps the version: a flow that uses a new
+ * entry states the kiosk release it needs with `minKioskVersion`, and an older kiosk refuses
+ * it at install by naming the unknown entry.
  */
 export const CATALOGUE_VERSION = 1;
 
 /** A value in a flow's JSON that the runner resolves at run time (`$context.x`, `$event.y`). */
 const ref = z.string().regex(/^\$(context|event)(\.[A-Za-z0-9_]+)+$/);
 
-/** Device classes and services a flow can declare it needs. */
+/**
+ * Device classes and services a flow can declare it needs. `identity` is a way to identify the
+ * resident: an ID card reader OR a scanner for a phone resident code (see ALTERNATIVES).
+ */
 export const REQUIREMENTS = [
   'idCardReader',
   'scanner',
   'receiptPrinter',
   'documentPrinter',
   'platform',
+  'identity',
 ] as const;
 /** One requirement a flow may declare. */
 export type Requirement = (typeof REQUIREMENTS)[number];
+
+/**
+ * Requirements met by any one of several others. `identity` is missing only when every way to
+ * identify is down: a reader fault must not turn away a resident who shows a phone code.
+ */
+export const ALTERNATIVES: Partial<Record<Requirement, readonly Requirement[]>> = {
+  identity: ['idCardReader', 'scanner'],
+};
+
+/** True when `requirement` cannot be met with `down` out of service (or absent). */
+export function requirementDown(requirement: Requirement, down: ReadonlySet<string>): boolean {
+  const ways = ALTERNATIVES[requirement];
+  return ways ? ways.every((w) => down.has(w)) : down.has(requirement);
+}
+
+/** The requirements of `required` that cannot be met with `down` out of service. */
+export function missingRequirements(
+  required: readonly Requirement[],
+  down: Iterable<string>,
+): Requirement[] {
+  const set = new Set(down);
+  return required.filter((r) => requirementDown(r, set));
+}
 
 /** Platform operations a flow may call through `platform.call`. */
 export const PLATFORM_OPERATIONS = [
@@ -159,6 +189,24 @@ export const ACTOR_CAPABILITIES = {
   },
 } as const;
 
+/** A top-level context key an action writes. */
+const contextKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+
+/** A dotted context path a guard reads (`period.months`). */
+const contextPath = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/);
+
+/**
+ * Strings one `context.toggle` list may hold: a checklist is one screen of rows (list blocks
+ * show at most 40), so a longer list can only come from a looping or hostile flow.
+ */
+export const MAX_TOGGLE_ITEMS = 40;
+
+/** Longest string `context.toggle` stores: row ids are short codes, never free text. */
+export const MAX_TOGGLE_VALUE_LENGTH = 64;
+
+/** A value a guard compares with: plain text, a number or a flag, never a reference. */
+const guardValue = z.union([z.string().max(256), z.number(), z.boolean()]);
+
 /** The actions a flow may run. `params` values may be `$context`/`$event` references. */
 export const ACTION_CAPABILITIES = {
   'context.set': {
@@ -171,6 +219,10 @@ export const ACTION_CAPABILITIES = {
     summary: 'Removes a key from the session context (e.g. after printing).',
     params: z.object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/) }).strict(),
   },
+  'context.toggle': {
+    summary: `Adds a text value (usually \`$event.id\` of a checklist row) to the list under a key, or removes it when it is there already; the list holds at most ${MAX_TOGGLE_ITEMS} values of at most ${MAX_TOGGLE_VALUE_LENGTH} characters, and a value beyond that is ignored.`,
+    params: z.object({ key: contextKey, value: z.union([z.string().min(1), ref]) }).strict(),
+  },
 } as const;
 
 /** The guards a flow may test. */
@@ -182,6 +234,20 @@ export const GUARD_CAPABILITIES = {
   'context.has': {
     summary: 'True when the session context holds a value under the key.',
     params: z.object({ key: z.string() }).strict(),
+  },
+  'context.equals': {
+    summary:
+      'True when the value under the key (a dotted path) is exactly the given text, number or flag.',
+    params: z.object({ key: contextPath, value: guardValue }).strict(),
+  },
+  'context.includes': {
+    summary: 'True when the list under the key (e.g. one `context.toggle` fills) holds the value.',
+    params: z.object({ key: contextPath, value: guardValue }).strict(),
+  },
+  'context.empty': {
+    summary:
+      'True when the key holds nothing: no value, an empty list, an empty text or an object with no fields.',
+    params: z.object({ key: contextPath }).strict(),
   },
 } as const;
 

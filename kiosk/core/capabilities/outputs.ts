@@ -34,6 +34,11 @@ export const residentViewSchema = z
     source: z.enum(['card', 'qr']),
     cardType: cardTypeSchema,
     nameMasked: z.string(),
+    /**
+     * The Latin name as the card carries it, masked (`SMITH, A**** M***`): a foreign
+     * permanent-resident card only. English screens show it in place of `nameMasked`.
+     */
+    nameMaskedEn: z.string().optional(),
     idNumberMasked: z.string(),
     ageBand: z.enum(AGE_BANDS),
   })

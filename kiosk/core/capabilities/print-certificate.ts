@@ -8,6 +8,7 @@ import type { CapabilityCall } from './ports.ts';
 import { withPrintLedger } from './print-ledger.ts';
 import { maskName } from '../privacy/mask.ts';
 import { residentRef } from './platform-call.ts';
+import { templateRefusal } from './template-refusal.ts';
 
 /** The input `print.certificate` takes, as the catalogue parsed it (references resolved). */
 export type PrintCertificateInput = z.output<
@@ -42,11 +43,16 @@ export async function printCertificate(
       ? { name: sealed.card.name || (sealed.card.nameEn ?? ''), idNumber: sealed.card.idNumber }
       : // A code holder's number arrives masked from the platform; masking is idempotent.
         { name: sealed.name, idNumber: sealed.idNumberMasked };
-  const pdf = await ports.renderCertificate(
-    input.template,
-    siCertificateData(holder, record, issued),
-  );
   try {
+    let pdf: Uint8Array;
+    try {
+      pdf = await ports.renderCertificate(
+        input.template,
+        siCertificateData(holder, record, issued),
+      );
+    } catch (error) {
+      throw templateRefusal(call, 'print.certificate', error);
+    }
     const summary = `${input.template} ${maskName(holder.name)}`;
     const { jobId } = await withPrintLedger(call, { device: 'document', summary }, () =>
       ports.printDocument(pdf, { title: `${input.kind}-${issued.certificateNo}`, signal }),
@@ -62,7 +68,8 @@ export async function printCertificate(
       jobId,
     };
   } catch (error) {
-    // Nothing came out of the printer, so the registered certificate must not verify as valid.
+    // Nothing came out of the printer (or the template refused the data), so the registered
+    // certificate must not verify as valid.
     await ports.platform
       .revokeCertificate(issued.verificationCode, { reason: 'print failed' })
       .catch((revokeError: unknown) => {

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { maskIdNumber, maskName } from '../privacy/mask.ts';
+import { maskIdNumber, maskName, maskPassNumber } from '../privacy/mask.ts';
 import type { ACTOR_CAPABILITIES } from './catalogue.ts';
 import type { CapabilityCall } from './ports.ts';
 import { withPrintLedger } from './print-ledger.ts';
+import { templateRefusal } from './template-refusal.ts';
 
 /** The input `print.receipt` takes, as the catalogue parsed it. */
 export type PrintReceiptInput = z.output<(typeof ACTOR_CAPABILITIES)['print.receipt']['input']>;
@@ -16,11 +17,16 @@ export async function printReceipt(
   call: CapabilityCall,
   input: PrintReceiptInput,
 ): Promise<{ printed: boolean }> {
-  const bytes = await call.ports.renderReceipt(input.template, {
-    ...maskReceiptData(input.data),
-    kioskId: call.ports.kioskId,
-    printedAt: chinaTime(new Date(call.clock.now())),
-  });
+  let bytes: Uint8Array;
+  try {
+    bytes = await call.ports.renderReceipt(input.template, {
+      ...maskReceiptData(input.data),
+      kioskId: call.ports.kioskId,
+      printedAt: chinaTime(new Date(call.clock.now())),
+    });
+  } catch (error) {
+    throw templateRefusal(call, 'print.receipt', error);
+  }
   await withPrintLedger(call, { device: 'receipt', summary: input.template }, () =>
     call.ports.printReceipt(bytes, { signal: call.signal }),
   );
@@ -36,7 +42,7 @@ function maskReceiptData(data: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = { ...data };
   for (const key of ['name', 'nameEn'] as const)
     if (typeof out[key] === 'string') out[key] = maskName(out[key]);
-  for (const key of ['idNumber', 'passNumber'] as const)
-    if (typeof out[key] === 'string') out[key] = maskIdNumber(out[key]);
+  if (typeof out.idNumber === 'string') out.idNumber = maskIdNumber(out.idNumber);
+  if (typeof out.passNumber === 'string') out.passNumber = maskPassNumber(out.passNumber);
   return out;
 }

@@ -35,7 +35,7 @@ export class SessionVault {
   admitCard(card: CardText): ResidentView {
     const holder = `holder_${randomUUID()}`;
     this.#residents.set(holder, { source: 'card', card });
-    return {
+    const view: ResidentView = {
       holder,
       source: 'card',
       cardType: card.cardType,
@@ -43,6 +43,10 @@ export class SessionVault {
       idNumberMasked: maskIdNumber(card.idNumber),
       ageBand: ageBand(card.birthDate, this.now()),
     };
+    // A foreigner's card carries the holder's name in Latin script; English screens show that.
+    if (card.nameEn !== undefined && card.nameEn.trim() !== '')
+      view.nameMaskedEn = maskName(card.nameEn);
+    return view;
   }
 
   /** Seals the platform's answer for a resident code; the flow gets the view. */

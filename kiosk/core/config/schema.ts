@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { flowsSettings } from './flows-schema.ts';
+import { helpSettings, kioskInfoSettings } from './help-schema.ts';
 import { parsePinHash, SANDBOX_MAINTENANCE_PIN_HASH } from '../maintenance/pin.ts';
 import {
   DEFAULT_MAX_REPLY_BYTES,
@@ -343,6 +344,8 @@ export const kioskConfigSchema = z
     production: z.boolean().describe('true or false').default(false),
     maintenance: maintenance.prefault({}),
     journal: journal.prefault({}),
+    help: helpSettings,
+    kiosk: kioskInfoSettings,
   })
   .superRefine((config, ctx) => {
     if (!config.production) return;

@@ -4,17 +4,20 @@ import type { PlatformClient } from '../platform/client.ts';
 import { systemClock, type Clock } from '../session/idle.ts';
 import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
 import { auditConfigChanges } from './config-audit.ts';
+import { helpSubmitter, type HelpCall, type HelpCallOutcome } from './help-requests.ts';
 import { Journal } from './journal.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { isRefusal, platformSend, ratingSubmitter } from './submissions.ts';
 
 const DAY_MS = 24 * 3600_000;
 
-/** The journal of a running kiosk, with its outbox sender and the rating desk. */
+/** The journal of a running kiosk, with its outbox sender and the rating and help desks. */
 export interface KioskRecords {
   journal: Journal;
   sender: OutboxSender;
   submitRating(rating: RatingInput): Promise<RatingReceipt>;
+  /** Journals a help request for the outbox and says whether the platform has it yet. */
+  callStaff(call: HelpCall): Promise<HelpCallOutcome>;
   /** Stops the sender (what is in flight stays pending) and closes the database. */
   close(): Promise<void>;
 }
@@ -58,6 +61,7 @@ export function openKioskRecords(
     journal,
     sender,
     submitRating: ratingSubmitter(journal, sender, clock, journalLog),
+    callStaff: helpSubmitter(journal, sender, clock, journalLog),
     close: async () => {
       clock.clearTimeout(pruneTimer);
       await sender.stop();

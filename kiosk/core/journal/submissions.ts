@@ -3,6 +3,7 @@ import type { PlatformClient } from '../platform/client.ts';
 import { PlatformError } from '../platform/errors.ts';
 import type { Clock } from '../session/idle.ts';
 import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
+import { sendHelpEntry } from './help-requests.ts';
 import type { Journal } from './journal.ts';
 import type { OutboxEntry } from './outbox.ts';
 import type { OutboxSend, OutboxSender } from './outbox-sender.ts';
@@ -40,8 +41,9 @@ export function isRefusal(error: unknown): boolean {
  */
 export function platformSend(platform: PlatformClient): OutboxSend {
   return async (entry: OutboxEntry, signal: AbortSignal) => {
+    if (entry.kind === 'help') return sendHelpEntry(platform, entry, signal);
     if (entry.kind !== 'rating') {
-      // Applications and help requests have no platform endpoint yet: they wait, visible in
+      // Applications have no platform endpoint yet: they wait, visible in
       // maintenance, until one exists or they age out.
       throw new NoEndpointError(`no platform endpoint for ${entry.kind} submissions yet`);
     }

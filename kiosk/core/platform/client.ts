@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOptions } from './client-base.ts';
 import { PersonalClient, periodQuery, type PeriodOptions } from './client-personal.ts';
+import { helpRequestCall, type HelpReceipt, type HelpRequest } from './help-request.ts';
 import {
   applicationProgressSchema,
   certificateCheckSchema,
@@ -188,6 +189,11 @@ export class PlatformClient extends PersonalClient {
       retryOnce: idempotencyKey !== undefined,
       signal: options.signal,
     });
+  }
+
+  /** Asks the hall's staff to come to this kiosk (帮办); keyed, so it is retried once. */
+  submitHelpRequest(request: HelpRequest, options: CallOptions = {}): Promise<HelpReceipt> {
+    return this.call(helpRequestCall(request, this.kioskId, options.signal));
   }
 
   /**

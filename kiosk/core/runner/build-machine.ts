@@ -2,6 +2,7 @@ import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
 import { ACTOR_CAPABILITIES, type ActorCapabilityName } from '../capabilities/catalogue.ts';
 import { CapabilityError, errorHasFlag } from '../capabilities/errors.ts';
 import { MAX_MICROSTEPS_PER_EVENT } from './budget.ts';
+import { contextEmpty, contextEquals, contextIncludes, toggled } from './context-ops.ts';
 import { containsRef, FORBIDDEN_SEGMENTS, readPath, resolveRefs } from './refs.ts';
 
 /** What the runner needs from the kiosk to make a flow's named capabilities real. */
@@ -53,12 +54,22 @@ export function buildFlowMachine(config: Record<string, unknown>): AnyStateMachi
       'context.clear': assign((_, params: { key: string }) =>
         writableKey(params.key) ? { [params.key]: undefined } : {},
       ),
+      'context.toggle': assign(({ context }, params: { key: string; value: unknown }) =>
+        writableKey(params.key)
+          ? { [params.key]: toggled(readPath(context, [params.key]), params.value) }
+          : {},
+      ),
     },
     guards: {
       'error.is': ({ event }, params: { flag: string }) =>
         errorHasFlag((event as { error?: unknown }).error, params.flag),
       'context.has': ({ context }, params: { key: string }) =>
         readPath(context, params.key.split('.')) !== undefined,
+      'context.equals': ({ context }, params: { key: string; value: unknown }) =>
+        contextEquals(context, params.key, params.value),
+      'context.includes': ({ context }, params: { key: string; value: unknown }) =>
+        contextIncludes(context, params.key, params.value),
+      'context.empty': ({ context }, params: { key: string }) => contextEmpty(context, params.key),
     },
   }).createMachine(prepareRoot(config) as never);
   return machine as unknown as AnyStateMachine;

@@ -134,6 +134,13 @@ function entryActions(
   return listAt(own(s.config, section), childPointer(s.pointer, section));
 }
 
+/** Guards that hold only when their key is set. */
+const PRESENCE_GUARDS: ReadonlySet<string> = new Set([
+  'context.has',
+  'context.equals',
+  'context.includes',
+]);
+
 /** One step: exits, the transition's actions, entries, as xstate orders them. */
 function transfer(
   graph: StateGraph,
@@ -146,8 +153,8 @@ function transfer(
   const facts = copyFacts(before);
   const guard = t.guard;
   const guardKey = own(own(guard, 'params'), 'key');
-  // A `context.has` guard lets the transition through only when the key is there.
-  if (own(guard, 'type') === 'context.has' && typeof guardKey === 'string') {
+  // These guards let the transition through only when the key is there.
+  if (PRESENCE_GUARDS.has(String(own(guard, 'type'))) && typeof guardKey === 'string') {
     const key = guardKey.split('.')[0] ?? '';
     if (!facts.must.has(key)) facts.must.set(key, UNKNOWN);
     facts.may.add(key);
@@ -211,6 +218,10 @@ function runActions(
       facts.may.add(key);
       const seen = visit ? assignedBy.get(visit) : undefined;
       seen?.set(key, [...(seen.get(key) ?? []), shape]);
+    } else if (type === 'context.toggle') {
+      // A list of text after the first toggle, whatever was there: its items are unknown.
+      facts.must.set(key, UNKNOWN);
+      facts.may.add(key);
     } else if (type === 'context.clear') {
       facts.must.delete(key);
       facts.may.delete(key);

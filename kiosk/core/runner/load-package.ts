@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { builtInTemplateNames } from '../../../printer-templates/catalog.ts';
-import type { Requirement } from '../capabilities/catalogue.ts';
+import {
+  ALTERNATIVES,
+  missingRequirements,
+  REQUIREMENTS,
+  type Requirement,
+} from '../capabilities/catalogue.ts';
 import { buildFlowMachine } from './build-machine.ts';
 import { FlowPackageError, FlowPackageErrors } from './errors.ts';
 import type { FlowPackage } from './flow-package.ts';
@@ -16,6 +21,7 @@ import {
   screensSchema,
   stringsSchema,
   type FlowManifest,
+  type ScreenSpecs,
 } from './package-schema.ts';
 import { validateMachine } from './validate-machine.ts';
 import { checkGraph } from './check-graph.ts';
@@ -106,6 +112,7 @@ export function checkFlowPackage(dir: string, context: PackageContext = {}): Pac
 
   const check = validateMachine(manifest.machine, machine);
   problems.push(...check.problems);
+  for (const need of actionNeeds(screens)) check.needs.add(need);
   checkDeclaredNeeds(manifest, check.needs, problems, warnings);
   for (const screen of check.screens) {
     if (!Object.hasOwn(screens, screen)) {
@@ -158,6 +165,17 @@ export function loadFlowPackage(dir: string, context: PackageContext = {}): Flow
   return report.pkg;
 }
 
+/** The requirements screen actions and choices name: a flow uses what its buttons need. */
+function actionNeeds(screens: ScreenSpecs): Set<Requirement> {
+  const out = new Set<Requirement>();
+  for (const screen of Object.values(screens)) {
+    const choices = screen.blocks.flatMap((b) => (b.kind === 'choices' ? b.choices : []));
+    for (const action of [...screen.actions, ...choices])
+      if (action.requires) out.add(action.requires);
+  }
+  return out;
+}
+
 function isConfigObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -166,7 +184,9 @@ function missingOnKiosk(
   manifest: FlowManifest,
   installed?: ReadonlySet<Requirement>,
 ): Requirement[] {
-  return installed ? manifest.requires.filter((need) => !installed.has(need)) : [];
+  if (!installed) return [];
+  const absent = REQUIREMENTS.filter((r) => !installed.has(r));
+  return missingRequirements(manifest.requires, absent);
 }
 
 /** What the machine uses must be declared; what is declared and never used is a warning. */
@@ -193,7 +213,9 @@ function checkDeclaredNeeds(
     ['optional', manifest.optional],
   ] as const) {
     declared.forEach((need, i) => {
-      if (!needs.has(need))
+      // `identity` is used when any of its ways is (idcard.read, scanner.read).
+      const ways = ALTERNATIVES[need] ?? [need];
+      if (!ways.some((w) => needs.has(w)))
         warnings.push(
           new FlowPackageError(
             'flow.json',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATALOGUE_VERSION, REQUIREMENTS } from '../capabilities/catalogue.ts';
+import { actionSpec, entrySpec, key, listSpec, qrSpec } from './block-specs.ts';
 
 /** A string in both shipped locales. */
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
@@ -39,21 +40,6 @@ export const manifestSchema = z
 /** A parsed flow.json. */
 export type FlowManifest = z.infer<typeof manifestSchema>;
 
-/** A string key into the flow's strings files. */
-const key = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]+$/, 'a key of the strings files, e.g. "preview.title"');
-
-const actionSpec = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    label: key,
-    event: z.string().regex(/^[a-z][a-z0-9.]*$/),
-    kind: z.enum(['primary', 'secondary', 'danger']).default('primary'),
-    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  })
-  .strict();
-
 /** One action button in a screen spec. */
 export type ActionSpec = z.infer<typeof actionSpec>;
 
@@ -90,6 +76,9 @@ const blockSpec = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('progress'), text: key }).strict(),
   z.object({ kind: z.literal('ticket'), number: z.string(), text: key }).strict(),
+  listSpec,
+  entrySpec,
+  qrSpec,
 ]);
 
 /** One block in a screen spec. */

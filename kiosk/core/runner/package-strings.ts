@@ -22,6 +22,19 @@ export function checkStrings(
         b.rows.forEach((r, j) => keys.push([`${at}/rows/${j}/label`, r.label]));
       if (b.kind === 'choices')
         b.choices.forEach((c, j) => keys.push([`${at}/choices/${j}/label`, c.label]));
+      if (b.kind === 'list') {
+        if (b.empty) keys.push([`${at}/empty`, b.empty]);
+        // A row text with {{ is an inline template; any other is a strings key.
+        if (!b.title.includes('{{')) keys.push([`${at}/title`, b.title]);
+        (b.lines ?? []).forEach((line, j) => {
+          if (!line.includes('{{')) keys.push([`${at}/lines/${j}`, line]);
+        });
+      }
+      if (b.kind === 'entry') {
+        keys.push([`${at}/label`, b.label], [`${at}/submitLabel`, b.submitLabel]);
+        if (b.hint) keys.push([`${at}/hint`, b.hint]);
+      }
+      if (b.kind === 'qr') keys.push([`${at}/caption`, b.caption]);
     });
     for (const [pointer, key] of keys) {
       for (const locale of ['zh-CN', 'en'] as const) {

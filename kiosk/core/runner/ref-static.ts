@@ -3,7 +3,13 @@ import { FlowPackageError } from './errors.ts';
 import { childPointer, isObject, listAt, own, walkJson } from './json-walk.ts';
 import type { ScreenSpecs } from './package-schema.ts';
 import { forbiddenSegment, parseRef } from './ref-syntax.ts';
-import { eventDataKeys, placeholders, screenSpec, screenTemplates } from './screen-info.ts';
+import {
+  eventDataKeys,
+  itemTexts,
+  placeholders,
+  screenSpec,
+  screenTemplates,
+} from './screen-info.ts';
 import { followShape, shapeOfSchema } from './shapes.ts';
 import type { StateGraph, TransitionInfo } from './state-graph.ts';
 
@@ -40,7 +46,15 @@ export class Findings {
   }
 }
 
-const KEY_ACTIONS = new Set(['context.set', 'context.clear', 'context.has']);
+const KEY_ACTIONS = new Set([
+  'context.set',
+  'context.clear',
+  'context.has',
+  'context.toggle',
+  'context.equals',
+  'context.includes',
+  'context.empty',
+]);
 const FORBIDDEN_FIX = 'rename it; __proto__, constructor and prototype reach kiosk internals';
 
 /** Forbidden names as object keys, reference segments and context keys anywhere in the machine. */
@@ -110,8 +124,9 @@ export function checkEventRefs(
       },
     });
   const scanAction = (a: { value: unknown; pointer: string }, t?: TransitionInfo): void => {
+    const type = own(a.value, 'type');
     const setValue =
-      own(a.value, 'type') === 'context.set' ? `${a.pointer}/params/value` : undefined;
+      type === 'context.set' || type === 'context.toggle' ? `${a.pointer}/params/value` : undefined;
     scan(own(a.value, 'params'), `${a.pointer}/params`, t, setValue);
   };
   for (const t of graph.transitions) for (const a of t.actions) scanAction(a, t);
@@ -241,7 +256,10 @@ export function checkPlaceholderSyntax(
     for (const name of Object.keys(screens)) {
       const spec = screenSpec(screens, name);
       if (spec)
-        for (const t of screenTemplates(spec, childPointer('', name)))
+        for (const t of [
+          ...screenTemplates(spec, childPointer('', name)),
+          ...itemTexts(spec, childPointer('', name)),
+        ])
           check(screensFile, t.pointer, t.text);
     }
   for (const locale of ['zh-CN', 'en']) {

@@ -62,13 +62,27 @@ export function containsRef(value: unknown): boolean {
   return false;
 }
 
-/** Fills `{{path}}` placeholders in a text from `view`; a missing value becomes an empty string. */
-export function interpolate(text: string, view: unknown): string {
+/**
+ * Fills `{{path}}` placeholders in a text from `view`; a missing value becomes an empty string.
+ * With `gloss`, a placeholder whose value has a sibling text field `<name>En` (the platform's
+ * English gloss, e.g. `region` and `regionEn`) shows the gloss instead: the English screen then
+ * reads "Nanjing" where the platform answered "南京市".
+ */
+export function interpolate(text: string, view: unknown, gloss = false): string {
   return text.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_whole, path: string) => {
-    const value = readPath(view, path.split('.'));
+    const segments = path.split('.');
+    const value = (gloss ? glossOf(view, segments) : undefined) ?? readPath(view, segments);
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     // Objects and missing values have no text form a resident could read.
     return '';
   });
+}
+
+/** The English gloss beside the value at `segments`, when the platform gave a non-empty one. */
+function glossOf(view: unknown, segments: readonly string[]): string | undefined {
+  const last = segments.at(-1);
+  if (last === undefined) return undefined;
+  const gloss = readPath(view, [...segments.slice(0, -1), `${last}En`]);
+  return typeof gloss === 'string' && gloss.trim() !== '' ? gloss : undefined;
 }

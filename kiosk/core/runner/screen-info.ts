@@ -26,7 +26,28 @@ function buttons(spec: ScreenSpec): unknown[] {
   return out;
 }
 
-/** The events a screen's actions and choices send. */
+/** A screen's blocks, each as unknown JSON (the readers check every field they use). */
+function blocksOf(spec: ScreenSpec): unknown[] {
+  return Array.isArray(spec.blocks) ? spec.blocks : [];
+}
+
+/**
+ * The events a screen's data blocks send and the data key each carries: a touched list row
+ * sends `{id}`, a submitted entry `{value}`.
+ */
+function blockEvents(spec: ScreenSpec): { event: string; key: string }[] {
+  const out: { event: string; key: string }[] = [];
+  for (const block of blocksOf(spec)) {
+    const kind = own(block, 'kind');
+    const event = own(block, 'event');
+    if (typeof event !== 'string') continue;
+    if (kind === 'list') out.push({ event, key: 'id' });
+    if (kind === 'entry') out.push({ event, key: 'value' });
+  }
+  return out;
+}
+
+/** The events a screen's actions, choices, list rows and entries send. */
 export function offeredEvents(spec: ScreenSpec | undefined): Set<string> {
   const out = new Set<string>();
   if (!spec) return out;
@@ -34,6 +55,7 @@ export function offeredEvents(spec: ScreenSpec | undefined): Set<string> {
     const event = own(b, 'event');
     if (typeof event === 'string') out.add(event);
   }
+  for (const b of blockEvents(spec)) out.add(b.event);
   return out;
 }
 
@@ -52,35 +74,84 @@ export function eventDataKeys(screens: ScreenSpecs): Map<string, Set<string>> {
       if (isObject(data)) for (const k of Object.keys(data)) keys.add(k);
       out.set(event, keys);
     }
+    for (const b of blockEvents(spec)) out.set(b.event, (out.get(b.event) ?? new Set()).add(b.key));
   }
   return out;
 }
 
-/** The string keys a screen shows (title, subtitle, labels, texts). */
+/**
+ * The string keys a screen shows filled from the context (title, subtitle, labels, texts,
+ * captions). List rows' keys are filled from each item instead: see `itemStringKeys`.
+ */
 export function screenStringKeys(spec: ScreenSpec): string[] {
   const keys: unknown[] = [spec.title, spec.subtitle];
   for (const b of buttons(spec)) keys.push(own(b, 'label'));
-  if (Array.isArray(spec.blocks))
-    for (const block of spec.blocks as unknown[]) {
-      keys.push(own(block, 'text'), own(block, 'alt'));
-      const rows = own(block, 'rows');
-      if (Array.isArray(rows)) for (const row of rows as unknown[]) keys.push(own(row, 'label'));
-    }
+  for (const block of blocksOf(spec)) {
+    for (const field of ['text', 'alt', 'empty', 'label', 'submitLabel', 'hint', 'caption'])
+      if (field !== 'text' || own(block, 'kind') !== 'qr') keys.push(own(block, field));
+    const rows = own(block, 'rows');
+    if (Array.isArray(rows)) for (const row of rows as unknown[]) keys.push(own(row, 'label'));
+  }
   return [...new Set(keys.filter((k): k is string => typeof k === 'string'))];
 }
 
-/** The value templates a screen fills (`fields` row values, `ticket` numbers) and where they are. */
+/** The row texts of a screen's lists (title and lines), each filled from one item. */
+export function itemTexts(spec: ScreenSpec, pointer: string): { text: string; pointer: string }[] {
+  const out: { text: string; pointer: string }[] = [];
+  blocksOf(spec).forEach((block, i) => {
+    if (own(block, 'kind') !== 'list') return;
+    const at = childPointer(childPointer(pointer, 'blocks'), i);
+    const title = own(block, 'title');
+    if (typeof title === 'string') out.push({ text: title, pointer: childPointer(at, 'title') });
+    const lines = own(block, 'lines');
+    if (Array.isArray(lines))
+      (lines as unknown[]).forEach((line, j) => {
+        if (typeof line === 'string')
+          out.push({ text: line, pointer: childPointer(childPointer(at, 'lines'), j) });
+      });
+  });
+  return out;
+}
+
+/** The list row texts that are strings keys (an inline template holds `{{`). */
+export function itemStringKeys(spec: ScreenSpec): string[] {
+  return [
+    ...new Set(
+      itemTexts(spec, '')
+        .map((t) => t.text)
+        .filter((t) => !t.includes('{{')),
+    ),
+  ];
+}
+
+/** The `$context` references of a screen's blocks: list items, ticked ids, QR texts. */
+export function screenRefs(spec: ScreenSpec, pointer: string): { text: string; pointer: string }[] {
+  const out: { text: string; pointer: string }[] = [];
+  blocksOf(spec).forEach((block, i) => {
+    const at = childPointer(childPointer(pointer, 'blocks'), i);
+    for (const field of ['items', 'selected', 'text']) {
+      const value = own(block, field);
+      if (typeof value === 'string' && value.startsWith('$'))
+        out.push({ text: value, pointer: childPointer(at, field) });
+    }
+  });
+  return out;
+}
+
+/** The value templates a screen fills from the context (`fields` values, `ticket` numbers, QR texts) and where they are. */
 export function screenTemplates(
   spec: ScreenSpec,
   pointer: string,
 ): { text: string; pointer: string }[] {
   const out: { text: string; pointer: string }[] = [];
-  if (!Array.isArray(spec.blocks)) return out;
-  (spec.blocks as unknown[]).forEach((block, i) => {
+  blocksOf(spec).forEach((block, i) => {
     const at = childPointer(childPointer(pointer, 'blocks'), i);
     const number = own(block, 'number');
     if (own(block, 'kind') === 'ticket' && typeof number === 'string')
       out.push({ text: number, pointer: childPointer(at, 'number') });
+    const qr = own(block, 'text');
+    if (own(block, 'kind') === 'qr' && typeof qr === 'string' && !qr.startsWith('$'))
+      out.push({ text: qr, pointer: childPointer(at, 'text') });
     const rows = own(block, 'rows');
     if (own(block, 'kind') === 'fields' && Array.isArray(rows))
       (rows as unknown[]).forEach((row, j) => {

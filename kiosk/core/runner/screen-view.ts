@@ -1,34 +1,52 @@
-import type { ActionView, BlockView, Locale, ScreenView } from '../../contract.ts';
+import type { BlockView, CountdownView, Locale, ScreenView } from '../../contract.ts';
 import { maskPersonal } from '../log.ts';
 import type { FlowPackage } from './flow-package.ts';
-import type { ActionSpec, BlockSpec, ScreenSpec } from './package-schema.ts';
+import type { BlockSpec, ScreenSpec } from './package-schema.ts';
 import { interpolate } from './refs.ts';
+import { renderAction, renderList, renderQr, type RenderScope } from './render-blocks.ts';
+
+/** What the kiosk knows at the moment it draws a flow screen, besides the flow's context. */
+export interface ScreenLive {
+  /** Requirements out of service now: actions that need one show disabled. */
+  down?: Iterable<string>;
+  /** Set while the flow waits for the resident with a time limit. */
+  countdown?: CountdownView;
+}
 
 /**
  * Turns a flow's screen spec into the ready-to-draw view the renderer gets: strings looked up
  * in the session's locale and `{{placeholders}}` filled from a MASKED copy of the context, so
- * no screen can show a full ID number or name whatever the vendor wrote.
+ * no screen can show a full ID number or name whatever the vendor wrote. In English a value
+ * with an English gloss beside it (`regionEn`) shows the gloss.
  */
 export function renderFlowScreen(
   pkg: FlowPackage,
   screenId: string,
   context: unknown,
   locale: Locale,
+  live: ScreenLive = {},
 ): ScreenView {
   const spec = pkg.screens[screenId];
   if (!spec) throw new RangeError(`flow ${pkg.manifest.id} has no screen "${screenId}"`);
   const view = maskPersonal(context);
   const strings = pkg.strings[locale];
-  const text = (key: string): string =>
-    interpolate(strings[key] ?? pkg.strings['zh-CN'][key] ?? key, view);
+  const gloss = locale === 'en';
+  const scope: RenderScope = {
+    text: (key, from = view) =>
+      interpolate(strings[key] ?? pkg.strings['zh-CN'][key] ?? key, from, gloss),
+    view,
+    locale,
+    down: new Set(live.down ?? []),
+  };
   return {
     id: `${pkg.manifest.id}/${screenId}`,
     layout: spec.layout,
     tone: spec.tone,
-    title: text(spec.title),
-    ...(spec.subtitle ? { subtitle: text(spec.subtitle) } : {}),
-    blocks: spec.blocks.map((block) => renderBlock(block, text, view)),
-    actions: spec.actions.map((action) => renderAction(action, text)),
+    title: scope.text(spec.title),
+    ...(spec.subtitle ? { subtitle: scope.text(spec.subtitle) } : {}),
+    blocks: spec.blocks.flatMap((block) => renderBlock(block, scope)),
+    actions: spec.actions.map((action) => renderAction(action, scope)),
+    ...(live.countdown ? { countdown: live.countdown } : {}),
   };
 }
 
@@ -38,39 +56,55 @@ export function isBusyScreen(pkg: FlowPackage, screenId: string): boolean {
   return spec?.busy ?? false;
 }
 
-function renderAction(action: ActionSpec, text: (key: string) => string): ActionView {
-  return {
-    id: action.id,
-    label: text(action.label),
-    event: action.event,
-    kind: action.kind,
-    ...(action.data ? { data: action.data } : {}),
-  };
-}
-
-function renderBlock(block: BlockSpec, text: (key: string) => string, view: unknown): BlockView {
+function renderBlock(block: BlockSpec, scope: RenderScope): BlockView[] {
+  const { view } = scope;
+  const text = (key: string): string => scope.text(key);
+  const gloss = scope.locale === 'en';
   switch (block.kind) {
     case 'text':
-      return {
-        kind: 'text',
-        text: text(block.text),
-        ...(block.emphasis ? { emphasis: block.emphasis } : {}),
-      };
+      return [
+        {
+          kind: 'text',
+          text: text(block.text),
+          ...(block.emphasis ? { emphasis: block.emphasis } : {}),
+        },
+      ];
     case 'fields':
-      return {
-        kind: 'fields',
-        rows: block.rows.map((row) => ({
-          label: text(row.label),
-          value: interpolate(row.value, view),
-        })),
-      };
+      return [
+        {
+          kind: 'fields',
+          rows: block.rows.map((row) => ({
+            label: text(row.label),
+            value: interpolate(row.value, view, gloss),
+          })),
+        },
+      ];
     case 'choices':
-      return { kind: 'choices', choices: block.choices.map((c) => renderAction(c, text)) };
+      return [{ kind: 'choices', choices: block.choices.map((c) => renderAction(c, scope)) }];
     case 'illustration':
-      return { kind: 'illustration', name: block.name, alt: text(block.alt) };
+      return [{ kind: 'illustration', name: block.name, alt: text(block.alt) }];
     case 'progress':
-      return { kind: 'progress', text: text(block.text) };
+      return [{ kind: 'progress', text: text(block.text) }];
     case 'ticket':
-      return { kind: 'ticket', number: interpolate(block.number, view), text: text(block.text) };
+      return [{ kind: 'ticket', number: interpolate(block.number, view), text: text(block.text) }];
+    case 'list':
+      return [renderList(block, scope)];
+    case 'entry':
+      return [
+        {
+          kind: 'entry',
+          pad: block.pad,
+          label: text(block.label),
+          event: block.event,
+          submitLabel: text(block.submitLabel),
+          minLength: block.minLength,
+          maxLength: block.maxLength,
+          ...(block.hint ? { hint: text(block.hint) } : {}),
+        },
+      ];
+    case 'qr': {
+      const qr = renderQr(block, scope);
+      return qr ? [qr] : [];
+    }
   }
 }

@@ -1,4 +1,6 @@
-import type { ActionView, ScreenView } from '../../contract.ts';
+import type { Logger } from 'pino';
+import type { ActionView, EntryBlockView, ScreenView } from '../../contract.ts';
+import { entryValueProblem } from './entry-values.ts';
 
 /** What the renderer sent as an action: an event name and its flat data. */
 export interface RendererAction {
@@ -28,7 +30,16 @@ export function gateAction(
     if (action.event === 'session.end' && !inSession) return 'no session is open';
     return Object.keys(action.data).length === 0 ? undefined : 'this event carries no data';
   }
+  const entries = screen.blocks.filter(
+    (b): b is EntryBlockView => b.kind === 'entry' && b.event === action.event,
+  );
   const offered = offeredActions(screen).filter((a) => a.event === action.event);
+  if (entries.length > 0) {
+    // An entry's value is free within its pad and bounds; a button's data must match exactly.
+    const problems = entries.map((e) => entryValueProblem(e, action.data));
+    if (problems.includes(undefined)) return undefined;
+    if (offered.length === 0) return problems[0];
+  }
   if (offered.length === 0) return 'the screen offers no such action';
   const match = offered.find((a) => sameData(a.data ?? {}, action.data));
   if (!match) return 'the screen offers this action with other data';
@@ -36,12 +47,14 @@ export function gateAction(
   return undefined;
 }
 
-/** Every action a screen shows: its buttons, its choices and its rating faces. */
+/** Every action a screen shows: its buttons, its choices, its list rows and its rating faces. */
 function offeredActions(screen: ScreenView): ActionView[] {
   const out = [...screen.actions];
   for (const block of screen.blocks) {
     if (block.kind === 'choices') out.push(...block.choices);
     if (block.kind === 'rating') out.push(...block.options);
+    if (block.kind === 'list')
+      for (const item of block.items) if (item.action) out.push(item.action);
   }
   return out;
 }
@@ -86,5 +99,13 @@ export class DropLog {
       return false;
     }
     return true;
+  }
+
+  /** Logs one dropped event, with the count of those dropped unlogged since the last line. */
+  report(log: Logger, drop: { screen: string; event: string; reason: string }): void {
+    if (!this.admit()) return;
+    const unlogged = this.unlogged;
+    this.unlogged = 0;
+    log.warn({ ...drop, unlogged }, 'renderer event dropped');
   }
 }

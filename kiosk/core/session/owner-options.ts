@@ -5,9 +5,17 @@ import type { Requirement } from '../capabilities/catalogue.ts';
 import type { SessionRuntime } from '../capabilities/runtime.ts';
 import type { FlowBudget } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
+import type { HelpOptions } from './help.ts';
 import type { Clock, IdleTimer } from './idle.ts';
 import type { SessionSteps } from './session-journal.ts';
 import type { RatingInput, RatingReceipt } from './shell-machine.ts';
+
+/**
+ * How long a busy step (a print under way) may run past the session cap before the session
+ * ends anyway: a certificate prints in well under a minute, and no flow may hold the kiosk
+ * past its cap by showing a busy screen forever.
+ */
+export const BUSY_GRACE_MS = 60_000;
 
 /**
  * What the owner needs from maintenance mode (kiosk/core/maintenance). While it is open the
@@ -39,6 +47,12 @@ export interface SessionOwnerOptions {
   locale: Locale;
   largeText: boolean;
   site: string;
+  /** The hall the attract screen names (`kiosk.hallName`); `site` when absent. */
+  hallName?: string | undefined;
+  /** Opening hours for the attract screen (`kiosk.hours`); all day when absent. */
+  hours?: string | undefined;
+  /** Help on every screen: hotline, remote-help page and calling staff through the outbox. */
+  help?: HelpOptions;
   clock?: Clock;
   log?: Logger;
   /** Where journeys, outcomes and wipes are written; absent only in tests that need none. */
@@ -62,4 +76,6 @@ export interface Session {
   budget: FlowBudget;
   /** The flow state last entered, for the log line when a flow is stopped. */
   flowState: string;
+  /** When the flow entered that state (session clock), for the countdown of a waiting screen. */
+  flowSince?: number;
 }

@@ -117,7 +117,14 @@ describe('the session owner', () => {
   it('shows the attract screen until someone touches it, then the menu of services', async () => {
     const h = harness();
     expect(h.last().screen.id).toBe('attract');
-    expect(h.last().screen.subtitle).toBe('示例街道便民服务中心 · 社保参保缴费证明打印');
+    const panels = h.last().screen.blocks.find((b) => b.kind === 'list');
+    expect(panels).toMatchObject({
+      items: [
+        { id: 'services', lines: ['社保参保缴费证明打印'] },
+        { id: 'hours' },
+        { id: 'hall', lines: ['示例街道便民服务中心'] },
+      ],
+    });
     expect(h.last().inSession).toBe(false);
     h.send({ type: 'action', event: 'session.start' });
     const menu = await h.until('menu');

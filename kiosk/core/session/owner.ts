@@ -13,7 +13,8 @@ import {
 import { silentLogger } from '../log.ts';
 import { provideSession } from '../runner/build-machine.ts';
 import { FlowBudget } from '../runner/budget.ts';
-import { isBusyScreen, renderFlowScreen } from '../runner/screen-view.ts';
+import { isBusyScreen } from '../runner/screen-view.ts';
+import { drawFlowScreen } from './flow-screen.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { DropLog, gateAction } from './event-gate.ts';
 import { FlowSet } from './flow-set.ts';
@@ -27,7 +28,9 @@ import {
   shellStateOf,
 } from './session-actor.ts';
 import { IdleTimer, systemClock, type Clock } from './idle.ts';
+import { HelpDesk } from './help.ts';
 import {
+  attractInfo,
   attractScreen,
   busyScreen,
   idleView,
@@ -38,16 +41,9 @@ import {
   thanksScreen,
 } from './shell-screens.ts';
 import { provideShell, SHELL_TAGS } from './shell-machine.ts';
-import type { Session, SessionOwnerOptions } from './owner-options.ts';
+import { BUSY_GRACE_MS, type Session, type SessionOwnerOptions } from './owner-options.ts';
 
 export type { MaintenanceHooks, SessionOwnerOptions } from './owner-options.ts';
-
-/**
- * How long a busy step (a print under way) may run past the session cap before the session
- * ends anyway: a certificate prints in well under a minute, and no flow may hold the kiosk
- * past its cap by showing a busy screen forever.
- */
-const BUSY_GRACE_MS = 60_000;
 
 /**
  * Owns resident sessions: one xstate actor per session, the idle timer, the snapshots every
@@ -67,6 +63,7 @@ export class SessionOwner implements CoreEndpoint {
   readonly flowSet: FlowSet;
   private readonly drops: DropLog;
   private readonly steps: SessionJournal;
+  private readonly help: HelpDesk;
 
   constructor(private readonly options: SessionOwnerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -76,6 +73,7 @@ export class SessionOwner implements CoreEndpoint {
     this.steps = new SessionJournal(options.journal, this.log);
     this.locale = options.locale;
     this.largeText = options.largeText;
+    this.help = new HelpDesk(options.help, this.clock, () => this.publish(), this.log);
   }
 
   /** Connects a renderer; it gets a snapshot as soon as it says hello. */
@@ -125,6 +123,7 @@ export class SessionOwner implements CoreEndpoint {
     session.idle.stop();
     session.actor.stop();
     session.runtime.end();
+    this.help.reset();
     this.steps.wiped(session.ref, reason);
     this.locale = this.options.locale;
     this.largeText = this.options.largeText;
@@ -174,16 +173,10 @@ export class SessionOwner implements CoreEndpoint {
   private action(event: string, data: Record<string, string | number | boolean>): void {
     const maintenance = this.options.maintenance;
     const screen = this.screen();
+    if (event === 'help.call') return void this.help.call(screen, serviceIdOf(this.session?.actor));
     const dropped = gateAction(screen, { event, data }, this.session !== undefined);
     if (dropped !== undefined) {
-      if (this.drops.admit()) {
-        const unlogged = this.drops.unlogged;
-        this.drops.unlogged = 0;
-        this.log.warn(
-          { screen: screen.id, event, reason: dropped, unlogged },
-          'renderer event dropped',
-        );
-      }
+      this.drops.report(this.log, { screen: screen.id, event, reason: dropped });
       return;
     }
     if (event === 'maintenance.request' && !maintenance) return;
@@ -302,7 +295,9 @@ export class SessionOwner implements CoreEndpoint {
     const isFlow = actorRef !== session.actor && actorRef.id === 'flow';
     if (isFlow && inspection.type === '@xstate.event') session.budget.event();
     if (isFlow && inspection.type === '@xstate.microstep') {
-      session.flowState = JSON.stringify((inspection.snapshot as { value?: unknown }).value);
+      const state = JSON.stringify((inspection.snapshot as { value?: unknown }).value);
+      if (state !== session.flowState) session.flowSince = this.clock.now();
+      session.flowState = state;
       session.budget.step(session.flowState);
     }
     if (inspection.type === '@xstate.snapshot') this.schedulePublish();
@@ -349,11 +344,13 @@ export class SessionOwner implements CoreEndpoint {
   /** Builds the snapshot for the current state. */
   snapshot(): KioskSnapshot {
     const down = this.options.outOfService();
+    const screen = this.screen();
     return {
       seq: ++this.seq,
       inSession: this.session !== undefined,
       locale: this.locale,
-      screen: this.screen(),
+      screen,
+      help: this.help.view(this.locale, screen),
       idle: idleView(this.locale, this.session?.secondsLeft ?? null),
       locales: [
         { locale: 'zh-CN', label: '中文' },
@@ -368,10 +365,8 @@ export class SessionOwner implements CoreEndpoint {
     const maintenance = this.options.maintenance;
     if (maintenance?.isOpen()) return maintenance.screen(this.locale);
     const session = this.session;
-    if (!session) {
-      const titles = this.flowSet.flows.map((f) => f.manifest.title[this.locale]);
-      return attractScreen(this.locale, this.options.site, titles);
-    }
+    if (!session)
+      return attractScreen(this.locale, attractInfo(this.options, this.flowSet.flows, this.locale));
     const state = shellStateOf(this.session?.actor);
     if (state.hasTag(SHELL_TAGS.menu)) {
       return menuScreen(this.locale, this.flowSet.services.menu());
@@ -385,8 +380,13 @@ export class SessionOwner implements CoreEndpoint {
     }
     if (!state.hasTag(SHELL_TAGS.service))
       return thanksScreen(this.locale, ratingOf(this.session?.actor));
-    const current = flowScreenOf(this.session?.actor, this.flowSet.flows);
-    if (!current) return busyScreen(this.locale);
-    return renderFlowScreen(current.flow, current.screenId, current.context, this.locale);
+    const down = this.options.outOfService();
+    const elapsedMs = this.clock.now() - (session.flowSince ?? this.clock.now());
+    const drawn = drawFlowScreen(session.actor, this.flowSet.flows, {
+      locale: this.locale,
+      down,
+      elapsedMs,
+    });
+    return drawn ?? busyScreen(this.locale);
   }
 }

@@ -1,4 +1,4 @@
-import type { Requirement } from '../capabilities/catalogue.ts';
+import { missingRequirements, type Requirement } from '../capabilities/catalogue.ts';
 import { FlowBudgetError } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import type { MenuEntry } from './shell-screens.ts';
@@ -60,8 +60,8 @@ export class ServiceBoard {
     }));
   }
 
+  /** What the flow requires that is out of service; `identity` only when reader AND scanner are. */
   private missingFor(flow: FlowPackage): string[] {
-    const down = new Set<string>(this.outOfService());
-    return flow.manifest.requires.filter((r) => down.has(r));
+    return missingRequirements(flow.manifest.requires, this.outOfService());
   }
 }

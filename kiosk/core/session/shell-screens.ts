@@ -7,6 +7,10 @@ const STRINGS = {
     attractTitle: '7×24 小时政务自助服务',
     attractText: '轻触屏幕开始办理',
     attractStart: '开始办理',
+    attractServices: '本机可办',
+    attractHours: '开放时间',
+    attractAllDay: '全天 24 小时开放',
+    attractHall: '所在网点',
     menuTitle: '请选择要办理的事项',
     menuSubtitle: '“高效办成一件事”，一次办好',
     menuEnd: '结束办理',
@@ -34,6 +38,10 @@ const STRINGS = {
     attractTitle: '24-hour government self-service',
     attractText: 'Touch the screen to start',
     attractStart: 'Start',
+    attractServices: 'Services here',
+    attractHours: 'Opening hours',
+    attractAllDay: 'Open 24 hours a day',
+    attractHall: 'Service point',
     menuTitle: 'What would you like to do?',
     menuSubtitle: 'Get one thing done, in one visit',
     menuEnd: 'Finish',
@@ -68,24 +76,71 @@ const DEVICE_NAMES: Record<string, Record<Locale, string>> = {
   receiptPrinter: { 'zh-CN': '凭条打印机', en: 'The receipt printer' },
   documentPrinter: { 'zh-CN': '证明打印机', en: 'The certificate printer' },
   platform: { 'zh-CN': '政务服务平台连接', en: 'The service platform connection' },
+  identity: {
+    'zh-CN': '身份核验（读卡器和扫码器）',
+    en: 'Identity check (card reader and QR scanner)',
+  },
 };
 
-/** The attract screen shown between sessions; it names the site and the services on offer. */
-export function attractScreen(
-  locale: Locale,
-  site: string,
-  services: readonly string[],
-): ScreenView {
+/**
+ * Services the attract screen names at most: enough to show what the terminal offers, few enough
+ * to read while walking past.
+ */
+export const MAX_ATTRACT_SERVICES = 6;
+
+/** What the attract screen tells a passer-by about this terminal. */
+export interface AttractInfo {
+  hallName: string;
+  /** `HH:MM-HH:MM`; absent means all day. */
+  hours?: string | undefined;
+  /** Installed services, most used first. */
+  services: readonly string[];
+}
+
+/**
+ * The attract screen shown between sessions. Its list's rows (services, hours, the hall) are the
+ * panels the renderer rotates; a touch anywhere sends the start button's event.
+ */
+export function attractScreen(locale: Locale, info: AttractInfo): ScreenView {
   const s = STRINGS[locale];
-  const offer = services.join(' · ');
+  const allDay = info.hours === undefined || info.hours === '00:00-24:00';
+  const panels = [
+    {
+      id: 'services',
+      title: s.attractServices,
+      lines: info.services.slice(0, MAX_ATTRACT_SERVICES),
+    },
+    {
+      id: 'hours',
+      title: s.attractHours,
+      lines: [allDay ? s.attractAllDay : (info.hours ?? '').replace('-', '–')],
+    },
+    { id: 'hall', title: s.attractHall, lines: [info.hallName] },
+  ].filter((panel) => panel.lines.length > 0);
   return {
     id: 'attract',
     layout: 'attract',
     tone: 'neutral',
     title: s.attractTitle,
-    subtitle: [site, offer].filter((part) => part.length > 0).join(' · '),
-    blocks: [{ kind: 'text', text: s.attractText, emphasis: 'strong' }],
+    blocks: [
+      { kind: 'text', text: s.attractText, emphasis: 'strong' },
+      { kind: 'list', style: 'plain', items: panels },
+    ],
     actions: [{ id: 'start', label: s.attractStart, event: 'session.start', kind: 'primary' }],
+  };
+}
+
+/** The attract screen's facts: the hall, its hours and the flows in menu order (most used first). */
+export function attractInfo(
+  options: { site: string; hallName?: string | undefined; hours?: string | undefined },
+  flows: readonly FlowPackage[],
+  locale: Locale,
+): AttractInfo {
+  const ordered = [...flows].sort((a, b) => a.manifest.order - b.manifest.order);
+  return {
+    hallName: options.hallName ?? options.site,
+    hours: options.hours,
+    services: ordered.map((f) => f.manifest.title[locale]),
   };
 }
 

@@ -1,8 +1,11 @@
 import type { BlockView } from '../../contract.ts';
 import { ChoicesBlock } from './ChoicesBlock.tsx';
+import { EntryBlock } from './EntryBlock.tsx';
 import { FieldsBlock } from './FieldsBlock.tsx';
 import { IllustrationBlock } from './IllustrationBlock.tsx';
+import { ListBlock } from './ListBlock.tsx';
 import { ProgressBlock } from './ProgressBlock.tsx';
+import { QrBlock } from './QrBlock.tsx';
 import { RatingBlock } from './RatingBlock.tsx';
 import { TextBlock } from './TextBlock.tsx';
 import { TicketBlock } from './TicketBlock.tsx';
@@ -24,6 +27,13 @@ export function Block({ block }: { block: BlockView }) {
       return <RatingBlock block={block} />;
     case 'ticket':
       return <TicketBlock block={block} />;
+    case 'list':
+      return <ListBlock block={block} />;
+    case 'entry':
+      // Keyed by what it asks for, so a new field never starts with the last one's value.
+      return <EntryBlock key={`${block.event}|${block.pad}|${block.label}`} block={block} />;
+    case 'qr':
+      return <QrBlock block={block} />;
     default:
       return null;
   }

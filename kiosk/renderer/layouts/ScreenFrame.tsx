@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ScreenView } from '../../contract.ts';
 import { ActionBar } from '../parts/ActionButton.tsx';
+import { Countdown } from '../parts/Countdown.tsx';
 import { ScreenHeading } from '../parts/ScreenHeading.tsx';
 
 /**
@@ -25,6 +26,7 @@ export function ScreenFrame({
       aria-labelledby="screen-title"
     >
       <ScreenHeading screen={screen} focusKey={screenKey} />
+      {screen.countdown !== undefined && <Countdown countdown={screen.countdown} />}
       <div class="screen-body">{children}</div>
       <ActionBar actions={screen.actions} />
     </main>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { KioskSnapshot, Locale } from '../../contract.ts';
 import { chromeText } from '../chrome-text.ts';
 
@@ -14,13 +15,17 @@ export interface CornerBarEvents {
 export function CornerBar({
   snapshot,
   events,
+  children,
 }: {
   snapshot: KioskSnapshot;
   events: CornerBarEvents;
+  /** Drawn first in the bar, e.g. the help button. */
+  children?: ComponentChildren;
 }) {
   const text = chromeText(snapshot.locale);
   return (
     <aside class="corner-bar" aria-label={text.settings}>
+      {children}
       <div class="corner-group" role="group" aria-label={text.language}>
         {snapshot.locales.map((choice) => (
           <button

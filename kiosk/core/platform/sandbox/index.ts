@@ -13,6 +13,7 @@ import {
 } from './resident-codes.ts';
 import { ResidentDirectory, seedResidents } from './residents.ts';
 import { matchPath, sandboxRoutes, type Reply, type Route } from './routes.ts';
+import { HelpDesk, helpRoutes } from './help.ts';
 import { RatingBox, ratingRoutes, ServiceDirectory, type RateableService } from './ratings.ts';
 import { AppointmentBook, QueueDesk } from './services.ts';
 import { ApplicationDesk } from './applications.ts';
@@ -125,6 +126,7 @@ export async function startSandboxPlatform(options: SandboxOptions = {}): Promis
     personalRoutes(state),
     residentCodeRoutes(codes, residents),
     ratingRoutes(ratings, services),
+    helpRoutes(new HelpDesk({ now })),
   );
   const signing: Signing = {
     key: options.signingKey ?? DEV_SIGNING_KEY,

@@ -1,6 +1,8 @@
 import type { CardType } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
+import type { OperationSample } from './sample-types.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
+import { SERVICE_SAMPLES } from './platform-samples-services.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
 
 /**
@@ -10,16 +12,7 @@ import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentin
  * samples is adding its entry here; the tester finds everything else from it.
  */
 
-/** A platform client method as the sentinel platform answers it, for one variant. */
-type SampleMethod = (variant: string, ...args: never[]) => Promise<unknown>;
-
-/** One operation's samples. */
-export interface OperationSample {
-  /** The success variants, e.g. a record with entries and an empty one. */
-  variants: readonly string[];
-  /** The client methods the operation calls, by their name on PlatformClient. */
-  client: Partial<Record<keyof PlatformClient, SampleMethod>>;
-}
+export type { OperationSample } from './sample-types.ts';
 
 const CARD_TYPES: readonly CardType[] = cardTypeSchema.options;
 
@@ -66,6 +59,8 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           serviceId: 'svc',
           serviceName: '综合窗口',
           waiting: 3,
+          peopleAhead: 3,
+          expectedWaitMinutes: 15,
           issuedAt: '2026-12-01T10:00:00+08:00',
         }),
     },
@@ -86,6 +81,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
         }),
     },
   },
+  ...SERVICE_SAMPLES,
 };
 
 /** The variant played when an operation has no samples: a plain success. */

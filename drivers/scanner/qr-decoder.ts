@@ -19,18 +19,34 @@ import {
   type LuminanceFrame,
 } from './camera-frame.ts';
 
+import { decodePayload, type QrCharset } from './qr-text.ts';
+import { loadZxingCpp, ZxingCppReader, type ZxingCppPass } from './zxing-cpp.ts';
+
 /**
- * QR decoding of camera frames with @zxing/library, in a fixed order of increasingly costly
- * strategies that stops at the first success: a clean frame costs one binarization, only a
- * hard one pays for the pre-filters.
+ * QR decoding of camera frames in a fixed order of increasingly costly strategies that stops
+ * at the first success: zxing-cpp (the fast reader) first, then @zxing/library with the
+ * binarizers and pre-filters that read what zxing-cpp misses. The order and the set were chosen
+ * by measurement (bench/qr-decode.bench.ts). The decoder returns any text a code holds, control
+ * characters included: what a consumer accepts (a resident code, a contact card) is that
+ * consumer's rule, not the decoder's.
  */
 
-/** The decode strategies, cheapest first. */
+/** The decode strategies. */
 export type DecodeStrategy =
-  'hybrid' | 'half-scale' | 'global-histogram' | 'contrast-stretch' | 'box-blur' | 'inverted';
+  /** zxing-cpp, local-average binarizer, with its downscaled and inverted passes. */
+  | 'zxing-cpp'
+  /** zxing-cpp trying harder: every row direction and more finder candidates. */
+  | 'zxing-cpp-hard'
+  | 'hybrid'
+  | 'half-scale'
+  | 'global-histogram'
+  | 'contrast-stretch'
+  | 'box-blur'
+  | 'inverted';
 
 /** The default order; every strategy is tried only after the ones before it failed. */
-const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
+export const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
+  'zxing-cpp',
   'hybrid',
   'half-scale',
   'global-histogram',
@@ -39,12 +55,20 @@ const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
   'inverted',
 ];
 
-/** One decoded QR code: the raw bytes when they can be recovered, else zxing's text. */
+/** The zxing-cpp passes behind the two zxing-cpp strategies. */
+const ZXING_CPP_PASSES: Record<'zxing-cpp' | 'zxing-cpp-hard', ZxingCppPass> = {
+  'zxing-cpp': { tryHarder: false, tryDownscale: true, tryInvert: true },
+  'zxing-cpp-hard': { tryHarder: true, tryDownscale: true, tryInvert: true },
+};
+
+/** One decoded QR code: its text in the charset judged or declared, and its bytes. */
 export interface DecodedQr {
-  /** The symbol's data bytes (byte, numeric and alphanumeric segments), for our own charset choice. */
-  bytes: Uint8Array | undefined;
-  /** zxing's text, used when the symbol has Kanji/Hanzi segments or an ECI. */
+  /** The whole payload as text; may hold any character, CR and LF included. */
   text: string;
+  /** The symbol's data bytes when they could be recovered (always for zxing-cpp). */
+  bytes: Uint8Array | undefined;
+  /** How the bytes became text; `binary` means the bytes are data, use `bytes`. */
+  charset: QrCharset;
   /** The strategy that succeeded. */
   strategy: DecodeStrategy;
 }
@@ -52,7 +76,7 @@ export interface DecodedQr {
 // zxing's Node fallback for ISO-8859-1 runs bytes through decodeURIComponent, which throws on
 // anything that is not UTF-8 (every GBK code). Decoding as true Latin-1 keeps each byte as
 // one character, so the symbol's exact bytes can be taken back out of the text; other charset
-// names (from an ECI) go to the platform decoder.
+// names (from an ECI or a Kanji segment) go to the platform decoder.
 ZXingStringEncoding.customDecoder = (bytes: Uint8Array, encodingName: string): string =>
   encodingName === 'ISO-8859-1'
     ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
@@ -60,13 +84,34 @@ ZXingStringEncoding.customDecoder = (bytes: Uint8Array, encodingName: string): s
 
 const HINTS = new Map<DecodeHintType, unknown>([[DecodeHintType.CHARACTER_SET, 'ISO-8859-1']]);
 
-/** Decodes QR codes in luminance frames. One instance per camera; not re-entrant. */
+/**
+ * Decodes QR codes in luminance frames. One instance per camera; not re-entrant. Until
+ * `load()` has resolved, the zxing-cpp strategies are passed over and @zxing/library reads alone.
+ */
 export class QrFrameDecoder {
   private readonly reader = new QRCodeReader();
+  private readonly cpp = new Map<DecodeStrategy, ZxingCppReader>();
 
   constructor(private readonly strategies: readonly DecodeStrategy[] = DEFAULT_STRATEGIES) {
     if (strategies.length === 0)
       throw new Error('QrFrameDecoder needs at least one decode strategy');
+  }
+
+  /** Loads zxing-cpp from node_modules when a strategy needs it; rejects when it cannot. */
+  async load(): Promise<void> {
+    const wanted = this.strategies.filter(
+      (s): s is keyof typeof ZXING_CPP_PASSES => s in ZXING_CPP_PASSES,
+    );
+    if (wanted.length === 0 || this.cpp.size > 0) return;
+    const module = await loadZxingCpp();
+    for (const strategy of wanted) {
+      this.cpp.set(strategy, new ZxingCppReader(module, ZXING_CPP_PASSES[strategy]));
+    }
+  }
+
+  /** Whether zxing-cpp is loaded (or not wanted): the decoder runs at full strength. */
+  get loaded(): boolean {
+    return this.cpp.size > 0 || !this.strategies.some((s) => s in ZXING_CPP_PASSES);
   }
 
   /** Returns the first QR code found, or undefined when no strategy finds one. */
@@ -75,6 +120,17 @@ export class QrFrameDecoder {
     for (const strategy of this.strategies) {
       let text: string | undefined;
       switch (strategy) {
+        case 'zxing-cpp':
+        case 'zxing-cpp-hard': {
+          const found = this.cpp.get(strategy)?.read(frame);
+          if (found) {
+            const judged = found.hasEci
+              ? { text: found.text, charset: 'declared' as const }
+              : decodePayload(found.bytes);
+            return { ...judged, bytes: found.bytes, strategy };
+          }
+          break;
+        }
         case 'hybrid':
           text = this.attempt(new HybridBinarizer(new LuminanceBuffer(frame)));
           break;
@@ -100,9 +156,15 @@ export class QrFrameDecoder {
           text = this.attempt(new HybridBinarizer(invert(new LuminanceBuffer(frame))));
           break;
       }
-      if (text !== undefined) return { bytes: latin1Bytes(text), text, strategy };
+      if (text !== undefined) return fromLibraryText(text, strategy);
     }
     return undefined;
+  }
+
+  /** Frees zxing-cpp's frame buffers. */
+  dispose(): void {
+    for (const reader of this.cpp.values()) reader.dispose();
+    this.cpp.clear();
   }
 
   private attempt(binarizer: Binarizer): string | undefined {
@@ -126,6 +188,17 @@ export class QrFrameDecoder {
 
 function invert(source: LuminanceSource): LuminanceSource {
   return source.invert();
+}
+
+/**
+ * @zxing/library's text, read with Latin-1 as the default charset: when every character is a
+ * byte, those are the symbol's bytes and get the same judgement as zxing-cpp's; a character
+ * beyond Latin-1 means an ECI or a Kanji/Hanzi segment named the charset, and the text stands.
+ */
+function fromLibraryText(text: string, strategy: DecodeStrategy): DecodedQr {
+  const bytes = latin1Bytes(text);
+  if (!bytes) return { text, bytes: undefined, charset: 'declared', strategy };
+  return { ...decodePayload(bytes), bytes, strategy };
 }
 
 /** The bytes behind a Latin-1 decoded text, or undefined when a character is beyond Latin-1. */

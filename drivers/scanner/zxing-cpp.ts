@@ -79,14 +79,18 @@ export function unloadZxingCpp(): void {
   purgeZXingModule();
 }
 
-/** What a zxing-cpp pass tries besides the plain local-average binarization. */
+/** What one zxing-cpp pass tries. */
 export interface ZxingCppPass {
+  /** Local average (adaptive, the default) or one global histogram threshold. */
+  binarizer: 'LocalAverage' | 'GlobalHistogram';
   /** Rows in every direction and more finder candidates. */
   tryHarder: boolean;
   /** Also the frame at a third of its size (frames of 500 pixels a side or more). */
   tryDownscale: boolean;
   /** Also light-on-dark codes. */
   tryInvert: boolean;
+  /** Also a morphological closing of the binarized frame (broken or speckled modules). */
+  tryDenoise: boolean;
 }
 
 /** Reads QR codes in luminance frames with a loaded zxing-cpp module. Not re-entrant. */
@@ -104,12 +108,11 @@ export class ZxingCppReader {
       ...pass,
       // QR only: the other symbologies cost time and a phone code is never one of them.
       formats: encodeFormats(['QRCode']),
-      binarizer: binarizers.indexOf('LocalAverage'),
+      binarizer: binarizers.indexOf(pass.binarizer),
       eanAddOnSymbol: eanAddOnSymbols.indexOf('Ignore'),
       textMode: textModes.indexOf('Plain'),
       characterSet: characterSets.indexOf('Unknown'),
       tryRotate: true,
-      tryDenoise: false,
       maxNumberOfSymbols: 1,
       tryCode39ExtendedMode: false,
     };

@@ -25,7 +25,7 @@ const median = (values: number[]): number => {
 
 const results = new Map<string, { right: boolean[]; msCode: number[]; msNone: number[] }>();
 for (const strategy of ALL_STRATEGIES) {
-  const decoder = new QrFrameDecoder([strategy]);
+  const decoder = new QrFrameDecoder([strategy], false);
   await decoder.load();
   // Warm-up: the JIT and wasm tier-up, untimed.
   for (const { frame } of scenes.slice(0, 10)) decoder.decode(frame);

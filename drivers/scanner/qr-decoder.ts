@@ -14,10 +14,15 @@ import { ZxingJsReader, type ZxingJsBinarizer } from './zxing-js.ts';
 /** A light pre-filter applied to the frame before a pass. */
 type Prefilter = 'none' | 'half-scale' | 'contrast-stretch' | 'box-blur';
 
-/** One decode strategy: an engine, its setting, and a pre-filter. */
-type StrategySpec =
-  | { engine: 'zxing-cpp'; pass: ZxingCppPass; prefilter: Prefilter }
-  | { engine: 'zxing-js'; binarizer: ZxingJsBinarizer; inverted: boolean; prefilter: Prefilter };
+/**
+ * One decode strategy: an engine, its setting, and a pre-filter. A `gated` strategy runs only
+ * when an earlier zxing-cpp pass located a symbol it could not read, so a frame without any
+ * code never pays for it (or when zxing-cpp is not loaded and cannot locate anything).
+ */
+type StrategySpec = { gated?: true; prefilter: Prefilter } & (
+  | { engine: 'zxing-cpp'; pass: ZxingCppPass }
+  | { engine: 'zxing-js'; binarizer: ZxingJsBinarizer; inverted: boolean }
+);
 
 const CPP_DEFAULT: ZxingCppPass = {
   binarizer: 'LocalAverage',
@@ -39,40 +44,82 @@ const STRATEGIES = {
   'zxing-cpp': { engine: 'zxing-cpp', pass: CPP_DEFAULT, prefilter: 'none' },
   /** zxing-cpp with one global threshold: rescues glare and uneven light. */
   'zxing-cpp-global': {
+    gated: true,
     engine: 'zxing-cpp',
     pass: { ...CPP_SINGLE, binarizer: 'GlobalHistogram' },
     prefilter: 'none',
   },
   /** zxing-cpp with a closing filter: broken thermal print, speckle. */
   'zxing-cpp-denoise': {
+    gated: true,
     engine: 'zxing-cpp',
     pass: { ...CPP_SINGLE, tryDenoise: true },
     prefilter: 'none',
   },
-  'zxing-cpp-stretch': { engine: 'zxing-cpp', pass: CPP_SINGLE, prefilter: 'contrast-stretch' },
-  'zxing-cpp-half': { engine: 'zxing-cpp', pass: CPP_SINGLE, prefilter: 'half-scale' },
-  'zxing-cpp-blur': { engine: 'zxing-cpp', pass: CPP_SINGLE, prefilter: 'box-blur' },
-  hybrid: { engine: 'zxing-js', binarizer: 'hybrid', inverted: false, prefilter: 'none' },
+  'zxing-cpp-stretch': {
+    gated: true,
+    engine: 'zxing-cpp',
+    pass: CPP_SINGLE,
+    prefilter: 'contrast-stretch',
+  },
+  /** zxing-cpp on the half frame: sharper finder patterns for large or soft codes. */
+  'zxing-cpp-half': {
+    gated: true,
+    engine: 'zxing-cpp',
+    pass: CPP_SINGLE,
+    prefilter: 'half-scale',
+  },
+  /**
+   * zxing-cpp, plain pass, on the contrast-stretched and blurred frame: dim, noisy frames and
+   * screen moiré, where no pass locates a symbol to open the gate. Not gated, so kept cheap.
+   */
+  'zxing-cpp-blur': {
+    engine: 'zxing-cpp',
+    pass: { ...CPP_SINGLE, tryHarder: false },
+    prefilter: 'box-blur',
+  },
+  hybrid: {
+    gated: true,
+    engine: 'zxing-js',
+    binarizer: 'hybrid',
+    inverted: false,
+    prefilter: 'none',
+  },
   'half-scale': {
+    gated: true,
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: false,
     prefilter: 'half-scale',
   },
   'global-histogram': {
+    gated: true,
     engine: 'zxing-js',
     binarizer: 'global-histogram',
     inverted: false,
     prefilter: 'none',
   },
   'contrast-stretch': {
+    gated: true,
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: false,
     prefilter: 'contrast-stretch',
   },
-  'box-blur': { engine: 'zxing-js', binarizer: 'hybrid', inverted: false, prefilter: 'box-blur' },
-  inverted: { engine: 'zxing-js', binarizer: 'hybrid', inverted: true, prefilter: 'none' },
+  'box-blur': {
+    gated: true,
+    engine: 'zxing-js',
+    binarizer: 'hybrid',
+    inverted: false,
+    prefilter: 'box-blur',
+  },
+  inverted: {
+    gated: true,
+    engine: 'zxing-js',
+    binarizer: 'hybrid',
+    inverted: true,
+    prefilter: 'none',
+  },
 } as const satisfies Record<string, StrategySpec>;
 
 /** The decode strategies, by name. */
@@ -84,12 +131,11 @@ export const ALL_STRATEGIES = Object.keys(STRATEGIES) as DecodeStrategy[];
 /** The default order; every strategy is tried only after the ones before it failed. */
 export const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
   'zxing-cpp',
+  'zxing-cpp-blur',
+  'zxing-cpp-half',
+  'zxing-cpp-denoise',
+  'zxing-cpp-global',
   'hybrid',
-  'half-scale',
-  'global-histogram',
-  'contrast-stretch',
-  'box-blur',
-  'inverted',
 ];
 
 /** One decoded QR code: its text in the charset judged or declared, and its bytes. */
@@ -115,7 +161,15 @@ export class QrFrameDecoder {
   private readonly js = new ZxingJsReader();
   private readonly cpp = new Map<DecodeStrategy, ZxingCppReader>();
 
-  constructor(private readonly strategies: readonly DecodeStrategy[] = DEFAULT_STRATEGIES) {
+  /**
+   * @param strategies the order to try; unknown names are refused.
+   * @param gate whether gated strategies wait for a located symbol; off only to measure each
+   *   strategy alone (bench/qr-strategies.bench.ts).
+   */
+  constructor(
+    private readonly strategies: readonly DecodeStrategy[] = DEFAULT_STRATEGIES,
+    private readonly gate = true,
+  ) {
     if (strategies.length === 0)
       throw new Error('QrFrameDecoder needs at least one decode strategy');
     const unknown = strategies.filter((s) => !(s in STRATEGIES));
@@ -144,13 +198,17 @@ export class QrFrameDecoder {
   /** Returns the first QR code found, or undefined when no strategy finds one. */
   decode(frame: LuminanceFrame): DecodedQr | undefined {
     const filtered = new Map<Prefilter, LuminanceFrame | undefined>([['none', frame]]);
+    // Without zxing-cpp nothing can locate a symbol, so zxing-js must try every frame.
+    let located = this.cpp.size === 0 || !this.gate;
     for (const strategy of this.strategies) {
       const spec: StrategySpec = STRATEGIES[strategy];
+      if (spec.gated && !located) continue;
       const input = prefiltered(frame, spec.prefilter, filtered);
       if (!input) continue;
       if (spec.engine === 'zxing-cpp') {
         const found = this.cpp.get(strategy)?.read(input);
-        if (!found) continue;
+        if (found === 'located') located = true;
+        if (!found || found === 'located') continue;
         const judged = found.hasEci
           ? { text: found.text, charset: 'declared' as const }
           : decodePayload(found.bytes);

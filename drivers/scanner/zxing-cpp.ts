@@ -114,12 +114,17 @@ export class ZxingCppReader {
       characterSet: characterSets.indexOf('Unknown'),
       tryRotate: true,
       maxNumberOfSymbols: 1,
+      // Symbols found but not read come back marked invalid: the sign that a slower pass may pay.
+      returnErrors: true,
       tryCode39ExtendedMode: false,
     };
   }
 
-  /** The first QR code in the frame, or undefined. */
-  read(frame: LuminanceFrame): ZxingCppResult | undefined {
+  /**
+   * The first QR code in the frame; `located` when a symbol was found but could not be read
+   * (too damaged for this pass: a slower pass may still read it); undefined when there is none.
+   */
+  read(frame: LuminanceFrame): ZxingCppResult | 'located' | undefined {
     const pixels = frame.width * frame.height;
     const module = this.module;
     if (pixels > this.heapSize) {
@@ -139,16 +144,21 @@ export class ZxingCppReader {
       this.options,
     );
     try {
+      let located = false;
       for (let i = 0; i < results.size(); i++) {
         const result = results.get(i);
-        if (!result?.isValid) continue;
+        if (!result) continue;
+        if (!result.isValid) {
+          located = true;
+          continue;
+        }
         return {
           bytes: Uint8Array.from(result.bytes),
           text: result.text,
           hasEci: result.hasECI,
         };
       }
-      return undefined;
+      return located ? 'located' : undefined;
     } finally {
       results.delete();
     }

@@ -1,4 +1,10 @@
-import { boxBlur3, contrastStretch, halfScale, type LuminanceFrame } from './camera-frame.ts';
+import {
+  boxBlur3,
+  contrastStretch,
+  halfScale,
+  percentileRange,
+  type LuminanceFrame,
+} from './camera-frame.ts';
 import { decodePayload, type QrCharset } from './qr-text.ts';
 import { loadZxingCpp, ZxingCppReader, type ZxingCppPass } from './zxing-cpp.ts';
 import { ZxingJsReader, type ZxingJsBinarizer } from './zxing-js.ts';
@@ -15,11 +21,15 @@ import { ZxingJsReader, type ZxingJsBinarizer } from './zxing-js.ts';
 type Prefilter = 'none' | 'half-scale' | 'contrast-stretch' | 'box-blur';
 
 /**
- * One decode strategy: an engine, its setting, and a pre-filter. A `gated` strategy runs only
- * when an earlier zxing-cpp pass located a symbol it could not read, so a frame without any
- * code never pays for it (or when zxing-cpp is not loaded and cannot locate anything).
+ * When a strategy runs besides always: `located` only when an earlier zxing-cpp pass located a
+ * symbol it could not read, so a frame without any code never pays for it; `dim` also for a
+ * dim frame, where noise hides the finder patterns from every pass. Without zxing-cpp loaded
+ * nothing can locate a symbol, and every strategy runs.
  */
-type StrategySpec = { gated?: true; prefilter: Prefilter } & (
+type Gate = 'located' | 'dim';
+
+/** One decode strategy: an engine, its setting, a pre-filter and its gate. */
+type StrategySpec = { gated?: Gate; prefilter: Prefilter } & (
   | { engine: 'zxing-cpp'; pass: ZxingCppPass }
   | { engine: 'zxing-js'; binarizer: ZxingJsBinarizer; inverted: boolean }
 );
@@ -44,77 +54,78 @@ const STRATEGIES = {
   'zxing-cpp': { engine: 'zxing-cpp', pass: CPP_DEFAULT, prefilter: 'none' },
   /** zxing-cpp with one global threshold: rescues glare and uneven light. */
   'zxing-cpp-global': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-cpp',
     pass: { ...CPP_SINGLE, binarizer: 'GlobalHistogram' },
     prefilter: 'none',
   },
   /** zxing-cpp with a closing filter: broken thermal print, speckle. */
   'zxing-cpp-denoise': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-cpp',
     pass: { ...CPP_SINGLE, tryDenoise: true },
     prefilter: 'none',
   },
   'zxing-cpp-stretch': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-cpp',
     pass: CPP_SINGLE,
     prefilter: 'contrast-stretch',
   },
   /** zxing-cpp on the half frame: sharper finder patterns for large or soft codes. */
   'zxing-cpp-half': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-cpp',
     pass: CPP_SINGLE,
     prefilter: 'half-scale',
   },
   /**
    * zxing-cpp, plain pass, on the contrast-stretched and blurred frame: dim, noisy frames and
-   * screen moiré, where no pass locates a symbol to open the gate. Not gated, so kept cheap.
+   * screen moiré, where no pass locates a symbol to open the gate.
    */
   'zxing-cpp-blur': {
+    gated: 'dim',
     engine: 'zxing-cpp',
     pass: { ...CPP_SINGLE, tryHarder: false },
     prefilter: 'box-blur',
   },
   hybrid: {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: false,
     prefilter: 'none',
   },
   'half-scale': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: false,
     prefilter: 'half-scale',
   },
   'global-histogram': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-js',
     binarizer: 'global-histogram',
     inverted: false,
     prefilter: 'none',
   },
   'contrast-stretch': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: false,
     prefilter: 'contrast-stretch',
   },
   'box-blur': {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: false,
     prefilter: 'box-blur',
   },
   inverted: {
-    gated: true,
+    gated: 'located',
     engine: 'zxing-js',
     binarizer: 'hybrid',
     inverted: true,
@@ -136,6 +147,8 @@ export const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
   'zxing-cpp-denoise',
   'zxing-cpp-global',
   'hybrid',
+  'half-scale',
+  'global-histogram',
 ];
 
 /** One decoded QR code: its text in the charset judged or declared, and its bytes. */
@@ -148,6 +161,17 @@ export interface DecodedQr {
   charset: QrCharset;
   /** The strategy that succeeded. */
   strategy: DecodeStrategy;
+}
+
+/**
+ * A frame whose 1st-to-99th percentile spread is below this many grey levels is dim: a good
+ * exposure of a code spans 140 or more, a kiosk corner at night well under 100.
+ */
+const DIM_SPREAD = 120;
+
+function isDim(frame: LuminanceFrame): boolean {
+  const { low, high } = percentileRange(frame);
+  return high - low < DIM_SPREAD;
 }
 
 /** Below 80 pixels a side a half frame is too small to hold a phone QR code. */
@@ -200,9 +224,14 @@ export class QrFrameDecoder {
     const filtered = new Map<Prefilter, LuminanceFrame | undefined>([['none', frame]]);
     // Without zxing-cpp nothing can locate a symbol, so zxing-js must try every frame.
     let located = this.cpp.size === 0 || !this.gate;
+    let dim: boolean | undefined;
     for (const strategy of this.strategies) {
       const spec: StrategySpec = STRATEGIES[strategy];
-      if (spec.gated && !located) continue;
+      if (spec.gated && !located) {
+        if (spec.gated === 'located') continue;
+        dim ??= isDim(frame);
+        if (!dim) continue;
+      }
       const input = prefiltered(frame, spec.prefilter, filtered);
       if (!input) continue;
       if (spec.engine === 'zxing-cpp') {

@@ -29,6 +29,9 @@ export type FrameSource =
   | { kind: 'push'; onFrame(listener: (frame: Frame) => void): () => void; close(): Promise<void> }
   | { kind: 'pull'; read(signal: AbortSignal): Promise<Frame | undefined>; close(): Promise<void> };
 
+/** Whether this machine stores the low byte of a word first (every kiosk CPU does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** Checks a frame's shape and returns its luminance, converting RGBA (BT.601 weights) once. */
 export function toLuminance(frame: Frame): LuminanceFrame {
   const { width, height } = frame;
@@ -58,6 +61,15 @@ export function toLuminance(frame: Frame): LuminanceFrame {
     );
   }
   const luminance = new Uint8ClampedArray(pixels);
+  if (rgba.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
+    // One 32-bit read a pixel (R in the low byte): about twice as fast as four byte reads.
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, pixels);
+    for (let i = 0; i < pixels; i++) {
+      const w = words[i] ?? 0;
+      luminance[i] = ((w & 0xff) * 77 + ((w >>> 8) & 0xff) * 150 + ((w >>> 16) & 0xff) * 29) >> 8;
+    }
+    return { width, height, luminance };
+  }
   for (let i = 0, p = 0; i < pixels; i++, p += 4) {
     luminance[i] = ((rgba[p] ?? 0) * 77 + (rgba[p + 1] ?? 0) * 150 + (rgba[p + 2] ?? 0) * 29) >> 8;
   }

@@ -142,10 +142,10 @@ export const ALL_STRATEGIES = Object.keys(STRATEGIES) as DecodeStrategy[];
 /** The default order; every strategy is tried only after the ones before it failed. */
 export const DEFAULT_STRATEGIES: readonly DecodeStrategy[] = [
   'zxing-cpp',
-  'zxing-cpp-blur',
   'zxing-cpp-half',
-  'zxing-cpp-denoise',
   'zxing-cpp-global',
+  'zxing-cpp-blur',
+  'zxing-cpp-denoise',
   'hybrid',
   'half-scale',
   'global-histogram',

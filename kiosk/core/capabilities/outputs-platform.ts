@@ -194,9 +194,10 @@ export const materialsHeldViewSchema = z
   })
   .strict();
 
-/** `licence.list`: the resident's e-licences, numbers masked. */
+/** `licence.list`: the resident's e-licences, numbers masked, plus a handle to the list. */
 export const licenceListViewSchema = z
   .object({
+    record: text,
     total: z.number().int(),
     licences: rows(
       z

@@ -58,6 +58,8 @@ export async function licenceList(call: CapabilityCall, resident: unknown) {
   const ref = await residentRef(call, resident);
   const licences = await call.ports.platform.licences(ref, { signal: call.signal });
   return {
+    // The list behind a handle, for print.certificate to make a licence-copy from.
+    record: call.vault.keepRecord({ licences }),
     total: licences.length,
     licences: cap(licences).map((l) => ({
       id: l.id,

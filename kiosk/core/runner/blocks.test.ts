@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ListBlockView, QrBlockView, ScreenView } from '../../contract.ts';
+import type { Requirement } from '../capabilities/catalogue.ts';
 import { MAX_LIST_ROWS } from './block-specs.ts';
 import { checkFlowPackage, loadFlowPackage } from './load-package.ts';
+import { MAX_ROW_TEXT_LENGTH } from './render-blocks.ts';
 import { renderFlowScreen } from './screen-view.ts';
 import {
   blocksFiles,
@@ -167,6 +169,37 @@ describe('the data blocks of a screen spec', () => {
     );
   });
 
+  it('refuse a flow needing identity on a kiosk with neither a reader nor a scanner, and take it with either', () => {
+    const dir = writeBlocksPackage();
+    const on = (installed: Requirement[]) =>
+      checkFlowPackage(dir, { installed: new Set(installed) }).problems.map((p) => p.message);
+    expect(on(['platform', 'documentPrinter'])).toContain(
+      'flow.json at /requires: this kiosk has no "identity". Fix: install the package only on kiosks with that device, or configure the device',
+    );
+    expect(on(['platform', 'scanner'])).toEqual([]);
+    expect(on(['platform', 'idCardReader'])).toEqual([]);
+  });
+
+  it('refuse a row showing a field no item of the list has, in an inline template or a string', () => {
+    const problems = problemsAfter((f) => {
+      block(f, 'choose').title = '{{titel}}';
+      f.en['row.note'] = 'Department: {{department}}';
+    });
+    expect(problems).toContain(
+      'screens.json at /choose/blocks/0/title: {{titel}}: the items of $context.items have no field "titel" (a row of the list on screen "choose"). Fix: use one of: code, note, title, titleEn',
+    );
+    expect(problems.join('\n')).toContain(
+      'i18n/en.json at /row.note: {{department}}: the items of $context.items have no field "department"',
+    );
+  });
+
+  it('refuse a placeholder that steps into a list, pointing to a list block', () => {
+    const problems = problemsAfter((f) => {
+      f.zh['show.title'] = '进度 {{steps.label}}';
+    });
+    expect(problems.join('\n')).toContain('"steps" is a list, so it has no field "label"');
+  });
+
   it('refuse missing strings of lists, entries and QR captions in either language', () => {
     const problems = problemsAfter((f) => {
       delete f.en['row.note'];
@@ -229,6 +262,7 @@ describe('rendering the data blocks', () => {
   it('masks personal fields of list items like every other value', () => {
     const items = [{ code: 'a', title: '{{x}}', name: '王秀英', idNumber: '110101199003072046' }];
     const files = blocksFiles();
+    (files.machine.context as Json).items = items;
     block(files, 'pick').title = '{{name}}';
     block(files, 'pick').lines = ['{{idNumber}}'];
     const pkg = loadFlowPackage(writeBlocksPackage(files));
@@ -249,6 +283,14 @@ describe('rendering the data blocks', () => {
     const list = listOf(renderFlowScreen(PKG, 'choose', { ...CONTEXT, items }, 'zh-CN'));
     expect(list.items).toHaveLength(MAX_LIST_ROWS);
     expect(list.items[0]?.id).toBe('0');
+  });
+
+  it(`cuts a row text longer than ${MAX_ROW_TEXT_LENGTH} characters`, () => {
+    const items = [{ code: 'a', title: '长'.repeat(500) }];
+    const title = listOf(renderFlowScreen(PKG, 'choose', { ...CONTEXT, items }, 'zh-CN')).items[0]
+      ?.title;
+    expect(title).toHaveLength(MAX_ROW_TEXT_LENGTH);
+    expect(title?.endsWith('…')).toBe(true);
   });
 
   it('shows no rows, and the empty text, when the reference finds no list', () => {

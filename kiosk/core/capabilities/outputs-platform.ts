@@ -204,8 +204,8 @@ export const licenceListViewSchema = z
         .object({
           id: text,
           kind: text,
-          name: text,
-          nameEn: text,
+          title: text,
+          titleEn: text,
           numberMasked: text,
           issuer: text,
           issuerEn: text,

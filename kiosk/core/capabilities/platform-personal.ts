@@ -64,8 +64,9 @@ export async function licenceList(call: CapabilityCall, resident: unknown) {
     licences: cap(licences).map((l) => ({
       id: l.id,
       kind: l.kind,
-      name: l.name,
-      nameEn: l.nameEn ?? '',
+      // `title`, not `name`: screens mask every field called name as a person's name.
+      title: l.name,
+      titleEn: l.nameEn ?? '',
       numberMasked: l.numberMasked,
       issuer: l.issuer,
       issuerEn: l.issuerEn ?? '',

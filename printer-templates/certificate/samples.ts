@@ -62,6 +62,7 @@ export function hpfDepositSample(): Record<string, unknown> {
       .reverse()
       .map((yearMonth) => ({ yearMonth, employer: 1032, personal: 1032, total: 2064 })),
     authority: '南京市住房公积金管理中心',
+    certificateNo: 'GJJ-20250603-000117',
     asOf: '2025-06-03',
     issueDate: '2025-06-03',
     verificationCode: 'GJJ-6T2R-9WQA',
@@ -93,6 +94,7 @@ export function realEstateSample(): Record<string, unknown> {
     ],
     asOf: '2025-06-03',
     authority: '南京市不动产登记中心',
+    certificateNo: 'BDC-20250603-000042',
     issueDate: '2025-06-03',
     verificationCode: 'BDC-3H8K-2QWE',
     verificationUrl: 'https://sandbox.kiosk24.invalid/verify/BDC-3H8K-2QWE',
@@ -110,6 +112,7 @@ export function licenceCopySample(): Record<string, unknown> {
     issuedOn: '1978-05-20',
     validUntil: '长期',
     authority: '政务服务电子证照库',
+    certificateNo: 'DZZZ-20250603-000008',
     issueDate: '2025-06-03',
     verificationCode: 'DZZZ-7M4N-5RTY',
     verificationUrl: 'https://sandbox.kiosk24.invalid/verify/DZZZ-7M4N-5RTY',

@@ -46,6 +46,7 @@ export function hpfCertificateData(
     })),
     authority: `${record.depositRegion.name}住房公积金管理中心`,
     asOf: chinaDate(record.asOf),
+    certificateNo: issued.certificateNo,
     issueDate: chinaDate(issued.issuedAt),
     verificationCode: issued.verificationCode,
     verificationUrl: issued.verifyUrl,

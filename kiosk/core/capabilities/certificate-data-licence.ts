@@ -33,6 +33,7 @@ export function licenceCopyData(
     issuedOn: licence.issuedOn,
     validUntil: licence.validUntil ? chineseDay(licence.validUntil) : NO_EXPIRY,
     authority: COPY_AUTHORITY,
+    certificateNo: issued.certificateNo,
     issueDate: chinaDate(issued.issuedAt),
     verificationCode: issued.verificationCode,
     verificationUrl: issued.verifyUrl,

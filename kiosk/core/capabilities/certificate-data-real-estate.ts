@@ -37,6 +37,7 @@ export function realEstateCertificateData(
     })),
     asOf: chinaDate(record.asOf),
     authority: registryOf(record),
+    certificateNo: issued.certificateNo,
     issueDate: chinaDate(issued.issuedAt),
     verificationCode: issued.verificationCode,
     verificationUrl: issued.verifyUrl,

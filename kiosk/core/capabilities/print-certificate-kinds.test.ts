@@ -149,6 +149,7 @@ describe('print.certificate for every kind a resident prints', () => {
       })) as { certificateNo: string; verifyUrl: string };
       const text = s.text();
       expect(text).toContain(title);
+      expect(text).toContain(printed.certificateNo);
       expect(text).toContain(name);
       expect(text).toContain(masked);
       // A long label may wrap in the layout; the words are what matters.

@@ -1,3 +1,4 @@
+import { ratioText } from './certificate-data-hpf.ts';
 import { CapabilityError } from './errors.ts';
 import { MAX_VIEW_ROWS } from './outputs-platform.ts';
 import { residentRef } from './resident-ref.ts';
@@ -23,7 +24,8 @@ export async function hpfAccount(call: CapabilityCall, resident: unknown, args: 
     employer: r.employer?.name ?? '—',
     balance: r.balance,
     accountStatus: r.accountStatusLabel,
-    depositRatio: r.depositRatio.personal,
+    // As a percentage: the platform may send a fraction (0.12), which reads as nothing on screen.
+    depositRatio: ratioText(r.depositRatio.personal),
     monthCount: r.months.length,
     // Newest first: what a resident checks is the latest deposit.
     months: cap([...r.months].reverse()).map((m) => ({

@@ -211,6 +211,7 @@ export const licenceListViewSchema = z
           issuerEn: text,
           issuedOn: text,
           validUntil: text,
+          validUntilEn: text,
         })
         .strict(),
     ),

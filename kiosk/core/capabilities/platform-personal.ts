@@ -11,6 +11,10 @@ import type { CapabilityCall } from './ports.ts';
  * the platform; a full record stays behind a vault handle.
  */
 
+/** What a licence without an end of validity shows, with its English gloss. */
+const NO_EXPIRY = '长期';
+const NO_EXPIRY_EN = 'no expiry';
+
 const cap = <T>(list: readonly T[]): T[] => list.slice(0, MAX_VIEW_ROWS);
 
 /** `hpf.account`: balance and the latest deposits. */
@@ -73,7 +77,9 @@ export async function licenceList(call: CapabilityCall, resident: unknown) {
       issuer: l.issuer,
       issuerEn: l.issuerEn ?? '',
       issuedOn: l.issuedOn,
-      validUntil: l.validUntil ?? '',
+      // A licence without an end date is valid for good (长期), which the screen says in words.
+      validUntil: l.validUntil ?? NO_EXPIRY,
+      validUntilEn: l.validUntil === undefined ? NO_EXPIRY_EN : '',
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { maskedIdNumberFormatOf } from '../../../drivers/id-card/id-number-format.ts';
+import { idNumberLabel } from '../../../drivers/id-card/id-number-format.ts';
 import { maskIdNumber } from '../privacy/mask.ts';
 import type { IssuedCertificate, SiPaymentRecord } from '../platform/schemas.ts';
 import type { SealedResident } from './vault.ts';
@@ -20,19 +20,8 @@ export function certificateHolder(sealed: SealedResident): CertificateHolder {
     : { name: sealed.name, idNumber: sealed.idNumberMasked };
 }
 
-/** What an official paper calls the number of each card type, told from its masked shape. */
-const ID_NUMBER_LABELS: Record<string, string> = {
-  resident: '公民身份号码',
-  'hkmotw-permit': '港澳台居民居住证号码',
-  'foreign-2023': '外国人永久居留身份证号码',
-  'foreign-2017': '外国人永久居留身份证号码',
-};
-
-/** The label printed before a masked ID number; `证件号码` when the shape is not known. */
-export function idNumberLabel(masked: string): string {
-  const format = maskedIdNumberFormatOf(masked)?.format;
-  return (format && ID_NUMBER_LABELS[format]) ?? '证件号码';
-}
+/** The label a certificate prints before the number, from the card-type format table. */
+export { idNumberLabel };
 
 /** The calendar date (YYYY-MM-DD) of an instant in China Standard Time. */
 export function chinaDate(iso: string): string {
@@ -54,6 +43,8 @@ export function siCertificateData(
   return {
     name: holder.name,
     idNumber: maskIdNumber(holder.idNumber),
+    // A foreign permanent-resident's number is not a 公民身份号码; the certificate says which it is.
+    idLabel: idNumberLabel(holder.idNumber),
     insuredCity: record.insuredRegion.name,
     ...(record.employer ? { employer: record.employer.name } : {}),
     insuredSince: since,

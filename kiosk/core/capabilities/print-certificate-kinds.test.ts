@@ -114,7 +114,7 @@ const CARDS = [
     profile: 'permit-huang',
     name: '黄家明',
     masked: '810000********1230',
-    label: '港澳台居民居住证号码',
+    label: '公民身份号码',
   },
   {
     profile: 'foreign-smith',

@@ -1,11 +1,9 @@
 import type { CardType } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
+import type { OperationSample } from './sample-types.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
+import { SERVICE_SAMPLES } from './platform-samples-services.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
-import { sentinelLicences, sentinelRealEstate, shownDepositRecord } from './sentinels-personal.ts';
-
-/** Variants of `hpf.account`, answered by the same client method as `hpf.depositRecord`. */
-const HPF_ACCOUNT_VARIANTS = ['account', 'sealed'];
 
 /**
  * What the flow tester's sentinel platform answers, one entry per `platform.call` operation:
@@ -14,16 +12,7 @@ const HPF_ACCOUNT_VARIANTS = ['account', 'sealed'];
  * samples is adding its entry here; the tester finds everything else from it.
  */
 
-/** A platform client method as the sentinel platform answers it, for one variant. */
-type SampleMethod = (variant: string, ...args: never[]) => Promise<unknown>;
-
-/** One operation's samples. */
-export interface OperationSample {
-  /** The success variants, e.g. a record with entries and an empty one. */
-  variants: readonly string[];
-  /** The client methods the operation calls, by their name on PlatformClient. */
-  client: Partial<Record<keyof PlatformClient, SampleMethod>>;
-}
+export type { OperationSample } from './sample-types.ts';
 
 const CARD_TYPES: readonly CardType[] = cardTypeSchema.options;
 
@@ -58,12 +47,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
     variants: ['record', 'no-record'],
     client: {
       verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-      depositRecord: (variant) =>
-        Promise.resolve(
-          HPF_ACCOUNT_VARIANTS.includes(variant)
-            ? shownDepositRecord(variant === 'sealed')
-            : sentinelDepositRecord(variant === 'no-record'),
-        ),
+      depositRecord: (variant) => Promise.resolve(sentinelDepositRecord(variant === 'no-record')),
     },
   },
   'queue.ticket': {
@@ -75,6 +59,8 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           serviceId: 'svc',
           serviceName: '综合窗口',
           waiting: 3,
+          peopleAhead: 3,
+          expectedWaitMinutes: 15,
           issuedAt: '2026-12-01T10:00:00+08:00',
         }),
     },
@@ -95,26 +81,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
         }),
     },
   },
-  'hpf.account': {
-    variants: HPF_ACCOUNT_VARIANTS,
-    client: {
-      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-    },
-  },
-  'realEstate.query': {
-    variants: ['record'],
-    client: {
-      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-      realEstate: () => Promise.resolve(sentinelRealEstate()),
-    },
-  },
-  'licence.list': {
-    variants: ['licences'],
-    client: {
-      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-      licences: () => Promise.resolve(sentinelLicences()),
-    },
-  },
+  ...SERVICE_SAMPLES,
 };
 
 /** The variant played when an operation has no samples: a plain success. */

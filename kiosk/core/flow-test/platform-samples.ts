@@ -1,6 +1,7 @@
 import type { CardType } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
+import { BUNDLES } from '../platform/sandbox/bundles-data.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
 
 /**
@@ -86,6 +87,30 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
         }),
     },
   },
+  // The sandbox's own bundles, so a bundle flow walks the rows it will show; an unknown bundle
+  // id gets the first one.
+  'application.bundle': {
+    variants: ['bundle'],
+    client: {
+      bundle: (_variant, bundleId: string) =>
+        Promise.resolve(BUNDLES.find((b) => b.id === bundleId) ?? BUNDLES[0]),
+    },
+  },
+  'application.materialsHeld': {
+    variants: ['held'],
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+      materialsHeld: (_variant, _ref: string, bundleId: string) => {
+        const bundle = BUNDLES.find((b) => b.id === bundleId) ?? BUNDLES[0];
+        // The first material the platform may hold is held: some paper is spared, some is not.
+        const held = bundle?.materials.filter((m) => m.platformMayHold).slice(0, 1) ?? [];
+        return Promise.resolve({
+          bundleId,
+          held: held.map((m) => ({ materialId: m.id, name: m.name, source: '电子证照库' })),
+        });
+      },
+    },
+  },
 };
 
 /** The variant played when an operation has no samples: a plain success. */
@@ -117,4 +142,14 @@ export function samplePlatform(variant: () => string): PlatformClient {
     for (const [name, answer] of Object.entries(sample.client))
       methods[name] ??= (...args: never[]) => answer(variant(), ...args);
   return methods as unknown as PlatformClient;
+}
+
+/** What `application.submit` answers in the flow tester: sent at once, or left to the outbox. */
+export function sampleApplication(sent: boolean) {
+  return {
+    applicationNo: 'KS2026120100000001',
+    progressUrl: 'https://platform.example/progress/KS2026120100000001',
+    submittedAt: '2026-12-01T10:00:00.000Z',
+    sent,
+  };
 }

@@ -125,7 +125,7 @@ export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
   jobId: { note: 'The print job, for the journal.', sealed: 'plain' },
   printed: { note: 'True once the receipt is printed.', sealed: 'plain' },
   itemCount: { note: 'How many items were picked.', sealed: 'plain' },
-  picked: { note: 'The picked items: `id`, `name`, `nameEn`.', sealed: 'plain' },
+  picked: { note: 'The picked items: `id`, `title`, `titleEn`.', sealed: 'plain' },
   needs: {
     note: 'By field id, `true` when a picked item needs the field: ask it once (`context.equals` on `needs.<id>`).',
     sealed: 'plain',
@@ -136,7 +136,11 @@ export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
   },
   missingCount: { note: 'How many materials the resident must still bring.', sealed: 'plain' },
   missing: {
-    note: 'Every material still missing, for one screen (一次告知): `id`, `name`, `nameEn`, `forItems` (the picked items that need it).',
+    note: 'Every material still missing, for one screen (一次告知): `id`, `title`, `titleEn`, `forItems` (the picked items that need it) and its English gloss `forItemsEn`.',
+    sealed: 'plain',
+  },
+  alreadyHeld: {
+    note: 'The materials of the picked items the platform holds (免证办): `materialId`, `title`, `titleEn`, `source`.',
     sealed: 'plain',
   },
   progressUrl: {

@@ -41,6 +41,8 @@ function pickedItems(items: unknown): string[] {
   return [...new Set(items as string[])];
 }
 
+// Rows name things `title`, never `name`: screens mask any field called `name` as a person's.
+
 /** `application.check`: fields to ask, materials held and missing, for the items picked. */
 export async function checkApplication(call: CapabilityCall, input: ApplicationCheckInput) {
   const { platform } = call.ports;
@@ -75,32 +77,36 @@ export async function checkApplication(call: CapabilityCall, input: ApplicationC
       .filter((m) => materialIds.has(m.id) && !heldIds.has(m.id))
       .map((m) => ({
         id: m.id,
-        name: m.name,
-        nameEn: m.nameEn ?? '',
+        title: m.name,
+        titleEn: m.nameEn ?? '',
         // Which picked items ask for it, so the resident knows why it is needed.
         forItems: chosen
           .filter((i) => i.materials.includes(m.id))
           .map((i) => i.name)
           .join('、'),
+        forItemsEn: chosen
+          .filter((i) => i.materials.includes(m.id))
+          .map((i) => i.nameEn ?? i.name)
+          .join(', '),
       }));
     const heldRows = held.held
       .filter((m) => materialIds.has(m.materialId))
       .map((m) => ({
         materialId: m.materialId,
-        name: m.name,
-        nameEn: m.nameEn ?? '',
+        title: m.name,
+        titleEn: m.nameEn ?? '',
         source: m.source,
       }));
     return {
       bundleId: bundle.id,
       itemCount: chosen.length,
-      picked: cap(chosen).map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn ?? '' })),
+      picked: cap(chosen).map((i) => ({ id: i.id, title: i.name, titleEn: i.nameEn ?? '' })),
       needs,
       choices,
       missingCount: missing.length,
       missing: cap(missing),
       heldCount: heldRows.length,
-      held: cap(heldRows),
+      alreadyHeld: cap(heldRows),
     };
   } catch (error) {
     throw error instanceof PlatformError ? asSeenByFlows(error) : error;

@@ -14,7 +14,7 @@ export const applicationCheckViewSchema = z
   .object({
     bundleId: text,
     itemCount: z.number().int(),
-    picked: rows(z.object({ id: text, name: text, nameEn: text }).strict()),
+    picked: rows(z.object({ id: text, title: text, titleEn: text }).strict()),
     needs: z.record(text, z.boolean()),
     choices: z.record(
       text,
@@ -23,7 +23,9 @@ export const applicationCheckViewSchema = z
     missingCount: z.number().int(),
     missing: rows(z.object({ id: text, name: text, nameEn: text, forItems: text }).strict()),
     heldCount: z.number().int(),
-    held: rows(z.object({ materialId: text, name: text, nameEn: text, source: text }).strict()),
+    alreadyHeld: rows(
+      z.object({ materialId: text, title: text, titleEn: text, source: text }).strict(),
+    ),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { CardType } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
 import { BUNDLES } from '../platform/sandbox/bundles-data.ts';
+import type { Bundle } from '../platform/schemas-services.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
 
 /**
@@ -87,23 +88,18 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
         }),
     },
   },
-  // The sandbox's own bundles, so a bundle flow walks the rows it will show; an unknown bundle
-  // id gets the first one.
   'application.bundle': {
     variants: ['bundle'],
-    client: {
-      bundle: (_variant, bundleId: string) =>
-        Promise.resolve(BUNDLES.find((b) => b.id === bundleId) ?? BUNDLES[0]),
-    },
+    client: { bundle: (_variant, bundleId: string) => Promise.resolve(sampleBundle(bundleId)) },
   },
   'application.materialsHeld': {
     variants: ['held'],
     client: {
       verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
       materialsHeld: (_variant, _ref: string, bundleId: string) => {
-        const bundle = BUNDLES.find((b) => b.id === bundleId) ?? BUNDLES[0];
+        const bundle = sampleBundle(bundleId);
         // The first material the platform may hold is held: some paper is spared, some is not.
-        const held = bundle?.materials.filter((m) => m.platformMayHold).slice(0, 1) ?? [];
+        const held = bundle.materials.filter((m) => m.platformMayHold).slice(0, 1) ?? [];
         return Promise.resolve({
           bundleId,
           held: held.map((m) => ({ materialId: m.id, name: m.name, source: '电子证照库' })),
@@ -142,6 +138,30 @@ export function samplePlatform(variant: () => string): PlatformClient {
     for (const [name, answer] of Object.entries(sample.client))
       methods[name] ??= (...args: never[]) => answer(variant(), ...args);
   return methods as unknown as PlatformClient;
+}
+
+/**
+ * The sandbox's bundle of that id (or its first one) cut to two items: one needing every shared
+ * field and material, one needing none of the fields. The tester ticks every subset of a
+ * checklist's rows, so two rows already show each field asked and skipped; the five rows of a
+ * real bundle would only multiply the paths.
+ */
+export function sampleBundle(bundleId: string): Bundle {
+  const real = BUNDLES.find((b) => b.id === bundleId) ?? BUNDLES[0];
+  if (real === undefined) throw new Error('the sandbox defines no bundle to sample');
+  const [first, second] = real.items;
+  if (first === undefined || second === undefined) return real;
+  return {
+    ...real,
+    items: [
+      {
+        ...first,
+        fields: real.fields.map((f) => f.id),
+        materials: real.materials.map((m) => m.id),
+      },
+      { ...second, fields: [], materials: second.materials.slice(0, 1) },
+    ],
+  };
 }
 
 /** What `application.submit` answers in the flow tester: sent at once, or left to the outbox. */

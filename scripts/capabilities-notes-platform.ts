@@ -77,7 +77,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   months: { note: 'Latest months first: rows of `month`, `employer`, `personal` (yuan).', sealed: 'plain' },
   propertyCount: { note: 'How many properties are registered.', sealed: 'plain' },
   properties: { note: 'Rows of `location`, `locationEn`, `area` (m²), `use`, `useEn`, `registeredOn`, `certificateNoMasked`.', sealed: 'masked' },
-  items: { note: 'Bundle items: `id`, `name`, `nameEn`, `department`, the `fields` and `materials` (ids) each needs.', sealed: 'plain' },
+  items: { note: 'Bundle items: `id`, `name`, `nameEn`, `title` and `titleEn` (the same, for list rows: screens mask a field called `name`), `department`, the `fields` and `materials` (ids) each needs.', sealed: 'plain' },
   fields: { note: 'Shared form fields, asked once: `id`, `label`, `labelEn`, `type` (choice, date, digits), `required`, `maxLength` (0: none), `options`.', sealed: 'plain' },
   bundleId: { note: 'The bundle asked about.', sealed: 'plain' },
   heldCount: { note: 'How many materials the platform holds.', sealed: 'plain' },

@@ -160,6 +160,8 @@ export const bundleViewSchema = z
           id: text,
           name: text,
           nameEn: text,
+          title: text,
+          titleEn: text,
           department: text,
           fields: z.array(text),
           materials: z.array(text),

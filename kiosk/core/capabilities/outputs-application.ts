@@ -21,7 +21,9 @@ export const applicationCheckViewSchema = z
       z.array(z.object({ value: text, label: text, labelEn: text }).strict()),
     ),
     missingCount: z.number().int(),
-    missing: rows(z.object({ id: text, name: text, nameEn: text, forItems: text }).strict()),
+    missing: rows(
+      z.object({ id: text, title: text, titleEn: text, forItems: text, forItemsEn: text }).strict(),
+    ),
     heldCount: z.number().int(),
     alreadyHeld: rows(
       z.object({ materialId: text, title: text, titleEn: text, source: text }).strict(),

@@ -1,9 +1,11 @@
 import type { Locale, ScreenView } from '../../contract.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { isObject } from '../runner/json-walk.ts';
-import { readPath } from '../runner/refs.ts';
+import { MAX_LIST_ROWS } from '../runner/block-specs.ts';
+import { readPath, resolveRefs } from '../runner/refs.ts';
 import { placeholders, screenStringKeys, screenTemplates } from '../runner/screen-info.ts';
 import type { Finding } from './problems.ts';
+import { sampleEntry } from './entry-samples.ts';
 import { sentinelsIn } from './sentinels.ts';
 
 /** The languages every screen must speak. */
@@ -53,6 +55,7 @@ export function screenFindings(
       } else texts.push(text);
     }
   }
+  out.push(...rowFindings(pkg, screenId, context, state));
   for (const text of texts) {
     for (const p of placeholders(text)) {
       if (readPath(context, p.segments) === undefined) {
@@ -63,6 +66,42 @@ export function screenFindings(
         });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * What list rows show at run time: every `{{field}}` of a row's title (inline or in the strings
+ * of either language) present in each item the list draws.
+ */
+function rowFindings(
+  pkg: FlowPackage,
+  screenId: string,
+  context: unknown,
+  state: string,
+): Finding[] {
+  const spec = pkg.screens[screenId];
+  const out: Finding[] = [];
+  for (const block of spec?.blocks ?? []) {
+    if (block.kind !== 'list') continue;
+    const items = resolveRefs(block.items, { context, event: undefined });
+    if (!Array.isArray(items)) continue;
+    // Only the title: a line that renders blank is left out, so optional fields may go there.
+    const title = block.title;
+    const texts = title.includes('{{')
+      ? [title]
+      : LOCALES.map((locale) => pkg.strings[locale][title] ?? '');
+    const missing = new Set<string>();
+    for (const item of items.slice(0, MAX_LIST_ROWS))
+      for (const text of texts)
+        for (const p of placeholders(text))
+          if (readPath(item, p.segments) === undefined) missing.add(p.raw);
+    for (const raw of missing)
+      out.push({
+        kind: 'unresolved-reference',
+        state,
+        message: `a row of the ${block.style} list on screen "${screenId}" shows ${raw}, which an item of ${block.items} lacks (the resident sees a blank)`,
+      });
   }
   return out;
 }
@@ -131,14 +170,28 @@ export function safeJson(value: unknown): string {
   }
 }
 
-/** The actions a drawn screen offers: its buttons and its choices. */
+/**
+ * The actions a drawn screen offers: its buttons, its choices, each row of its lists, and a
+ * valid sample submission of each entry (a refused value is the kiosk's gate's business, never
+ * reaches the flow, and so is no path of the flow's).
+ */
 export function offered(
   view: ScreenView | undefined,
 ): { event: string; data: Record<string, string | number | boolean> }[] {
   if (!view) return [];
   const all = [...view.actions];
-  for (const block of view.blocks) if (block.kind === 'choices') all.push(...block.choices);
-  return all.filter((a) => !a.disabled).map((a) => ({ event: a.event, data: a.data ?? {} }));
+  const entries: { event: string; data: Record<string, string> }[] = [];
+  for (const block of view.blocks) {
+    if (block.kind === 'choices') all.push(...block.choices);
+    if (block.kind === 'list')
+      for (const item of block.items) if (item.action) all.push(item.action);
+    if (block.kind === 'entry')
+      entries.push({ event: block.event, data: { value: sampleEntry(block) } });
+  }
+  return [
+    ...all.filter((a) => !a.disabled).map((a) => ({ event: a.event, data: a.data ?? {} })),
+    ...entries,
+  ];
 }
 
 /** What one step left behind, for the checks. */
@@ -173,7 +226,7 @@ export function stepFindings(step: StepState): Finding[] {
   if (screen) out.push(...screenFindings(pkg, screen, context, state));
   out.push(...rawLeaks(safeJson(context), 'the flow state', state));
   step.screens.forEach((view, i) =>
-    out.push(...rawLeaks(safeJson(view), `the ${LOCALES[i] ?? ''} screen`, state)),
+    out.push(...rawLeaks(safeJson(view), `the ${LOCALES[Math.floor(i / 2)] ?? ''} screen`, state)),
   );
   out.push(...rawLeaks(step.log, 'the log', state));
   for (const inv of step.invokes)

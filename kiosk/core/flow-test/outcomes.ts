@@ -6,14 +6,9 @@ import {
   type ErrorFlag,
 } from '../capabilities/catalogue.ts';
 import type { CapabilityPorts } from '../capabilities/ports.ts';
-import type { PlatformClient } from '../platform/client.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
-import {
-  SENTINEL,
-  sentinelCard,
-  sentinelDepositRecord,
-  sentinelPaymentRecord,
-} from './sentinels.ts';
+import { cardTypeOf, operationVariants, samplePlatform } from './platform-samples.ts';
+import { SENTINEL, sentinelCard } from './sentinels.ts';
 
 /**
  * What an invoked capability can come back with in the flow tester: success with one of the
@@ -32,18 +27,14 @@ export function operationOf(name: string, input: unknown): string {
 }
 
 /**
- * The representative successes of one invoke: each card type a reader or a resident code can
- * identify, a record with contributions and a resident with none, and one answer otherwise.
+ * The representative successes of one invoke: each card type a reader can identify, and for
+ * `platform.call` the variants its operation's samples name (platform-samples.ts).
  */
 export function successVariants(name: ActorCapabilityName, operation: string): string[] {
   if (name === 'idcard.read') return [...CARD_TYPES];
   if (name === 'scanner.read') return ['code'];
   if (name === 'print.certificate' || name === 'print.receipt') return ['printed'];
-  if (operation === 'identity.fromCode') return [...CARD_TYPES];
-  if (operation === 'si.paymentRecord' || operation === 'hpf.depositRecord')
-    return ['record', 'no-record'];
-  if (operation === 'queue.ticket') return ['ticket'];
-  return ['progress'];
+  return [...operationVariants(operation)];
 }
 
 /** Every outcome of one invoke: its successes, then each error flag of its capability. */
@@ -75,49 +66,7 @@ export function scriptedError(name: string, flag: ErrorFlag): Error {
  * runtime to run the successes on; `variant()` names the success being played.
  */
 export function sentinelPorts(variant: () => string, log: Logger): CapabilityPorts {
-  const cardType = (): CardType =>
-    CARD_TYPES.includes(variant() as CardType) ? (variant() as CardType) : 'resident';
-  const empty = (): boolean => variant() === 'no-record';
-  const platform = {
-    verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-    resolveResidentCode: () =>
-      Promise.resolve({
-        resolved: true,
-        residentRef: SENTINEL.residentRef,
-        name: SENTINEL.name,
-        idNumberMasked: '110101********735X',
-        cardType: cardType(),
-      }),
-    paymentRecord: () => Promise.resolve(sentinelPaymentRecord(empty())),
-    depositRecord: () => Promise.resolve(sentinelDepositRecord(empty())),
-    takeQueueTicket: () =>
-      Promise.resolve({
-        ticketNo: 'A017',
-        serviceId: 'svc',
-        serviceName: '综合窗口',
-        waiting: 3,
-        issuedAt: '2026-12-01T10:00:00+08:00',
-      }),
-    applicationProgress: (applicationNo: string) =>
-      Promise.resolve({
-        applicationNo,
-        title: '示例事项',
-        department: '示例部门',
-        applicant: SENTINEL.applicant,
-        submittedAt: '2026-11-01T10:00:00+08:00',
-        status: 'in-review',
-        statusLabel: '审核中',
-        steps: [{ name: '受理', state: 'current' }],
-      }),
-    issueCertificate: () =>
-      Promise.resolve({
-        certificateNo: 'SI-2026-0001',
-        verificationCode: '23456789ABCDEFGH',
-        verifyUrl: 'https://verify.example/c/23456789ABCDEFGH',
-        issuedAt: '2026-12-01T10:00:00+08:00',
-      }),
-    revokeCertificate: () => Promise.resolve(),
-  } as unknown as PlatformClient;
+  const platform = samplePlatform(variant);
   return {
     kioskId: 'K24-FLOW-TEST',
     platform,
@@ -130,7 +79,7 @@ export function sentinelPorts(variant: () => string, log: Logger): CapabilityPor
       onRefused: () => () => undefined,
     }),
     outOfService: () => [],
-    readIdCard: () => Promise.resolve(sentinelCard(cardType())),
+    readIdCard: () => Promise.resolve(sentinelCard(cardTypeOf(variant()))),
     renderCertificate: () => Promise.resolve(new Uint8Array()),
     printDocument: () => Promise.resolve({ jobId: 'job-1' }),
     renderReceipt: () => Promise.resolve(new Uint8Array()),

@@ -1,5 +1,6 @@
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
 import type { Locale, ScreenView } from '../../contract.ts';
+import { REQUIREMENTS } from '../capabilities/catalogue.ts';
 import { createLogger } from '../log.ts';
 import { FlowBudget, FlowBudgetError } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
@@ -17,7 +18,7 @@ export { StepRefused } from './steps.ts';
 import { TrackingClock } from './tracking-clock.ts';
 import { StepWatch } from './step-watch.ts';
 import { offered } from './checks.ts';
-import { sessionMachine, shapeOf, type SessionMachine } from './session-machine.ts';
+import { guardedValues, sessionMachine, shapeOf, type SessionMachine } from './session-machine.ts';
 
 /**
  * The least time between two taps of a resident. Presses take no simulated time (so they never
@@ -119,10 +120,10 @@ export class ExploredSession {
   }
 
   /** The screen on show, drawn as the renderer gets it. */
-  render(locale: Locale = this.locale): ScreenView | undefined {
+  render(locale: Locale = this.locale, down: readonly string[] = []): ScreenView | undefined {
     const id = this.screenId();
     return id && this.pkg.screens[id]
-      ? renderFlowScreen(this.pkg, id, this.snap.context, locale)
+      ? renderFlowScreen(this.pkg, id, this.snap.context, locale, { down })
       : undefined;
   }
 
@@ -258,7 +259,11 @@ export class ExploredSession {
         state,
         screen,
         context: snap.context,
-        screens: LOCALES.map((locale) => this.render(locale)),
+        // Every device down too: the screen the resident sees while actions are disabled.
+        screens: LOCALES.flatMap((locale) => [
+          this.render(locale),
+          this.render(locale, REQUIREMENTS),
+        ]),
         log: lines,
         invokes,
         residentValues: this.residentValues,
@@ -282,16 +287,26 @@ export class ExploredSession {
 
   /**
    * A key of everything that decides what can happen next in this session. Context and inputs
-   * count by shape (which keys hold what kind of value), not by value: the catalogue's guards
-   * test flags and whether a key holds something, never a value, so two sessions that differ
-   * only in values take the same transitions. Each value is still checked where it appears.
+   * count by shape (which keys hold what kind of value), not by value, except the paths the
+   * flow's value guards (`context.equals`, `includes`, `empty`) read: the other guards test
+   * flags and whether a key holds something, so two sessions that differ only in other values
+   * take the same transitions. Each value is still checked where it appears.
    */
   key(): string {
     const snap = this.snap;
     const pending = this.runtime.pending.map((p) => [p.name, shapeOf(p.input)]);
     const idle = this.busy() ? null : this.idleLeft;
     const timers = this.clock.pendingIn();
-    return safeJson([snap.value, shapeOf(snap.context), pending, timers, idle, this.ended]);
+    const guarded = guardedValues(snap.context, this.machine.guardKeys);
+    return safeJson([
+      snap.value,
+      shapeOf(snap.context),
+      guarded,
+      pending,
+      timers,
+      idle,
+      this.ended,
+    ]);
   }
 
   private log(line: string): void {

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ListBlockView, QrBlockView, ScreenView } from '../../contract.ts';
+import type { Requirement } from '../capabilities/catalogue.ts';
 import { MAX_LIST_ROWS } from './block-specs.ts';
 import { checkFlowPackage, loadFlowPackage } from './load-package.ts';
+import { MAX_ROW_TEXT_LENGTH } from './render-blocks.ts';
 import { renderFlowScreen } from './screen-view.ts';
 import {
   blocksFiles,
@@ -167,6 +169,17 @@ describe('the data blocks of a screen spec', () => {
     );
   });
 
+  it('refuse a flow needing identity on a kiosk with neither a reader nor a scanner, and take it with either', () => {
+    const dir = writeBlocksPackage();
+    const on = (installed: Requirement[]) =>
+      checkFlowPackage(dir, { installed: new Set(installed) }).problems.map((p) => p.message);
+    expect(on(['platform', 'documentPrinter'])).toContain(
+      'flow.json at /requires: this kiosk has no "identity". Fix: install the package only on kiosks with that device, or configure the device',
+    );
+    expect(on(['platform', 'scanner'])).toEqual([]);
+    expect(on(['platform', 'idCardReader'])).toEqual([]);
+  });
+
   it('refuse missing strings of lists, entries and QR captions in either language', () => {
     const problems = problemsAfter((f) => {
       delete f.en['row.note'];
@@ -249,6 +262,14 @@ describe('rendering the data blocks', () => {
     const list = listOf(renderFlowScreen(PKG, 'choose', { ...CONTEXT, items }, 'zh-CN'));
     expect(list.items).toHaveLength(MAX_LIST_ROWS);
     expect(list.items[0]?.id).toBe('0');
+  });
+
+  it(`cuts a row text longer than ${MAX_ROW_TEXT_LENGTH} characters`, () => {
+    const items = [{ code: 'a', title: '长'.repeat(500) }];
+    const title = listOf(renderFlowScreen(PKG, 'choose', { ...CONTEXT, items }, 'zh-CN')).items[0]
+      ?.title;
+    expect(title).toHaveLength(MAX_ROW_TEXT_LENGTH);
+    expect(title?.endsWith('…')).toBe(true);
   });
 
   it('shows no rows, and the empty text, when the reference finds no list', () => {

@@ -19,6 +19,12 @@ import { disabledReason } from './requirement-text.ts';
 /** Longest row id a list offers: ids are codes, and the id travels back as event data. */
 export const MAX_ROW_ID_LENGTH = 64;
 
+/**
+ * Characters of one row title or line. The data comes from the platform, not the vendor; a
+ * row is one touch target, and a longer text would push every other row off the screen.
+ */
+export const MAX_ROW_TEXT_LENGTH = 200;
+
 /** What the renderers of one screen share. */
 export interface RenderScope {
   /** A strings key looked up and filled from `scope` (the context, or one list item). */
@@ -105,9 +111,12 @@ export function renderQr(
 
 /** A row's text: a strings key filled from the item, or an inline `{{field}}` template. */
 function rowTemplate(text: string, item: unknown, scope: RenderScope): string {
-  return text.includes('{{')
+  const filled = text.includes('{{')
     ? interpolate(text, item, scope.locale === 'en')
     : scope.text(text, item);
+  return filled.length > MAX_ROW_TEXT_LENGTH
+    ? `${filled.slice(0, MAX_ROW_TEXT_LENGTH - 1)}…`
+    : filled;
 }
 
 function rowId(item: unknown, field: string): string | undefined {

@@ -65,7 +65,10 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           ticketNo: 'A017',
           serviceId: 'svc',
           serviceName: '综合窗口',
+          hallName: '示例政务服务中心',
           waiting: 3,
+          peopleAhead: 3,
+          expectedWaitMinutes: 12,
           issuedAt: '2026-12-01T10:00:00+08:00',
         }),
     },
@@ -83,6 +86,61 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           status: 'in-review',
           statusLabel: '审核中',
           steps: [{ name: '受理', state: 'current' }],
+        }),
+    },
+  },
+  'hall.list': {
+    variants: ['halls'],
+    client: {
+      halls: () =>
+        Promise.resolve([
+          {
+            id: 'hall-a',
+            name: '示例政务服务中心',
+            nameEn: 'Sample Service Centre',
+            address: '示例路1号',
+            hours: '周一至周五 9:00-17:00',
+            phone: '025-00000000',
+            lat: 32.06,
+            lng: 118.79,
+            navUrl: 'https://map.example/hall-a',
+            businessTypes: [{ id: 'svc', name: '综合窗口' }],
+          },
+        ]),
+    },
+  },
+  'queue.businessTypes': {
+    variants: ['queues'],
+    client: {
+      hallQueues: (_variant, hallId: string) =>
+        Promise.resolve({
+          hallId,
+          businessTypes: [
+            {
+              id: 'svc',
+              name: '综合窗口',
+              nameEn: 'General counter',
+              peopleWaiting: 3,
+              expectedWaitMinutes: 12,
+            },
+          ],
+        }),
+    },
+  },
+  'appointment.checkIn': {
+    variants: ['ticket'],
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+      checkInAppointment: () =>
+        Promise.resolve({
+          ticketNo: 'Y003',
+          serviceId: 'svc',
+          serviceName: '综合窗口',
+          hallName: '示例政务服务中心',
+          waiting: 1,
+          peopleAhead: 1,
+          expectedWaitMinutes: 4,
+          issuedAt: '2026-12-01T10:00:00+08:00',
         }),
     },
   },

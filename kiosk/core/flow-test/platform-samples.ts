@@ -90,7 +90,9 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
     },
   },
   'hall.list': {
-    variants: ['halls'],
+    // `near`: the kiosk's location is configured and halls come nearest first with distances
+    // (sentinelPorts gives the location for it); `halls`: no location, the platform's order.
+    variants: ['near', 'halls'],
     client: {
       halls: () =>
         Promise.resolve([

@@ -71,6 +71,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   businessTypes: { note: 'Rows of `id`, `serviceName`, `serviceNameEn`, `peopleWaiting`, `expectedWaitMinutes`.', sealed: 'plain' },
   serviceNameEn: { note: 'English gloss of `serviceName`, or empty.', sealed: 'plain' },
   hallName: { note: 'The hall the ticket is for.', sealed: 'plain' },
+  hallNameEn: { note: 'English gloss of `hallName`, or empty.', sealed: 'plain' },
   peopleAhead: { note: 'People ahead of this ticket.', sealed: 'plain' },
   expectedWaitMinutes: { note: 'Expected wait in minutes.', sealed: 'plain' },
   depositRatio: { note: 'Deposit ratio of each side, e.g. `0.12`.', sealed: 'plain' },

@@ -86,16 +86,22 @@ describe('a resident taking a queue ticket', () => {
     await pick('nj-gulou');
     await screen('queue-ticket/pick-type', '07-pick-type-en');
     expect(await mainText()).toContain('General counter');
+    await pick('general');
+    await screen('queue-ticket/ticket', '08-ticket-en');
+    const ticket = await mainText();
+    expect(ticket).toContain('Gulou District Service Centre');
+    expect(ticket).toContain('General counter');
+    expect(ticket).toMatch(/\d+ people ahead of you; expected wait about \d+ minutes/);
   });
 
   it('checks in a booked appointment with the ID card', async () => {
     await open();
     await press('appointment');
-    await screen('queue-ticket/choose-identity', '08-choose-identity');
+    await screen('queue-ticket/choose-identity', '09-choose-identity');
     await press('id-card');
-    await screen('queue-ticket/insert-card', '09-insert-card');
+    await screen('queue-ticket/insert-card', '10-insert-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-wang' });
-    await screen('queue-ticket/ticket', '10-ticket-appointment');
+    await screen('queue-ticket/ticket', '11-ticket-appointment');
     const shown = await mainText();
     expect(shown).toContain('南京市民中心政务服务大厅');
     expect(shown).toContain('不动产登记');
@@ -106,7 +112,7 @@ describe('a resident taking a queue ticket', () => {
     await open();
     await press('appointment');
     await press('resident-code');
-    await screen('queue-ticket/show-code', '11-show-code');
+    await screen('queue-ticket/show-code', '12-show-code');
     await journey.kiosk.sim('resident-code', { profile: 'permit-huang' });
     await screen('queue-ticket/ticket');
     expect(await mainText()).toContain('户籍业务');
@@ -117,7 +123,7 @@ describe('a resident taking a queue ticket', () => {
     await press('appointment');
     await press('id-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
-    await screen('queue-ticket/no-appointment', '12-no-appointment');
+    await screen('queue-ticket/no-appointment', '13-no-appointment');
     expect(await seriousViolations()).toEqual([]);
     await press('walk-in');
     await screen('queue-ticket/pick-hall-near');
@@ -127,7 +133,7 @@ describe('a resident taking a queue ticket', () => {
     await open();
     await journey.kiosk.sim('platform', { down: 'unavailable' });
     await press('walk-in');
-    await screen('queue-ticket/platform-failed', '13-platform-down');
+    await screen('queue-ticket/platform-failed', '14-platform-down');
     expect(await seriousViolations()).toEqual([]);
     await journey.kiosk.sim('platform', { down: null });
     await press('retry');
@@ -139,7 +145,7 @@ describe('a resident taking a queue ticket', () => {
     await journey.kiosk.sim('paper', { printer: 'receipt', state: 'out' });
     const print = journey.page.locator('[data-action="print"]');
     await expect.poll(() => print.isDisabled(), { timeout: budget(10_000) }).toBe(true);
-    await screen('queue-ticket/ticket', '14-ticket-paper-out');
+    await screen('queue-ticket/ticket', '15-ticket-paper-out');
     expect(await mainText()).toMatch(/暂停服务/);
     await press('finish');
     await screen('rating');
@@ -150,7 +156,7 @@ describe('a resident taking a queue ticket', () => {
     const ticketNo = /\bD\d{3}\b/.exec(await mainText())?.[0] ?? 'missing';
     journey.kiosk.kiosk.devices.simulators.receipt?.runOutOfPaperAfterLines(3);
     await press('print');
-    await screen('queue-ticket/paper-out', '15-paper-out-printing');
+    await screen('queue-ticket/paper-out', '16-paper-out-printing');
     expect(await seriousViolations()).toEqual([]);
     expect(await mainText()).toContain(ticketNo);
     expect(receipts().filter((r) => r.complete)).toHaveLength(0);

@@ -108,6 +108,7 @@ export const ticketViewSchema = z
     waiting: z.number().int(),
     peopleAhead: z.number().int(),
     expectedWaitMinutes: z.number().int(),
+    hallNameEn: text,
   })
   .strict();
 

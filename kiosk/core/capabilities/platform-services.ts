@@ -161,6 +161,7 @@ export function ticketView(ticket: QueueTicket): z.infer<typeof ticketViewSchema
     serviceName: ticket.serviceName,
     serviceNameEn: ticket.serviceNameEn ?? '',
     hallName: ticket.hallName ?? '',
+    hallNameEn: ticket.hallNameEn ?? '',
     waiting: ticket.waiting,
     peopleAhead: ticket.peopleAhead,
     expectedWaitMinutes: ticket.expectedWaitMinutes,

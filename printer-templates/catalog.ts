@@ -98,7 +98,11 @@ function certificateEntry(
   const fields: TemplateField[] = [];
   for (const [field, spec] of Object.entries(template.fields)) {
     if (spec.type !== 'rows') {
-      fields.push({ name: field, type: spec.type, required: spec.optional !== true });
+      fields.push({
+        name: field,
+        type: spec.type,
+        required: spec.optional !== true && spec.default === undefined,
+      });
       continue;
     }
     fields.push({ name: field, type: 'rows', required: true });

@@ -49,10 +49,6 @@ export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = 
 
 /** What each field of a view means, by field name (the same name means the same in every view). */
 export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
-  nameMaskedEn: {
-    note: 'Foreign permanent-resident cards only: the Latin name on the card, masked; English screens show it instead of `nameMasked`.',
-    sealed: 'masked',
-  },
   holder: {
     note: 'Opaque, session-scoped handle to the resident; pass the whole view on as `resident`.',
     sealed: 'handle',
@@ -60,8 +56,12 @@ export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
   source: { note: 'How the resident identified: ID card or phone resident code.', sealed: 'plain' },
   cardType: { note: 'Kind of identity document.', sealed: 'plain' },
   nameMasked: { note: 'Name for display, masked (`李*华`).', sealed: 'masked' },
+  nameMaskedEn: {
+    note: 'Foreign permanent-resident card only: the Latin name on the card, masked (`SMITH, A**** M***`); English screens show it instead of `nameMasked`.',
+    sealed: 'masked',
+  },
   idNumberMasked: {
-    note: 'ID number for display and receipts, masked (`320106********123X`).',
+    note: "ID number for display and receipts, masked in its card type's format: `320106********123X` (resident), `810000********1230` (HK/Macau/Taiwan permit), `932566********001X` (2023 foreigner card), `GBR32********12` (2017 foreigner card).",
     sealed: 'masked',
   },
   ageBand: {
@@ -179,6 +179,12 @@ export const FLAG_NOTES: Record<ErrorFlag, string> = {
 export const FLAG_NOTES_BY_CAPABILITY: Partial<
   Record<ActorCapabilityName, Partial<Record<ErrorFlag, string>>>
 > = {
+  'idcard.read': {
+    timeout:
+      'No card was presented within `timeoutSeconds` (or the kiosk deadline for the read passed): the resident may try again. A reader fault is never `timeout`.',
+    outOfService:
+      'The reader cannot read any card now (it stopped answering, its answers stay corrupt, or its SAM failed or is not authorised; also `disconnected` or `hardwareError` when that is the cause). Placing the card again cannot help: offer the phone resident code or the counter.',
+  },
   'platform.call': {
     rejected:
       'The call was refused: by the kiosk (a flow bug, e.g. no `resident` for an operation that needs one, or a missing argument) or by the platform (e.g. it does not recognise the card holder).',
@@ -195,7 +201,11 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
     unavailable:
       'The platform could not register the certificate; nothing was printed. Later may work.',
     rejected:
-      'The platform refused to register the certificate, or the input was wrong (a flow bug); nothing was printed.',
+      'The platform refused to register the certificate, the template refused the data, or the input was wrong (a flow bug); nothing was printed and the printer is not at fault.',
+  },
+  'print.receipt': {
+    rejected:
+      'The template refused the data (a missing field, an unmasked number, an unprintable character) or the input was wrong; nothing was printed and the printer is not at fault.',
   },
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ID_NUMBER_FORMATS,
   idNumberFormatOf,
+  idNumberLabel,
   isUnmaskedIdNumber,
   maskedIdNumberFormatOf,
   maskIdNumberByFormat,
@@ -46,6 +47,14 @@ describe('ID number formats per card type', () => {
   it('masks a number of no known shape all but its first and last character', () => {
     expect(maskIdNumberByFormat('AB12345678')).toBe('A********8');
     expect(maskIdNumberByFormat('12345')).toBe('*****');
+  });
+
+  it('labels a foreigner number as such and every other as a citizen number, raw or masked', () => {
+    expect(idNumberLabel('GBR32********12')).toBe('外国人永久居留身份证号码');
+    expect(idNumberLabel('93256619900320001X')).toBe('外国人永久居留身份证号码');
+    expect(idNumberLabel('810000********1230')).toBe('公民身份号码');
+    expect(idNumberLabel('320106********123X')).toBe('公民身份号码');
+    expect(idNumberLabel('P1234567')).toBe('证件号码');
   });
 
   it('masks a permit pass number to its letter and last two digits', () => {

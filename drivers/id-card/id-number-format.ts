@@ -30,6 +30,8 @@ export interface IdNumberFormatSpec {
   keepEnd: number;
   /** A masked example, for error messages and documentation. */
   example: string;
+  /** What an official certificate calls the number, as the document itself labels it. */
+  label: string;
 }
 
 /**
@@ -46,6 +48,8 @@ export const ID_NUMBER_FORMATS: readonly IdNumberFormatSpec[] = [
     keepStart: 6,
     keepEnd: 4,
     example: '810000********1230',
+    // The permit's own label for this number is the citizen's one.
+    label: '公民身份号码',
   },
   {
     format: 'foreign-2023',
@@ -54,6 +58,7 @@ export const ID_NUMBER_FORMATS: readonly IdNumberFormatSpec[] = [
     keepStart: 6,
     keepEnd: 4,
     example: '932682********0017',
+    label: '外国人永久居留身份证号码',
   },
   {
     format: 'resident',
@@ -62,6 +67,7 @@ export const ID_NUMBER_FORMATS: readonly IdNumberFormatSpec[] = [
     keepStart: 6,
     keepEnd: 4,
     example: '320106********123X',
+    label: '公民身份号码',
   },
   {
     format: 'foreign-2017',
@@ -70,6 +76,7 @@ export const ID_NUMBER_FORMATS: readonly IdNumberFormatSpec[] = [
     keepStart: 5,
     keepEnd: 2,
     example: 'GBR32********12',
+    label: '外国人永久居留身份证号码',
   },
 ];
 
@@ -133,6 +140,12 @@ export function isUnmaskedPassNumber(text: string): boolean {
 /** True when `text` is exactly an unmasked number of a known format. */
 export function isUnmaskedIdNumber(text: string): boolean {
   return idNumberFormatOf(text) !== undefined;
+}
+
+/** The label printed before a raw or masked number: its format's, else the generic 证件号码. */
+export function idNumberLabel(idNumber: string): string {
+  const spec = maskedIdNumberFormatOf(idNumber) ?? idNumberFormatOf(idNumber);
+  return spec?.label ?? '证件号码';
 }
 
 /** The masked examples, for messages: `"320106********123X", "810000********1230", …`. */

@@ -91,6 +91,14 @@ describe('resolveFields', () => {
     expect(error.message).toContain('GBR32********12');
   });
 
+  it("prints a field's default when the data leave it out, and the given value otherwise", () => {
+    const data = templateSample('si-payment-certificate');
+    delete data.idLabel;
+    expect(resolve(data).scalars.get('idLabel')).toBe('公民身份号码');
+    data.idLabel = '外国人永久居留身份证号码';
+    expect(resolve(data).scalars.get('idLabel')).toBe('外国人永久居留身份证号码');
+  });
+
   it('refuses a 2017 foreigner number hidden in a text field', () => {
     const error = dataError({
       ...templateSample('si-payment-certificate'),

@@ -120,6 +120,9 @@ export function resolveFields(
 
   const resolveScalar = (field: string, spec: ScalarFieldSpec, value: unknown): string => {
     const refuse = refuseAt(field);
+    if ((value === undefined || value === null) && spec.default !== undefined) {
+      value = spec.default;
+    }
     if (value === undefined || value === null) {
       if (spec.optional === true) return '';
       throw refuse(`is required (${spec.type}) and missing`, { missing: true });

@@ -25,6 +25,11 @@ const scalarField = z.strictObject({
   type: z.enum(SCALAR_FIELD_TYPES),
   /** Optional fields print as an empty string when absent. */
   optional: z.boolean().optional(),
+  /**
+   * Printed when the value is absent, so a field can be added to a template without breaking
+   * the data producers that predate it (e.g. the ID label, which only foreign cards change).
+   */
+  default: z.string().min(1).optional(),
 });
 
 const rowsField = z.strictObject({

@@ -38,11 +38,23 @@ import { requireTool } from '../support/tools.ts';
  * replaced by catchers, so the PDF can be read back with pdftotext and the receipt as bytes.
  */
 
+const CITIZEN = '公民身份号码';
+const FOREIGNER = '外国人永久居留身份证号码';
 const CARDS = [
-  { profile: 'resident-li', masked: '320106********123X', nameEn: undefined },
-  { profile: 'permit-huang', masked: '810000********1230', nameEn: undefined },
-  { profile: 'foreign-smith', masked: 'GBR32********12', nameEn: 'SMITH, A**** M***' },
-  { profile: 'foreign-okafor-2023', masked: '932566********001X', nameEn: 'OKAFOR, C**** E****' },
+  { profile: 'resident-li', masked: '320106********123X', nameEn: undefined, label: CITIZEN },
+  { profile: 'permit-huang', masked: '810000********1230', nameEn: undefined, label: CITIZEN },
+  {
+    profile: 'foreign-smith',
+    masked: 'GBR32********12',
+    nameEn: 'SMITH, A**** M***',
+    label: FOREIGNER,
+  },
+  {
+    profile: 'foreign-okafor-2023',
+    masked: '932566********001X',
+    nameEn: 'OKAFOR, C**** E****',
+    label: FOREIGNER,
+  },
 ] as const;
 
 describe('printing for every card type', () => {
@@ -106,7 +118,7 @@ describe('printing for every card type', () => {
 
   it.each(CARDS)(
     'prints $profile with the number masked as $masked on certificate and receipt',
-    async ({ profile, masked, nameEn }) => {
+    async ({ profile, masked, nameEn, label }) => {
       const session = runtime();
       const signal = new AbortController().signal;
       sim.insert(profile);
@@ -131,6 +143,8 @@ describe('printing for every card type', () => {
         input: pdfs[pdfs.length - 1],
       }).toString('utf8');
       expect(text).toContain(masked);
+      // The number is introduced by what the document calls it, not always 公民身份号码.
+      expect(text).toContain(`${label}：${masked}`);
       expect(text).not.toContain(cardProfile(profile).idNumber);
 
       await session.run(

@@ -1,3 +1,4 @@
+import { idNumberLabel } from '../../../drivers/id-card/id-number-format.ts';
 import { maskIdNumber } from '../privacy/mask.ts';
 import type { IssuedCertificate, SiPaymentRecord } from '../platform/schemas.ts';
 
@@ -27,6 +28,8 @@ export function siCertificateData(
   return {
     name: holder.name,
     idNumber: maskIdNumber(holder.idNumber),
+    // A foreign permanent-resident's number is not a 公民身份号码; the certificate says which it is.
+    idLabel: idNumberLabel(holder.idNumber),
     insuredCity: record.insuredRegion.name,
     ...(record.employer ? { employer: record.employer.name } : {}),
     insuredSince: since,

@@ -68,12 +68,14 @@ describe('idcard.read', () => {
     ['silence', 'disconnected', undefined],
     ['not-authorised', 'hardwareError', 0x66],
     ['self-test-fail', 'hardwareError', 0x60],
+    ['bad-checksum', 'outOfService', undefined],
   ] as [SimulatorFault, string, number | undefined][])(
     'sends the resident elsewhere (outOfService) when the reader has the %s fault, flagged %s',
     async (fault, flag, code) => {
       const { simulator, read, lines } = rig();
       simulator.insert('resident-li');
-      simulator.fault(fault);
+      // A corrupt answer is resent; only one that stays corrupt is a reader fault.
+      simulator.fault(fault, fault === 'bad-checksum' ? 1000 : undefined);
       const error = await read();
       expect(errorHasFlag(error, 'outOfService')).toBe(true);
       expect(errorHasFlag(error, flag)).toBe(true);

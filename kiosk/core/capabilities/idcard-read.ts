@@ -33,8 +33,8 @@ export async function readIdCard(
 }
 
 /**
- * A reader that cannot read any card right now: it stopped answering, its SAM failed its
- * self-test, or its SAM is not authorised. Placing the card again cannot help, so the flow
+ * A reader that cannot read any card right now: it stopped answering, its answers stay
+ * corrupt, its SAM failed its self-test, or its SAM is not authorised. Placing the card again cannot help, so the flow
  * sees `outOfService` ("use your phone code or go to the counter"), and the device flag
  * (`disconnected`, `hardwareError`, `noDevice`) says which fault it was.
  */
@@ -64,7 +64,10 @@ export class CardReaderOutOfServiceError extends CapabilityError {
  */
 function readerFault(call: CapabilityCall, error: unknown): unknown {
   if (!(error instanceof DeviceError) || error.canceled) return error;
-  if (!(error.disconnected || error.hardwareError || error.noDevice)) return error;
+  // `checksum` here means the frames stayed corrupt after every resend: a cable or baud-rate
+  // fault of the reader, which no new attempt with the card can fix.
+  if (!(error.disconnected || error.hardwareError || error.noDevice || error.checksum))
+    return error;
   const fault = new CardReaderOutOfServiceError(error);
   call.ports.log.warn(
     {

@@ -21,7 +21,7 @@ const httpsUrl = z
     } catch {
       return false;
     }
-  })
+  }, 'is not allowed')
   .describe(
     `an https:// URL of at most ${MAX_REMOTE_HELP_URL_LENGTH} characters, without a user name`,
   );

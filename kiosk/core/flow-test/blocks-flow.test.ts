@@ -50,6 +50,9 @@ describe('flow test on a flow using every data block', () => {
     const files = blocksFiles();
     const screens = files.screens as Record<string, { blocks: Record<string, unknown>[] }>;
     screens.choose!.blocks[0]!.title = '{{label}}';
+    // One item has the field, so the install check passes; the other draws a blank row.
+    const context = files.machine.context as { items: Record<string, string>[] };
+    context.items[0]!.label = '出生';
     const result = await testFlow(loadFlowPackage(writeBlocksPackage(files)));
     expect(result.problems.map((p) => p.message)).toContain(
       'a row of the choices list on screen "choose" shows {{label}}, which an item of $context.items lacks (the resident sees a blank)',

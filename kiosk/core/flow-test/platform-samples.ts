@@ -1,6 +1,8 @@
 import type { CardType } from '../../../drivers/id-card/record.ts';
 import type { PlatformClient } from '../platform/client.ts';
+import type { OperationSample } from './sample-types.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
+import { SERVICE_SAMPLES } from './platform-samples-services.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
 
 /**
@@ -10,16 +12,7 @@ import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentin
  * samples is adding its entry here; the tester finds everything else from it.
  */
 
-/** A platform client method as the sentinel platform answers it, for one variant. */
-type SampleMethod = (variant: string, ...args: never[]) => Promise<unknown>;
-
-/** One operation's samples. */
-export interface OperationSample {
-  /** The success variants, e.g. a record with entries and an empty one. */
-  variants: readonly string[];
-  /** The client methods the operation calls, by their name on PlatformClient. */
-  client: Partial<Record<keyof PlatformClient, SampleMethod>>;
-}
+export type { OperationSample } from './sample-types.ts';
 
 const CARD_TYPES: readonly CardType[] = cardTypeSchema.options;
 
@@ -68,7 +61,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           hallName: '示例政务服务中心',
           waiting: 3,
           peopleAhead: 3,
-          expectedWaitMinutes: 12,
+          expectedWaitMinutes: 15,
           issuedAt: '2026-12-01T10:00:00+08:00',
         }),
     },
@@ -89,63 +82,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
         }),
     },
   },
-  'hall.list': {
-    // `near`: the kiosk's location is configured and halls come nearest first with distances
-    // (sentinelPorts gives the location for it); `halls`: no location, the platform's order.
-    variants: ['near', 'halls'],
-    client: {
-      halls: () =>
-        Promise.resolve([
-          {
-            id: 'hall-a',
-            name: '示例政务服务中心',
-            nameEn: 'Sample Service Centre',
-            address: '示例路1号',
-            hours: '周一至周五 9:00-17:00',
-            phone: '025-00000000',
-            lat: 32.06,
-            lng: 118.79,
-            navUrl: 'https://map.example/hall-a',
-            businessTypes: [{ id: 'svc', name: '综合窗口' }],
-          },
-        ]),
-    },
-  },
-  'queue.businessTypes': {
-    variants: ['queues'],
-    client: {
-      hallQueues: (_variant, hallId: string) =>
-        Promise.resolve({
-          hallId,
-          businessTypes: [
-            {
-              id: 'svc',
-              name: '综合窗口',
-              nameEn: 'General counter',
-              peopleWaiting: 3,
-              expectedWaitMinutes: 12,
-            },
-          ],
-        }),
-    },
-  },
-  'appointment.checkIn': {
-    variants: ['ticket'],
-    client: {
-      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-      checkInAppointment: () =>
-        Promise.resolve({
-          ticketNo: 'Y003',
-          serviceId: 'svc',
-          serviceName: '综合窗口',
-          hallName: '示例政务服务中心',
-          waiting: 1,
-          peopleAhead: 1,
-          expectedWaitMinutes: 4,
-          issuedAt: '2026-12-01T10:00:00+08:00',
-        }),
-    },
-  },
+  ...SERVICE_SAMPLES,
 };
 
 /** The variant played when an operation has no samples: a plain success. */

@@ -77,8 +77,10 @@ export function sentinelDepositRecord(empty: boolean): HpfDepositRecord {
     depositRatio: { employer: '12%', personal: '12%' },
     // The balance is the resident's to see: the flow shows it, so it is no sentinel.
     balance: empty ? '0.00' : '12345.67',
-    months: empty ? [] : [MONTH],
-    totals: { employer: '0.00', personal: empty ? '0.00' : SENTINEL.personal },
+    // Deposits are shown too (`hpf.account` lists them), so only the base, which no view
+    // carries, is a sentinel here.
+    months: empty ? [] : [{ ...MONTH, employer: '960.00', personal: '960.00' }],
+    totals: { employer: empty ? '0.00' : '960.00', personal: empty ? '0.00' : '960.00' },
     asOf: '2026-12-01T00:00:00+08:00',
   };
 }

@@ -7,17 +7,12 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
 import * as v1 from './schemas.ts';
+import { helpReceiptSchema, helpRequestSchema } from './help-request.ts';
 import * as services from './schemas-services.ts';
 import { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signing.ts';
 
 /** The document, relative to the repository root. */
 export const OPENAPI_DOC = 'kiosk/core/platform/openapi.json';
-
-const helpRequestRequest = z.object({
-  kioskId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
-  screen: z.string().min(1).max(128),
-});
-const helpRequestReceipt = z.object({ helpRequestId: z.string().min(1) });
 
 /** Every named schema of the document: replies (output shape) and request bodies (input shape). */
 const REPLIES: Record<string, z.ZodType> = {
@@ -42,7 +37,7 @@ const REPLIES: Record<string, z.ZodType> = {
   MaterialsHeld: services.materialsHeldSchema,
   ApplicationReceipt: services.applicationReceiptSchema,
   CreditRecord: services.creditRecordSchema,
-  HelpRequestReceipt: helpRequestReceipt,
+  HelpRequestReceipt: helpReceiptSchema,
   ErrorReply: v1.errorReplySchema,
 };
 const REQUESTS: Record<string, z.ZodType> = {
@@ -54,7 +49,7 @@ const REQUESTS: Record<string, z.ZodType> = {
   QueueTicketRequest: v1.queueTicketRequestSchema,
   CheckInRequest: services.checkInRequestSchema,
   ApplicationRequest: services.applicationRequestSchema,
-  HelpRequestRequest: helpRequestRequest,
+  HelpRequestRequest: helpRequestSchema,
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {

@@ -180,6 +180,26 @@ describe('the data blocks of a screen spec', () => {
     expect(on(['platform', 'idCardReader'])).toEqual([]);
   });
 
+  it('refuse a row showing a field no item of the list has, in an inline template or a string', () => {
+    const problems = problemsAfter((f) => {
+      block(f, 'choose').title = '{{titel}}';
+      f.en['row.note'] = 'Department: {{department}}';
+    });
+    expect(problems).toContain(
+      'screens.json at /choose/blocks/0/title: {{titel}}: the items of $context.items have no field "titel" (a row of the list on screen "choose"). Fix: use one of: code, note, title, titleEn',
+    );
+    expect(problems.join('\n')).toContain(
+      'i18n/en.json at /row.note: {{department}}: the items of $context.items have no field "department"',
+    );
+  });
+
+  it('refuse a placeholder that steps into a list, pointing to a list block', () => {
+    const problems = problemsAfter((f) => {
+      f.zh['show.title'] = '进度 {{steps.label}}';
+    });
+    expect(problems.join('\n')).toContain('"steps" is a list, so it has no field "label"');
+  });
+
   it('refuse missing strings of lists, entries and QR captions in either language', () => {
     const problems = problemsAfter((f) => {
       delete f.en['row.note'];
@@ -242,6 +262,7 @@ describe('rendering the data blocks', () => {
   it('masks personal fields of list items like every other value', () => {
     const items = [{ code: 'a', title: '{{x}}', name: '王秀英', idNumber: '110101199003072046' }];
     const files = blocksFiles();
+    (files.machine.context as Json).items = items;
     block(files, 'pick').title = '{{name}}';
     block(files, 'pick').lines = ['{{idNumber}}'];
     const pkg = loadFlowPackage(writeBlocksPackage(files));

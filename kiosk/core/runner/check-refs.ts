@@ -1,6 +1,6 @@
 import { analyseContext, type Facts } from './context-flow.ts';
 import { childPointer, own, walkJson } from './json-walk.ts';
-import type { ScreenSpecs } from './package-schema.ts';
+import type { ScreenSpec, ScreenSpecs } from './package-schema.ts';
 import { forbiddenSegment, parseRef } from './ref-syntax.ts';
 import {
   Findings,
@@ -16,7 +16,7 @@ import {
   screenStringKeys,
   screenTemplates,
 } from './screen-info.ts';
-import { followShape, type Shape } from './shapes.ts';
+import { followShape, itemShape, type Shape } from './shapes.ts';
 import { buildStateGraph, shownScreen, stateName, type StateGraph } from './state-graph.ts';
 import type { CheckResult } from './check-graph.ts';
 
@@ -114,6 +114,7 @@ function checkContextRefs(
       const finding = judge(ref.segments, facts, r.text, where, flow.assigned);
       if (finding) out.add(!finding.maybe, screensFile, r.pointer, finding.text, finding.fix);
     }
+    checkRowFields(spec, screen, facts, { screensFile, strings, stringsFiles }, out);
     for (const key of screenStringKeys(spec))
       for (const locale of ['zh-CN', 'en'] as const) {
         const text = own(own(strings, locale), key);
@@ -122,6 +123,61 @@ function checkContextRefs(
           check(stringsFile, childPointer('', key), text);
       }
   }
+}
+
+/**
+ * The `{{fields}}` a list block's rows show, against the items' fields when the list's shape
+ * knows them (a capability output declares its lists' items): a row naming a field the items
+ * lack would draw blank for every resident.
+ */
+function checkRowFields(
+  spec: ScreenSpec,
+  screen: string,
+  facts: Facts,
+  files: {
+    screensFile: string;
+    strings: Record<Locale, Record<string, string>>;
+    stringsFiles: Record<Locale, string>;
+  },
+  out: Findings,
+): void {
+  (Array.isArray(spec.blocks) ? spec.blocks : []).forEach((block, i) => {
+    if (block.kind !== 'list') return;
+    const ref = parseRef(block.items);
+    if (ref?.kind !== 'ref' || ref.root !== 'context') return;
+    const [key = '', ...rest] = ref.segments;
+    const shape = facts.must.get(key);
+    const followed = shape ? followShape(shape, rest) : undefined;
+    const items = followed?.ok ? itemShape(followed.shape) : undefined;
+    if (!items) return;
+    const at = childPointer(childPointer(childPointer('', screen), 'blocks'), i);
+    const texts = [block.title, ...(block.lines ?? [])].flatMap((text, j) => {
+      const pointer = j === 0 ? `${at}/title` : `${at}/lines/${j - 1}`;
+      if (text.includes('{{')) return [{ file: files.screensFile, pointer, text }];
+      return (['zh-CN', 'en'] as const).flatMap((locale) => {
+        const found = own(own(files.strings, locale), text);
+        const file = own(files.stringsFiles, locale);
+        return typeof found === 'string' && typeof file === 'string'
+          ? [{ file, pointer: childPointer('', text), text: found }]
+          : [];
+      });
+    });
+    for (const t of texts)
+      for (const p of placeholders(t.text)) {
+        if (forbiddenSegment(p.segments)) continue;
+        const field = followShape(items, p.segments);
+        if (!field.ok)
+          out.add(
+            true,
+            t.file,
+            t.pointer,
+            `${p.raw}: the items of ${block.items} have no field "${p.segments[field.at] ?? ''}" (a row of the list on screen "${screen}")`,
+            field.fields.length
+              ? `use one of: ${[...field.fields].sort().join(', ')}`
+              : 'read the field whole',
+          );
+      }
+  });
 }
 
 /**
@@ -163,6 +219,12 @@ function judge(
   const followed = followShape(shape, rest);
   if (followed.ok) return undefined;
   const path = [key, ...rest.slice(0, followed.at)].join('.');
+  if (followed.list)
+    return {
+      text: `${shown}: "${path}" is a list, so it has no field "${rest[followed.at] ?? ''}" ${where}`,
+      fix: `show the list with a "list" block whose "items" is "$context.${path}"`,
+      maybe: false,
+    };
   return {
     text: `${shown}: "${path}" has no field "${rest[followed.at] ?? ''}" ${where}`,
     fix: followed.fields.length

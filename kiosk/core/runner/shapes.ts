@@ -22,8 +22,25 @@ export function leafShape(): Shape {
   return { kind: 'fields', fields: new Map() };
 }
 
+/**
+ * The field under which the shape of a list keeps the shape of its items. No reference can
+ * name it (it is no valid segment), so a path cannot step into a list; a list block reads the
+ * items' fields from it.
+ */
+export const ITEM_FIELD = '[]';
+
+/** The shape of the items when `shape` is a list of known items. */
+export function itemShape(shape: Shape): Shape | undefined {
+  return shape.kind === 'fields' ? shape.fields.get(ITEM_FIELD) : undefined;
+}
+
 /** The shape of a capability output schema (ours, not vendor input, so recursion is bounded). */
 export function shapeOfSchema(schema: z.ZodType | undefined): Shape {
+  if (schema instanceof z.ZodArray)
+    return {
+      kind: 'fields',
+      fields: new Map([[ITEM_FIELD, shapeOfSchema(schema.element as z.ZodType)]]),
+    };
   if (schema instanceof z.ZodObject) {
     const fields = new Map<string, Shape>();
     const shape: Record<string, z.ZodType> = schema.shape;
@@ -59,6 +76,16 @@ export function shapeOfValue(value: unknown, refShape: (text: string) => Shape |
       item.into.set(item.key, { kind: 'fields', fields });
       for (const [k, v] of Object.entries(item.value))
         stack.push({ value: v, into: fields, key: k, depth: item.depth + 1 });
+    } else if (
+      Array.isArray(item.value) &&
+      item.depth < MAX_SHAPE_DEPTH &&
+      item.value.length > 0 &&
+      item.value.every(isObject)
+    ) {
+      // A list of objects written out (a bundle's items): a row may show any field some item
+      // has. Nesting is bounded by the package check, so this recursion is too.
+      const shapes = item.value.map((v) => shapeOfValue(v, refShape));
+      item.into.set(item.key, { kind: 'fields', fields: new Map([[ITEM_FIELD, anyOf(shapes)]]) });
     } else if (Array.isArray(item.value) || isObject(item.value)) {
       item.into.set(item.key, UNKNOWN);
     } else {
@@ -66,6 +93,16 @@ export function shapeOfValue(value: unknown, refShape: (text: string) => Shape |
     }
   }
   return rootHolder.get('') ?? UNKNOWN;
+}
+
+/** The fields any of `shapes` has, one level deep (deeper, the first one's). */
+function anyOf(shapes: readonly Shape[]): Shape {
+  const fields = new Map<string, Shape>();
+  for (const shape of shapes) {
+    if (shape.kind === 'unknown') return UNKNOWN;
+    for (const [k, v] of shape.fields) if (!fields.has(k)) fields.set(k, v);
+  }
+  return { kind: 'fields', fields };
 }
 
 /**
@@ -120,10 +157,11 @@ export function sameShape(a: Shape, b: Shape): boolean {
 export function followShape(
   shape: Shape,
   segments: readonly string[],
-): { ok: true; shape: Shape } | { ok: false; at: number; fields: string[] } {
+): { ok: true; shape: Shape } | { ok: false; at: number; fields: string[]; list?: true } {
   let current = shape;
   for (let i = 0; i < segments.length; i++) {
     if (current.kind === 'unknown') return { ok: true, shape: UNKNOWN };
+    if (itemShape(current)) return { ok: false, at: i, fields: [], list: true };
     const next = current.fields.get(segments[i] as string);
     if (!next) return { ok: false, at: i, fields: [...current.fields.keys()] };
     current = next;

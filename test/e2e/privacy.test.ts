@@ -15,6 +15,7 @@ type Step =
   | { screen: string }
   | { card: string }
   | { code: string }
+  | { item: string }
   | { pad: string }
   | { scan: string }
   | { key: string };
@@ -27,7 +28,11 @@ async function walk(steps: readonly Step[]): Promise<void> {
     if ('press' in step) await page.locator(`[data-action="${step.press}"]`).click();
     else if ('screen' in step)
       await page.locator(`[data-screen="${step.screen}"]`).waitFor({ timeout: budget(15_000) });
-    else if ('card' in step) await kiosk.sim('card/insert', { profile: step.card });
+    else if ('card' in step) {
+      // Each walk takes the card it needs; the one before may still be in the reader.
+      await kiosk.sim('card/remove');
+      await kiosk.sim('card/insert', { profile: step.card });
+    } else if ('item' in step) await page.locator(`main [data-item="${step.item}"]`).click();
     else if ('scan' in step) await kiosk.sim('scan', { text: step.scan });
     else if ('key' in step) await page.locator(`[data-key="${step.key}"]`).click();
     else if ('code' in step) {
@@ -80,6 +85,44 @@ const JOURNEYS: Record<string, Step[]> = {
     { screen: 'si-payment-certificate/preview' },
     { press: 'print' },
     { screen: 'si-payment-certificate/take-document' },
+    { press: 'next' },
+    ...finish,
+  ],
+  'housing fund by HK/MO/TW permit': [
+    ...open('hpf-deposit-certificate'),
+    { screen: 'hpf-deposit-certificate/choose-identity' },
+    { press: 'id-card' },
+    { screen: 'hpf-deposit-certificate/insert-card' },
+    { card: 'permit-huang' },
+    { screen: 'hpf-deposit-certificate/account' },
+    { press: 'print' },
+    { screen: 'hpf-deposit-certificate/take-document' },
+    { press: 'next' },
+    ...finish,
+  ],
+  'real estate by phone resident code': [
+    ...open('real-estate-query'),
+    { screen: 'real-estate-query/choose-identity' },
+    { press: 'resident-code' },
+    { screen: 'real-estate-query/show-code' },
+    { code: 'resident-li' },
+    { screen: 'real-estate-query/result' },
+    { press: 'print' },
+    { screen: 'real-estate-query/take-document' },
+    { press: 'next' },
+    ...finish,
+  ],
+  'e-licence copy by foreign permanent-resident card': [
+    ...open('my-licences'),
+    { screen: 'my-licences/choose-identity' },
+    { press: 'id-card' },
+    { screen: 'my-licences/insert-card' },
+    { card: 'foreign-smith' },
+    { screen: 'my-licences/licences' },
+    { item: 'lic-id-card' },
+    { screen: 'my-licences/confirm' },
+    { press: 'print' },
+    { screen: 'my-licences/take-document' },
     { press: 'next' },
     ...finish,
   ],

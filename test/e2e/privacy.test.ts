@@ -16,7 +16,9 @@ type Step =
   | { card: string }
   | { code: string }
   | { item: string }
-  | { pad: string };
+  | { pad: string }
+  | { scan: string }
+  | { key: string };
 
 let run: PrivacyRun;
 
@@ -31,6 +33,8 @@ async function walk(steps: readonly Step[]): Promise<void> {
       await kiosk.sim('card/remove');
       await kiosk.sim('card/insert', { profile: step.card });
     } else if ('item' in step) await page.locator(`main [data-item="${step.item}"]`).click();
+    else if ('scan' in step) await kiosk.sim('scan', { text: step.scan });
+    else if ('key' in step) await page.locator(`[data-key="${step.key}"]`).click();
     else if ('code' in step) {
       const reply = await fetch(`${kiosk.kiosk.platformUrl}/sandbox/resident-codes/${step.code}`);
       const { code } = (await reply.json()) as { code: string };
@@ -120,6 +124,49 @@ const JOURNEYS: Record<string, Step[]> = {
     { press: 'print' },
     { screen: 'my-licences/take-document' },
     { press: 'next' },
+    ...finish,
+  ],
+  'progress by receipt code, then by the pad': [
+    ...open('progress-query'),
+    { screen: 'progress-query/start' },
+    { press: 'scan' },
+    { screen: 'progress-query/scan-receipt' },
+    { scan: 'SQ320100000123' },
+    { screen: 'progress-query/progress' },
+    { press: 'another' },
+    { screen: 'progress-query/start' },
+    { press: 'type' },
+    { screen: 'progress-query/type-number' },
+    { pad: 'SQ320100000456' },
+    { key: 'submit' },
+    { screen: 'progress-query/progress' },
+    { press: 'finish' },
+    ...finish,
+  ],
+  'queue check-in by resident card': [
+    ...open('queue-ticket'),
+    { screen: 'queue-ticket/start' },
+    { press: 'appointment' },
+    { screen: 'queue-ticket/choose-identity' },
+    { press: 'id-card' },
+    { screen: 'queue-ticket/insert-card' },
+    { card: 'resident-wang' },
+    { screen: 'queue-ticket/ticket' },
+    { press: 'print' },
+    { screen: 'queue-ticket/take-ticket' },
+    { press: 'finish' },
+    ...finish,
+  ],
+  'queue check-in by phone resident code': [
+    ...open('queue-ticket'),
+    { screen: 'queue-ticket/start' },
+    { press: 'appointment' },
+    { screen: 'queue-ticket/choose-identity' },
+    { press: 'resident-code' },
+    { screen: 'queue-ticket/show-code' },
+    { code: 'permit-huang' },
+    { screen: 'queue-ticket/ticket' },
+    { press: 'finish' },
     ...finish,
   ],
 };

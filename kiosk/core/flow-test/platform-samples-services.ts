@@ -72,7 +72,9 @@ export const SERVICE_SAMPLES: Record<string, OperationSample> = {
     },
   },
   'hall.list': {
-    variants: ['halls', 'empty'],
+    // `near`: the kiosk's location is configured (sentinelPorts gives one for this variant), so
+    // halls come nearest first with distances; `halls`: no location, the platform's order.
+    variants: ['near', 'halls', 'empty'],
     client: { halls: (v) => Promise.resolve(v === 'empty' ? [] : [...HALLS]) },
   },
   'queue.businessTypes': {

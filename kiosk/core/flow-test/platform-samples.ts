@@ -60,6 +60,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           ticketNo: 'A017',
           serviceId: 'svc',
           serviceName: '综合窗口',
+          hallName: '示例政务服务中心',
           waiting: 3,
           peopleAhead: 3,
           expectedWaitMinutes: 15,

@@ -176,6 +176,8 @@ describe('starting the kiosk', () => {
       });
       link.receive({ type: 'action', event: 'identity.card' });
       await kiosk.sim.insertCard('resident-wang');
+      await until('si-payment-certificate/choose-period');
+      link.receive({ type: 'action', event: 'period.months', data: { months: 12 } });
       await until('si-payment-certificate/preview');
       link.receive({ type: 'action', event: 'print' });
       await until('si-payment-certificate/take-document');

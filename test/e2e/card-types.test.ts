@@ -65,7 +65,6 @@ describe('a foreign permanent resident reading the English screens', () => {
     await expect
       .poll(() => journey.page.locator('main').innerText())
       .toContain('SMITH, A**** M***');
-    await choosePeriod();
     await screen('si-payment-certificate/preview', 'foreign-smith-preview-en');
     const english = await journey.page.locator('main').innerText();
     expect(english).not.toContain('史*丽');

@@ -24,6 +24,7 @@ import {
   ticketView,
 } from './platform-services.ts';
 import type { CapabilityCall } from './ports.ts';
+import { checkedRange } from './record-period.ts';
 import { residentRef } from './resident-ref.ts';
 
 export { residentRef } from './resident-ref.ts';
@@ -97,7 +98,7 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
     }
     case 'si.paymentRecord': {
       const ref = await residentRef(call, input.resident);
-      const record = await platform.paymentRecord(ref, { ...periodArgs(input), signal });
+      const record = await platform.paymentRecord(ref, { ...periodArgs(call, input), signal });
       const months = record.months.map((m) => m.month).sort();
       const view: PaymentRecordView = {
         record: call.vault.keepRecord(record),
@@ -111,7 +112,7 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
     }
     case 'hpf.depositRecord': {
       const ref = await residentRef(call, input.resident);
-      const deposits = await platform.depositRecord(ref, { ...periodArgs(input), signal });
+      const deposits = await platform.depositRecord(ref, { ...periodArgs(call, input), signal });
       const view: DepositRecordView = {
         record: call.vault.keepRecord(deposits),
         region: deposits.depositRegion.name,
@@ -171,7 +172,10 @@ async function residentFromCode(call: CapabilityCall, handle: unknown): Promise<
 }
 
 /** `months` (default 12), or `from` and `to` (`YYYY-MM`) when both are given. */
-function periodArgs(input: PlatformCallInput): { months: number } | { from: string; to: string } {
+function periodArgs(
+  call: CapabilityCall,
+  input: PlatformCallInput,
+): { months: number } | { from: string; to: string } {
   const from = optionalText(input.args, 'from');
   const to = optionalText(input.args, 'to');
   if (from !== undefined || to !== undefined) {
@@ -180,7 +184,7 @@ function periodArgs(input: PlatformCallInput): { months: number } | { from: stri
         rejected: true,
       });
     }
-    return { from, to };
+    return checkedRange(input.operation, from, to, call.clock.now());
   }
   const months = input.args.months;
   return { months: typeof months === 'number' ? months : DEFAULT_MONTHS };

@@ -70,6 +70,10 @@ export function sentinelPorts(variant: () => string, log: Logger): CapabilityPor
   return {
     kioskId: 'K24-FLOW-TEST',
     platform,
+    // Where the kiosk stands, for the `near` variant of hall.list only.
+    get location() {
+      return variant() === 'near' ? { lat: 32.05, lng: 118.78 } : undefined;
+    },
     log,
     scanner: () => ({
       onCode: (listener) => {

@@ -33,7 +33,7 @@ export const PLATFORM_OPERATION_NOTES: Record<
     args: { query: 'text, required: what the resident typed', ...listFilters },
   },
   'guide.get': { does: 'One whole guide: conditions, materials, steps, time limit, fee, legal basis and whether the kiosk can do it.', resident: false, args: { guideId: 'text, required: a guide `id` from `guide.list`' } },
-  'hall.list': { does: 'The service halls, nearest first when the kiosk location is configured (`distanceKm`), else in the platform order.', resident: false, args: { businessType: 'text, optional: only halls that serve this business type', hallId: 'text, optional: only this hall (its details and navigation QR)' } },
+  'hall.list': { does: 'The service halls, nearest first when the kiosk location is configured (`distanceKm`), else in the platform order.', resident: false, args: { businessType: 'text, optional: only halls that serve this business type' } },
   'queue.businessTypes': { does: "A hall's business types with the people waiting and the expected wait of each.", resident: false, args: { hallId: 'text, required: a hall `id` from `hall.list`' } },
   'appointment.checkIn': { does: 'Turns the resident’s booked appointment into a queue ticket; `notFound` when there is none.', resident: true, args: { hallId: 'text, optional: the hall the kiosk stands in' } },
   'hpf.account': { does: 'The housing provident fund balance and the latest deposits, newest first.', resident: true, args: { months: 'number, optional: months of deposits, default 12' } },
@@ -41,6 +41,7 @@ export const PLATFORM_OPERATION_NOTES: Record<
   'licence.list': { does: 'The e-licences the platform holds for the resident (免证办), numbers masked.', resident: true, args: {} },
   'application.bundle': { does: 'A "one thing done" bundle as data: items, shared fields (asked once) and materials.', resident: false, args: { bundleId: 'text, required: e.g. `newborn` or `retirement`' } },
   'application.materialsHeld': { does: 'Which of a bundle’s materials the platform already holds for the resident (免证办).', resident: true, args: { bundleId: 'text, required: the bundle' } },
+  'hall.get': { does: 'One hall of `hall.list` with its `navUrl` for a navigation QR (a screen cannot pick one row out of a list); `notFound` when the platform no longer lists it.', resident: false, args: { hallId: 'text, required: a hall `id` from `hall.list`' } },
   'enterprise.creditRecord': { does: 'An enterprise’s public credit record. The code is checked on the kiosk first (GB 32100): a wrong check character fails `rejected` before any call.', resident: false, args: { creditCode: 'text, required: the 18-character unified social credit code' } },
 };
 
@@ -70,7 +71,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   hallId: { note: 'The hall the business types belong to.', sealed: 'plain' },
   businessTypes: { note: 'Rows of `id`, `serviceName`, `serviceNameEn`, `peopleWaiting`, `expectedWaitMinutes`.', sealed: 'plain' },
   serviceNameEn: { note: 'English gloss of `serviceName`, or empty.', sealed: 'plain' },
-  hallName: { note: 'The hall the ticket is for.', sealed: 'plain' },
+  hallName: { note: 'The hall’s name; on a ticket, the hall the ticket is for.', sealed: 'plain' },
   peopleAhead: { note: 'People ahead of this ticket.', sealed: 'plain' },
   expectedWaitMinutes: { note: 'Expected wait in minutes.', sealed: 'plain' },
   depositRatio: { note: 'Deposit ratio of each side, e.g. `0.12`.', sealed: 'plain' },
@@ -97,6 +98,14 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   stepsText: { note: 'The steps as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
   channelLabel: { note: 'Where the service is done, in words, by what this kiosk can do (a terminal service no flow does here is a hall’s).', sealed: 'plain' },
   channelLabelEn: { note: 'English gloss of `channelLabel`.', sealed: 'plain' },
+  hallNameEn: { note: 'English gloss of `hallName`, or empty.', sealed: 'plain' },
+  hallAddress: { note: 'The hall’s street address (public, so not called `address`, which a screen masks).', sealed: 'plain' },
+  hallAddressEn: { note: 'English gloss of `hallAddress`, or empty.', sealed: 'plain' },
+  hours: { note: 'Opening hours, in words.', sealed: 'plain' },
+  hoursEn: { note: 'English gloss of `hours`, or empty.', sealed: 'plain' },
+  hallPhone: { note: 'The hall’s public phone number.', sealed: 'plain' },
+  navUrl: { note: 'A map link that navigates to the hall, for a QR block.', sealed: 'plain' },
+  distanceKm: { note: 'Kilometres from the kiosk, or null when its location is not configured.', sealed: 'plain' },
 };
 
 const example = (
@@ -128,5 +137,6 @@ export const PLATFORM_EXAMPLES: Record<NewOperation, InvokeExample> = {
   'licence.list': example('licence.list', { resident: '$context.resident', args: {} }, 'licences'),
   'application.bundle': example('application.bundle', { args: { bundleId: 'newborn' } }, 'bundle'),
   'application.materialsHeld': example('application.materialsHeld', { resident: '$context.resident', args: { bundleId: 'newborn' } }, 'held'),
+  'hall.get': example('hall.get', { args: { hallId: '$context.hallId' } }, 'hall', 'failed.noHall'),
   'enterprise.creditRecord': example('enterprise.creditRecord', { args: { creditCode: '$event.value' } }, 'credit', 'failed.noEnterprise'),
 };

@@ -70,6 +70,7 @@ export const PLATFORM_OPERATIONS = [
   'appointment.checkIn',
   'licence.list',
   'enterprise.creditRecord',
+  'hall.get',
 ] as const;
 
 /** Flags a failed capability can carry, for the `error.is` guard. */

@@ -68,25 +68,25 @@ export const guideViewSchema = z
   })
   .strict();
 
+const hallRow = z
+  .object({
+    id: text,
+    hallName: text,
+    hallNameEn: text,
+    hallAddress: text,
+    hallAddressEn: text,
+    hours: text,
+    hoursEn: text,
+    hallPhone: text,
+    navUrl: text,
+    distanceKm: z.number().nullable(),
+  })
+  .strict();
+
 /** `hall.list`: halls nearest first when the kiosk's location is configured. */
 export const hallListViewSchema = z
   .object({
-    halls: rows(
-      z
-        .object({
-          id: text,
-          hallName: text,
-          hallNameEn: text,
-          hallAddress: text,
-          hallAddressEn: text,
-          hours: text,
-          hoursEn: text,
-          hallPhone: text,
-          navUrl: text,
-          distanceKm: z.number().nullable(),
-        })
-        .strict(),
-    ),
+    halls: rows(hallRow),
     total: z.number().int(),
     orderedBy: z.enum(['distance', 'platform']),
   })
@@ -258,4 +258,9 @@ export const progressStepSchema = z
     department: text,
     handler: text,
   })
+  .strict();
+
+/** `hall.get`: one hall, with `orderedBy` telling whether its distance is known. */
+export const hallViewSchema = hallRow
+  .extend({ orderedBy: z.enum(['distance', 'platform']) })
   .strict();

@@ -7,6 +7,7 @@ import {
   guideListViewSchema,
   guideViewSchema,
   hallListViewSchema,
+  hallViewSchema,
   hpfAccountViewSchema,
   licenceListViewSchema,
   materialsHeldViewSchema,
@@ -129,6 +130,7 @@ export const PLATFORM_OUTPUTS = {
   'appointment.checkIn': ticketViewSchema,
   'licence.list': licenceListViewSchema,
   'enterprise.creditRecord': creditRecordViewSchema,
+  'hall.get': hallViewSchema,
 } as const;
 
 /** The output of every invokable capability other than `platform.call`. */

@@ -114,6 +114,14 @@ describe('platform.call guide operations', () => {
 });
 
 describe('platform.call hall operations', () => {
+  it('says notFound for a hall the platform no longer lists', async () => {
+    const { session } = await runtime();
+    const error = await session
+      .run('platform.call', { operation: 'hall.get', args: { hallId: 'gone' } }, signal)
+      .catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({ notFound: true });
+  });
+
   it('orders halls by distance from the kiosk location, or keeps the platform order without one', async () => {
     const pukou = { lat: 32.0588, lng: 118.6277 };
     const near = await (await runtime(pukou)).call('hall.list');
@@ -123,8 +131,9 @@ describe('platform.call hall operations', () => {
     expect(halls.map((h) => h.distanceKm)).toEqual(
       [...halls.map((h) => h.distanceKm)].sort((a, b) => a - b),
     );
-    const one = await (await runtime(pukou)).call('hall.list', { hallId: 'nj-pukou' });
-    expect((one.halls as { id: string }[]).map((h) => h.id)).toEqual(['nj-pukou']);
+    const one = await (await runtime(pukou)).call('hall.get', { hallId: 'nj-pukou' });
+    expect(one).toMatchObject({ id: 'nj-pukou', hallName: '浦口区政务服务中心', distanceKm: 0 });
+    expect(one).toMatchObject({ orderedBy: 'distance', navUrl: expect.stringMatching(/^https:/) });
     const plain = await (await runtime()).call('hall.list', { businessType: 'marriage' });
     expect(plain.orderedBy).toBe('platform');
     expect((plain.halls as { distanceKm: null }[]).every((h) => h.distanceKm === null)).toBe(true);

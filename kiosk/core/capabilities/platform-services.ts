@@ -148,35 +148,53 @@ export function distanceKm(
 }
 
 /**
- * `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it,
- * `hallId` only that hall (a flow shows one hall's details and navigation QR from it).
+ * `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it.
  * A hall's name, address and phone are public, so they are named `hall…`: a screen masks any
  * field called `name`, `address` or `phone` as personal data.
  */
 export async function hallList(call: CapabilityCall, args: Args) {
   const halls = await call.ports.platform.halls({ signal: call.signal });
   const type = optionalText(args, 'businessType');
-  const only = optionalText(args, 'hallId');
   const here = call.ports.location;
   const rows = halls
     .filter((h) => type === undefined || h.businessTypes.some((t) => t.id === type))
-    .filter((h) => only === undefined || h.id === only)
-    .map((h: Hall) => ({
-      id: h.id,
-      hallName: h.name,
-      hallNameEn: h.nameEn ?? '',
-      hallAddress: h.address,
-      hallAddressEn: h.addressEn ?? '',
-      hours: h.hours,
-      hoursEn: h.hoursEn ?? '',
-      hallPhone: h.phone,
-      navUrl: h.navUrl,
-      distanceKm: here ? distanceKm(here, h) : null,
-    }));
+    .map((h: Hall) => hallRow(h, here));
   if (here) rows.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0));
   return {
     halls: cap(rows),
     total: rows.length,
+    orderedBy: here ? ('distance' as const) : ('platform' as const),
+  };
+}
+
+/** A hall as a flow sees it, its distance from the kiosk when the kiosk's location is set. */
+function hallRow(h: Hall, here: { lat: number; lng: number } | undefined) {
+  return {
+    id: h.id,
+    hallName: h.name,
+    hallNameEn: h.nameEn ?? '',
+    hallAddress: h.address,
+    hallAddressEn: h.addressEn ?? '',
+    hours: h.hours,
+    hoursEn: h.hoursEn ?? '',
+    hallPhone: h.phone,
+    navUrl: h.navUrl,
+    distanceKm: here ? distanceKm(here, h) : null,
+  };
+}
+
+/**
+ * `hall.get`: one hall of `hall.list`, so a flow can show its details and put its `navUrl` in a
+ * navigation QR (a screen cannot pick one row out of a list). `notFound` when it is not listed.
+ */
+export async function hallGet(call: CapabilityCall, args: Args) {
+  const id = textArg('hall.get', args, 'hallId');
+  const halls = await call.ports.platform.halls({ signal: call.signal });
+  const hall = halls.find((h) => h.id === id);
+  if (!hall) throw new CapabilityError(`the platform lists no hall ${id}`, { notFound: true });
+  const here = call.ports.location;
+  return {
+    ...hallRow(hall, here),
     orderedBy: here ? ('distance' as const) : ('platform' as const),
   };
 }

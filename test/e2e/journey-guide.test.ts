@@ -148,6 +148,25 @@ describe('a resident reading a service guide', () => {
     expect(decodeURIComponent(read)).toContain('浦口区政务服务中心');
   });
 
+  it('cannot press print while the receipt printer has no paper, and still reads the guide', async () => {
+    await journey.kiosk.sim('paper', { printer: 'receipt', state: 'out' });
+    await open();
+    await touchRow('退休');
+    await screen('service-guide/guides');
+    await touchRow('pension-claim');
+    await screen('service-guide/guide-hall', '15-print-disabled');
+    expect(await journey.page.locator('[data-action="print"]').isDisabled()).toBe(true);
+    expect(await mainText()).toContain('基本养老保险待遇申领');
+    await journey.kiosk.sim('paper', { printer: 'receipt', state: 'ok' });
+    await journey.page.locator('[data-action="print"]:not([disabled])').waitFor({
+      timeout: budget(10_000),
+    });
+    await press('halls');
+    await screen('service-guide/halls-near');
+    await press('back');
+    await screen('service-guide/guide-hall');
+  });
+
   it('is told the platform cannot be reached, and finds the guides on retry once it is back', async () => {
     await open();
     await journey.kiosk.sim('platform', { down: 'unavailable' });

@@ -319,6 +319,13 @@ function typeText(s: Json): string {
       return `number${range()}`;
     case 'boolean':
       return '`true` or `false`';
+    case 'null':
+      return 'null';
+    case 'array': {
+      const most = typeof s.maxItems === 'number' ? ` (at most ${s.maxItems})` : '';
+      const items = s.items as Json | undefined;
+      return `list of ${items?.type === 'object' ? 'rows' : typeText(items ?? {})}${most}`;
+    }
     case 'object': {
       const values = s.additionalProperties as Json | undefined;
       if (values && Object.keys(values).length > 0) return `object of ${typeText(values)} values`;

@@ -29,6 +29,9 @@ export type FrameSource =
   | { kind: 'push'; onFrame(listener: (frame: Frame) => void): () => void; close(): Promise<void> }
   | { kind: 'pull'; read(signal: AbortSignal): Promise<Frame | undefined>; close(): Promise<void> };
 
+/** Whether this machine stores the low byte of a word first (every kiosk CPU does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** Checks a frame's shape and returns its luminance, converting RGBA (BT.601 weights) once. */
 export function toLuminance(frame: Frame): LuminanceFrame {
   const { width, height } = frame;
@@ -58,6 +61,15 @@ export function toLuminance(frame: Frame): LuminanceFrame {
     );
   }
   const luminance = new Uint8ClampedArray(pixels);
+  if (rgba.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
+    // One 32-bit read a pixel (R in the low byte): about twice as fast as four byte reads.
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, pixels);
+    for (let i = 0; i < pixels; i++) {
+      const w = words[i] ?? 0;
+      luminance[i] = ((w & 0xff) * 77 + ((w >>> 8) & 0xff) * 150 + ((w >>> 16) & 0xff) * 29) >> 8;
+    }
+    return { width, height, luminance };
+  }
   for (let i = 0, p = 0; i < pixels; i++, p += 4) {
     luminance[i] = ((rgba[p] ?? 0) * 77 + (rgba[p + 1] ?? 0) * 150 + (rgba[p + 2] ?? 0) * 29) >> 8;
   }
@@ -87,18 +99,32 @@ export class LuminanceBuffer extends LuminanceSource {
   }
 }
 
+/** Every how many pixels the range estimate looks at: a sample is as good and 4x cheaper. */
+const RANGE_SAMPLE_STEP = 4;
+
+/** The 1st and 99th percentile of the frame's luminance: its usable contrast, outliers aside. */
+export function percentileRange(frame: LuminanceFrame): { low: number; high: number } {
+  const histogram = new Uint32Array(256);
+  const lum = frame.luminance;
+  for (let i = 0; i < lum.length; i += RANGE_SAMPLE_STEP) {
+    const value = lum[i] ?? 0;
+    histogram[value] = (histogram[value] ?? 0) + 1;
+  }
+  const total = Math.ceil(lum.length / RANGE_SAMPLE_STEP);
+  let low = 0;
+  let high = 255;
+  for (let seen = 0; low < 255 && (seen += histogram[low] ?? 0) < total * 0.01;) low++;
+  for (let seen = 0; high > 0 && (seen += histogram[high] ?? 0) < total * 0.01;) high--;
+  return { low, high };
+}
+
 /**
  * Stretches the luminance so the 1st and 99th percentiles become black and white: rescues
  * low-contrast and washed-out frames that the binarizers see as one flat grey.
  */
 export function contrastStretch(frame: LuminanceFrame): LuminanceFrame {
-  const histogram = new Uint32Array(256);
-  for (const value of frame.luminance) histogram[value] = (histogram[value] ?? 0) + 1;
+  const { low, high } = percentileRange(frame);
   const total = frame.luminance.length;
-  let low = 0;
-  let high = 255;
-  for (let seen = 0; low < 255 && (seen += histogram[low] ?? 0) < total * 0.01;) low++;
-  for (let seen = 0; high > 0 && (seen += histogram[high] ?? 0) < total * 0.01;) high--;
   const span = Math.max(1, high - low);
   const table = new Uint8ClampedArray(256);
   for (let v = 0; v < 256; v++) table[v] = ((v - low) * 255) / span;

@@ -1,9 +1,10 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CLEAN_SET, renderQrFrame } from '../../test/fixtures/scanner/qr-frames.ts';
+import { cleanFrame, payload } from '../../test/fixtures/scanner/qr-payloads.ts';
 import type { Frame, FrameSource } from './camera-frame.ts';
 import { CameraScanner } from './camera.ts';
-import type { CodeScanned } from './types.ts';
+import type { CodeRefused, CodeScanned } from './types.ts';
 import { within } from '../../test/support/time.ts';
 
 const idle: FrameSource = {
@@ -20,8 +21,9 @@ function toRgba(frame: { width: number; height: number; luminance: Uint8Array })
 }
 
 describe('a camera scanner', () => {
-  it('decodes every clean 640x480 frame to its payload', () => {
+  it('decodes every clean 640x480 frame to its payload', async () => {
     const scanner = new CameraScanner(idle, { forgetAfterFrames: 0 });
+    await scanner.ready;
     for (const recipe of CLEAN_SET) {
       expect(scanner.scanFrame(renderQrFrame(recipe))?.text, recipe.name).toBe(recipe.payload);
       scanner.scanFrame(blank);
@@ -51,6 +53,43 @@ describe('a camera scanner', () => {
       renderQrFrame({ name: 'utf8', payload: '南京 居民码' }),
     );
     expect(code).toMatchObject({ text: '南京 居民码', encoding: 'utf-8' });
+  });
+
+  it('reads a Shift_JIS Japanese code as Shift_JIS once zxing-cpp is loaded', async () => {
+    const scanner = new CameraScanner(idle);
+    await scanner.ready;
+    expect(scanner.scanFrame(cleanFrame(payload('sjis-ja')))).toMatchObject({
+      text: payload('sjis-ja').text,
+      encoding: 'shift_jis',
+    });
+  });
+
+  it('refuses a contact card with CR/LF as a resident code, yet reads it whole for others', async () => {
+    const scanner = new CameraScanner(idle);
+    await scanner.ready;
+    const refusals: CodeRefused[] = [];
+    scanner.onRefused((refusal) => refusals.push(refusal));
+    const frame = cleanFrame(payload('vcard'));
+    expect(scanner.scanFrame(frame)).toBeUndefined();
+    expect(refusals).toMatchObject([{ reason: 'controlCharacter', source: 'camera' }]);
+    expect(scanner.readFrame(frame)?.text).toBe(payload('vcard').text);
+  });
+
+  it('accepts CR/LF codes when its rules allow those controls', async () => {
+    const scanner = new CameraScanner(idle, { rules: { allowedControls: ['\t', '\r', '\n'] } });
+    await scanner.ready;
+    expect(scanner.scanFrame(cleanFrame(payload('vcard')))?.text).toBe(payload('vcard').text);
+  });
+
+  it('refuses binary data as a resident code and keeps its bytes for readFrame', async () => {
+    const scanner = new CameraScanner(idle);
+    await scanner.ready;
+    const refusals: CodeRefused[] = [];
+    scanner.onRefused((refusal) => refusals.push(refusal));
+    const frame = cleanFrame(payload('binary'));
+    expect(scanner.scanFrame(frame)).toBeUndefined();
+    expect(refusals).toMatchObject([{ reason: 'undecodable' }]);
+    expect(scanner.readFrame(frame)?.bytes).toEqual(payload('binary').bytes);
   });
 
   it('reports a code held in front of it once, and again after it was gone long enough', () => {

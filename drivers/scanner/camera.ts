@@ -1,13 +1,13 @@
 import { DeviceError } from '../device/errors.ts';
 import { toLuminance, type Frame, type FrameSource } from './camera-frame.ts';
-import { checkCodeText, readCodeText } from './code-text.ts';
-import { QrFrameDecoder, type DecodeStrategy } from './qr-decoder.ts';
+import { checkCodeText } from './code-text.ts';
+import { QrFrameDecoder, type DecodedQr, type DecodeStrategy } from './qr-decoder.ts';
 import { ScannerBase, type ScannerCommonOptions } from './scanner-base.ts';
 import type { CodeScanned } from './types.ts';
 
 /** How a camera scanner is set up. */
 export interface CameraScannerOptions extends ScannerCommonOptions {
-  /** Decode strategies in order; default hybrid, half-scale, global histogram, pre-filters, inverted. */
+  /** Decode strategies in order; default zxing-cpp, then the @zxing/library fallbacks. */
   strategies?: readonly DecodeStrategy[];
   /**
    * Frames without the last code after which the same code counts as a new scan. A code held
@@ -20,12 +20,20 @@ export interface CameraScannerOptions extends ScannerCommonOptions {
 }
 
 /**
- * A camera that reads the QR code on a resident's phone. Frames come from any FrameSource;
- * each is decoded (stopping at the first strategy that works), and a code seen in
- * consecutive frames is reported once.
+ * A camera that reads the QR code on a resident's phone or an earlier receipt. Frames come
+ * from any FrameSource; each is decoded (stopping at the first strategy that works), and a
+ * code seen in consecutive frames is reported once. The `codeScanned` path is the resident-code
+ * path: its text passes the scanner's rules (length, no control characters) like every other
+ * scanner's. A consumer that wants any payload (a contact card with CR/LF, binary data) reads
+ * frames with `readFrame`, which applies no rules.
  */
 export class CameraScanner extends ScannerBase {
   readonly canTrigger = true;
+  /**
+   * Settles once zxing-cpp is loaded from node_modules, or has failed to load (logged; the
+   * camera then reads with @zxing/library alone). Frames before that use @zxing/library.
+   */
+  readonly ready: Promise<void>;
   private readonly decoder: QrFrameDecoder;
   private readonly forgetAfterFrames: number;
   private readonly detach: (() => void)[] = [];
@@ -41,6 +49,9 @@ export class CameraScanner extends ScannerBase {
   ) {
     super('camera', 'camera', options);
     this.decoder = new QrFrameDecoder(options.strategies);
+    this.ready = this.decoder.load().catch((error: unknown) => {
+      this.log.warn({ err: error }, 'scanner: zxing-cpp is unavailable; reading with zxing-js');
+    });
     this.forgetAfterFrames = options.forgetAfterFrames ?? 10;
     this.active = options.active ?? true;
     if (frames.kind === 'push')
@@ -71,11 +82,19 @@ export class CameraScanner extends ScannerBase {
   }
 
   /**
+   * Decodes one frame without the scanner's rules: any text, control characters included, and
+   * the bytes. For consumers of codes that are no resident code (receipts, contact cards).
+   */
+  readFrame(frame: Frame): DecodedQr | undefined {
+    return this.decoder.decode(toLuminance(frame));
+  }
+
+  /**
    * Decodes one frame and reports its code unless it repeats the last one; returns what was
    * reported. Frames from the source go through here; tests and tools may call it directly.
    */
   scanFrame(frame: Frame): CodeScanned | undefined {
-    const decoded = this.decoder.decode(toLuminance(frame));
+    const decoded = this.readFrame(frame);
     if (!decoded) {
       if (++this.framesWithout > this.forgetAfterFrames) this.lastText = undefined;
       return undefined;
@@ -83,24 +102,24 @@ export class CameraScanner extends ScannerBase {
     this.framesWithout = 0;
     if (decoded.text === this.lastText) return undefined;
     this.lastText = decoded.text;
-    let checked = decoded.bytes ? readCodeText(decoded.bytes, this.rules) : undefined;
-    // A symbol with an ECI or Hanzi segments is not plain bytes: zxing's text is the truth there.
-    if (!checked || (!checked.ok && checked.reason === 'undecodable')) {
-      checked = checkCodeText(decoded.text, this.rules) ?? {
-        ok: true,
-        text: decoded.text,
-        encoding: 'utf-8',
-      };
+    if (decoded.charset === 'binary') {
+      this.refuse({
+        reason: 'undecodable',
+        detail: `${decoded.bytes?.length ?? 0} bytes of data that are no UTF-8, GB18030 or Shift_JIS text`,
+        source: 'camera',
+      });
+      return undefined;
     }
-    if (!checked.ok) {
-      this.refuse({ reason: checked.reason, detail: checked.detail, source: 'camera' });
+    const refusal = checkCodeText(decoded.text, this.rules);
+    if (refusal && !refusal.ok) {
+      this.refuse({ reason: refusal.reason, detail: refusal.detail, source: 'camera' });
       return undefined;
     }
     const code: CodeScanned = {
-      text: checked.text,
+      text: decoded.text,
       symbology: 'qr',
       source: 'camera',
-      encoding: checked.encoding,
+      encoding: decoded.charset,
     };
     this.emit(code);
     return code;
@@ -111,6 +130,8 @@ export class CameraScanner extends ScannerBase {
     this.active = false;
     this.pullLoop?.abort();
     for (const off of this.detach.splice(0)) off();
+    await this.ready;
+    this.decoder.dispose();
     await this.frames.close();
     this.setStatus('offline', 'closed');
   }

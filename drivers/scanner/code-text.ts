@@ -18,8 +18,11 @@ export type RefusalReason =
   /** The scan carried no data at all. */
   | 'empty';
 
-/** The text encodings a scan may have arrived in. */
-export type CodeEncoding = 'utf-8' | 'gb18030';
+/**
+ * The text encodings a scan may have arrived in. Byte scanners give UTF-8 or GB18030; a camera
+ * also reads Shift_JIS, a charset the code declared itself (ECI, Kanji mode), or binary data.
+ */
+export type CodeEncoding = 'utf-8' | 'gb18030' | 'shift_jis' | 'declared' | 'binary';
 
 /** How scans are checked; the defaults suit phone QR codes. */
 export interface CodeTextRules {
@@ -51,7 +54,9 @@ export type CodeText =
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes scan bytes: UTF-8 (ASCII included) when valid, else GB18030; undefined when neither fits. */
-function decodeCodeBytes(bytes: Uint8Array): { text: string; encoding: CodeEncoding } | undefined {
+function decodeCodeBytes(
+  bytes: Uint8Array,
+): { text: string; encoding: 'utf-8' | 'gb18030' } | undefined {
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch (error) {

@@ -97,6 +97,7 @@ describe('browserHostSettings', () => {
       },
       platform: { mode: 'remote', baseUrl: 'https://zwfw.example.gov.cn/' },
       maintenance: { pinHash: hashMaintenancePin('97531') },
+      help: { remoteUrl: 'https://zwfw.example.gov.cn/remote-help' },
     });
     const settings = browserHostSettings(config);
     expect(settings).toMatchObject({ production: true, host: '127.0.0.1', secondClient: 'refuse' });

@@ -36,6 +36,7 @@ const PRODUCTION_PARTS = {
     documentPrinter: { mode: 'cups', queue: 'certificate-a4' },
   },
   platform: { mode: 'remote', baseUrl: 'https://zwfw.example.gov.cn/kiosk-gateway' },
+  help: { remoteUrl: 'https://zwfw.example.gov.cn/remote-help' },
 };
 
 function writeConfig(name: string, production: boolean, scope = ['js-nanjing-*']): string {

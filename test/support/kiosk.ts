@@ -6,6 +6,7 @@ import { startBrowserHost } from '../../kiosk/browser-host/host.ts';
 import { parseConfig, type KioskConfig } from '../../kiosk/core/config/index.ts';
 import { findPersonalData } from '../../kiosk/core/journal/testing.ts';
 import { startKiosk, type RunningKiosk } from '../../kiosk/core/kiosk.ts';
+import type { Logger } from 'pino';
 import { silentLogger } from '../../kiosk/core/log.ts';
 import { requireTool } from './tools.ts';
 
@@ -24,7 +25,10 @@ export interface TestKiosk {
 }
 
 /** Starts the kiosk on its embedded defaults (simulated devices on socat ptys, sandbox platform). */
-export async function startTestKiosk(overrides: Record<string, unknown> = {}): Promise<TestKiosk> {
+export async function startTestKiosk(
+  overrides: Record<string, unknown> = {},
+  log: Logger = silentLogger,
+): Promise<TestKiosk> {
   requireTool('socat', 'socat');
   const documentDir = mkdtempSync(join(tmpdir(), 'kiosk24-e2e-a4-'));
   const config = parseConfig(
@@ -37,13 +41,13 @@ export async function startTestKiosk(overrides: Record<string, unknown> = {}): P
     },
     { cwd: repoRoot },
   );
-  const kiosk = await startKiosk(config, silentLogger);
+  const kiosk = await startKiosk(config, log);
   const host = await startBrowserHost({
     core: kiosk.sessions,
     sim: kiosk.sim,
     port: 0,
     rendererDir: join(repoRoot, 'dist', 'renderer'),
-    log: silentLogger,
+    log,
   });
   return {
     kiosk,

@@ -73,6 +73,23 @@ export const PLATFORM_OPERATIONS = [
   'hall.get',
 ] as const;
 
+/**
+ * Certificate kinds `print.certificate` prints, each from the record of one platform operation
+ * (certificate-kinds.ts). The platform also issues `credit-record`, about an enterprise rather
+ * than a resident; it joins this list with its own data mapping.
+ */
+export const CERTIFICATE_KINDS = [
+  'si-payment',
+  'hpf-deposit',
+  'real-estate',
+  'licence-copy',
+] as const;
+
+/** Items one bundle application may name: the platform takes at most 32. */
+const MAX_BUNDLE_ITEMS = 32;
+/** Shared field values one application may carry: the platform takes at most 64. */
+const MAX_BUNDLE_FIELDS = 64;
+
 /** Flags a failed capability can carry, for the `error.is` guard. */
 export const ERROR_FLAGS = [
   'timeout',
@@ -162,9 +179,11 @@ export const ACTOR_CAPABILITIES = {
     input: z
       .object({
         template: z.string().min(1),
-        kind: z.enum(['si-payment']),
+        kind: z.enum(CERTIFICATE_KINDS),
         resident: z.union([ref, z.record(z.string(), z.unknown())]),
         record: z.union([ref, z.record(z.string(), z.unknown())]),
+        /** The licence a `licence-copy` copies: an `id` of the `licence.list` output's rows. */
+        licenceId: z.union([ref, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]).optional(),
       })
       .strict(),
   },
@@ -185,6 +204,40 @@ export const ACTOR_CAPABILITIES = {
       .object({
         template: z.string().min(1),
         data: z.record(z.string(), z.union([z.string(), z.number(), ref])),
+      })
+      .strict(),
+  },
+  'application.check': {
+    summary:
+      'For the items of a "one thing done" bundle the resident picked: the shared fields to ask (each once, with choices), and the materials the platform holds (免证办) and those still missing (一次告知).',
+    needs: ['platform'],
+    errors: ['timeout', 'canceled', 'unavailable', 'notFound', 'rejected'],
+    input: z
+      .object({
+        bundleId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        items: z.union([ref, z.array(z.string().max(64)).max(MAX_BUNDLE_ITEMS)]),
+      })
+      .strict(),
+  },
+  'application.submit': {
+    summary:
+      'Files a bundle application: the kiosk numbers it, journals it and sends it through the outbox, so the receipt prints even while the platform is away.',
+    needs: ['platform'],
+    errors: ['timeout', 'canceled', 'unavailable', 'rejected'],
+    input: z
+      .object({
+        bundleId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        items: z.union([ref, z.array(z.string().max(64)).max(MAX_BUNDLE_ITEMS)]),
+        fields: z
+          .record(
+            z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+            z.union([z.string().max(200), ref]),
+          )
+          .refine((f) => Object.keys(f).length <= MAX_BUNDLE_FIELDS, {
+            message: `must have at most ${MAX_BUNDLE_FIELDS} fields`,
+          }),
       })
       .strict(),
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applicationCheckViewSchema, applicationSubmitViewSchema } from './outputs-application.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
 import {
   bundleViewSchema,
@@ -139,6 +140,8 @@ export const ACTOR_OUTPUTS = {
   'scanner.read': scannedCodeViewSchema,
   'print.certificate': certificateViewSchema,
   'print.receipt': receiptViewSchema,
+  'application.check': applicationCheckViewSchema,
+  'application.submit': applicationSubmitViewSchema,
 } as const;
 
 /**

@@ -278,6 +278,9 @@ export async function bundleView(call: CapabilityCall, args: Args) {
       id: i.id,
       name: i.name,
       nameEn: i.nameEn ?? '',
+      // The same name as `title`: screens mask a field called `name` as a person's name.
+      title: i.name,
+      titleEn: i.nameEn ?? '',
       department: i.department,
       fields: [...i.fields],
       materials: [...i.materials],

@@ -100,6 +100,7 @@ describe('loadConfig with a file', () => {
         },
         platform: { mode: 'remote', baseUrl: 'https://zwfw.example.gov.cn/' },
         maintenance: { pinHash: hashMaintenancePin('13579') },
+        help: { remoteUrl: 'https://zwfw.example.gov.cn/remote-help' },
       }),
     );
     const config = loadConfig(file, { env: {}, cwd: dir });

@@ -15,6 +15,7 @@ function production(overrides: Record<string, unknown> = {}): Record<string, unk
     },
     platform: { mode: 'remote', baseUrl: 'https://zwfw.example.gov.cn/' },
     maintenance: { pinHash: PIN_HASH },
+    help: { remoteUrl: 'https://zwfw.example.gov.cn/remote-help' },
     ...overrides,
   };
 }
@@ -43,7 +44,19 @@ describe('a config with production: true', () => {
       expect.stringMatching(/^devices\.documentPrinter\.mode is "simulated"/),
       expect.stringMatching(/^platform\.mode is "sandbox"/),
       expect.stringMatching(/^maintenance\.pinHash verifies the sandbox PIN 246810/),
+      expect.stringMatching(/^help\.remoteUrl points at an example domain/),
     ]);
+  });
+
+  it('refuses a remote-help address on a domain reserved for examples', () => {
+    for (const url of [
+      'https://remote-help.example.com/kiosk',
+      'https://help.example',
+      'https://a.b.test/x',
+    ])
+      expect(problemsOf(production({ help: { remoteUrl: url } }))).toEqual([
+        expect.stringMatching(/^help\.remoteUrl points at an example domain/),
+      ]);
   });
 
   it('names the real modes a refused simulated device could take instead', () => {

@@ -17,6 +17,7 @@ export interface ProductionView {
   devices: Record<DeviceKey, { mode: string }>;
   platform: { mode: string };
   maintenance: { pinHash: string };
+  help: { remoteUrl: string };
 }
 
 /** One refusal: the key path, what is wrong, and what to put there instead. */
@@ -58,7 +59,31 @@ export function productionProblems(config: ProductionView): ProductionProblem[] 
       allowed: PIN_ALLOWED,
     });
   }
+  if (isReservedExampleHost(config.help.remoteUrl)) {
+    problems.push({
+      path: ['help', 'remoteUrl'],
+      message:
+        'points at an example domain (also the default when the key is left out), so the remote-help QR would lead residents nowhere, which production refuses',
+      allowed: "the https address of your province's remote-help service",
+    });
+  }
   return problems;
+}
+
+/**
+ * True for a URL on a domain RFC 2606 / RFC 6761 reserve for examples (`example`, `example.com`,
+ * `.org`, `.net`, and `.test`, `.invalid`, `.localhost`): the default and anything copied from
+ * the docs.
+ */
+function isReservedExampleHost(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname.toLowerCase().replace(/\.$/, '') : '';
+  const labels = host.split('.');
+  const last = labels.at(-1) ?? '';
+  const lastTwo = labels.slice(-2).join('.');
+  return (
+    ['example', 'test', 'invalid', 'localhost'].includes(last) ||
+    ['example.com', 'example.org', 'example.net'].includes(lastTwo)
+  );
 }
 
 /**

@@ -7,7 +7,12 @@ import {
 } from '../capabilities/catalogue.ts';
 import type { CapabilityPorts } from '../capabilities/ports.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
-import { cardTypeOf, operationVariants, samplePlatform } from './platform-samples.ts';
+import {
+  cardTypeOf,
+  operationVariants,
+  sampleApplication,
+  samplePlatform,
+} from './platform-samples.ts';
 import { SENTINEL, sentinelCard } from './sentinels.ts';
 
 /**
@@ -34,6 +39,8 @@ export function successVariants(name: ActorCapabilityName, operation: string): s
   if (name === 'idcard.read') return [...CARD_TYPES];
   if (name === 'scanner.read') return ['code'];
   if (name === 'print.certificate' || name === 'print.receipt') return ['printed'];
+  // Sent at once, or saved for the outbox while the platform is away: flows show both.
+  if (name === 'application.submit') return ['sent', 'queued'];
   return [...operationVariants(operation)];
 }
 
@@ -88,5 +95,6 @@ export function sentinelPorts(variant: () => string, log: Logger): CapabilityPor
     printDocument: () => Promise.resolve({ jobId: 'job-1' }),
     renderReceipt: () => Promise.resolve(new Uint8Array()),
     printReceipt: () => Promise.resolve(),
+    applications: { submit: () => Promise.resolve(sampleApplication(variant() === 'sent')) },
   };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config/index.ts';
 import { basicAuthorization, PlatformClient } from './client.ts';
-import { platformCredentials } from './credentials.ts';
+import { platformCredentials, platformSigningKey } from './credentials.ts';
 
 describe('platform client credentials', () => {
   it('are sent as HTTP Basic authorization on every request', async () => {
@@ -57,5 +57,29 @@ describe('platform client credentials', () => {
     expect(() => platformCredentials(missing)).toThrow(ConfigError);
     expect(() => platformCredentials(missing)).toThrow(/platform\.clientSecretFile/);
     expect(platformCredentials(parseConfig({}))).toBeUndefined();
+  });
+});
+
+describe('the request-signing key', () => {
+  const remote = { mode: 'remote', baseUrl: 'https://platform.example.gov.cn/' };
+
+  it('is read from platform.signingKeyFile, trimmed, and a short key names the key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-signing-'));
+    const good = join(dir, 'signing.key');
+    writeFileSync(good, `${'k'.repeat(40)}\n`);
+    const short = join(dir, 'short.key');
+    writeFileSync(short, 'too-short\n');
+    const config = (file: string) => parseConfig({ platform: { ...remote, signingKeyFile: file } });
+    expect(platformSigningKey(config(good))).toBe('k'.repeat(40));
+    expect(() => platformSigningKey(config(short))).toThrow(/platform\.signingKeyFile/);
+    expect(() => platformSigningKey(config(join(dir, 'none')))).toThrow(ConfigError);
+  });
+
+  it('falls back to the development key only outside production', () => {
+    expect(platformSigningKey(parseConfig({}))).toBeUndefined();
+    const production = { production: true, platform: remote } as const;
+    // A production config fails for other reasons too (simulated devices); build it leniently.
+    const config = { ...parseConfig({ platform: remote }), ...production };
+    expect(() => platformSigningKey(config as never)).toThrow(/required in production/);
   });
 });

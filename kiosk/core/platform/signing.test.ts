@@ -90,6 +90,32 @@ describe('the client', () => {
     }
   });
 
+  it('signs a retry afresh, so the platform never takes it for a replay', async () => {
+    const nonces: string[] = [];
+    // The first attempt reaches the platform (which remembers its nonce), then the reply is
+    // lost on the way back: the client retries, and a reused nonce would be refused.
+    const losingFirstReply: typeof fetch = async (input, init) => {
+      nonces.push(new Headers(init?.headers).get(NONCE_HEADER) ?? '');
+      const reply = await fetch(input, init);
+      if (nonces.length === 1) {
+        await reply.arrayBuffer();
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
+        });
+      }
+      return reply;
+    };
+    const client = new PlatformClient({
+      baseUrl: sandbox.baseUrl,
+      kioskId: 'k-sign',
+      signingKey: KEY,
+      fetch: losingFirstReply,
+    });
+    expect((await client.halls()).length).toBeGreaterThan(0);
+    expect(nonces).toHaveLength(2);
+    expect(new Set(nonces).size).toBe(2);
+  });
+
   it('refuses a signing key shorter than 32 bytes', () => {
     expect(
       () => new PlatformClient({ baseUrl: sandbox.baseUrl, kioskId: 'k', signingKey: 'short' }),

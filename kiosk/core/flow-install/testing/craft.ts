@@ -86,7 +86,12 @@ export function testConfig(
       flows: { directories: [join(dir, 'built-in')], installDir: 'installed', ...flows },
       journal: { path: 'journal.sqlite' },
       // production refuses the sandbox PIN; any other will do for these tests.
-      ...(production ? { maintenance: { pinHash: hashMaintenancePin('13579') } } : {}),
+      ...(production
+        ? {
+            maintenance: { pinHash: hashMaintenancePin('13579') },
+            help: { remoteUrl: 'https://zwfw.example.gov.cn/remote-help' },
+          }
+        : {}),
     },
     { cwd: dir },
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardProfile } from '../../../../drivers/id-card/profiles.ts';
 import { PlatformClient } from '../client.ts';
-import { makeCreditCode } from '../credit-code.ts';
+import { isValidCreditCode, makeCreditCode, organisationCheckCharFor } from '../credit-code.ts';
 import { LIFE_EVENTS } from '../schemas-services.ts';
 import { platformFailure as failure } from '../testing.ts';
 import { ENTERPRISES } from './enterprises.ts';
@@ -102,6 +102,14 @@ describe('halls and queues', () => {
 
 describe('enterprise credit records', () => {
   const [code] = [...ENTERPRISES.keys()];
+
+  it('are seeded for five enterprises whose codes carry both check characters', () => {
+    expect(ENTERPRISES.size).toBe(5);
+    for (const seeded of ENTERPRISES.keys()) {
+      expect(isValidCreditCode(seeded), seeded).toBe(true);
+      expect(seeded[16]).toBe(organisationCheckCharFor(seeded.slice(8, 16)));
+    }
+  });
 
   it('gives the public record with the legal representative masked', async () => {
     const record = await client.creditRecord(code ?? '');

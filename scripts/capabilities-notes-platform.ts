@@ -41,13 +41,14 @@ export const PLATFORM_OPERATION_NOTES: Record<
   'licence.list': { does: 'The e-licences the platform holds for the resident (免证办), numbers masked.', resident: true, args: {} },
   'application.bundle': { does: 'A "one thing done" bundle as data: items, shared fields (asked once) and materials.', resident: false, args: { bundleId: 'text, required: e.g. `newborn` or `retirement`' } },
   'application.materialsHeld': { does: 'Which of a bundle’s materials the platform already holds for the resident (免证办).', resident: true, args: { bundleId: 'text, required: the bundle' } },
+  'hall.get': { does: 'One hall of `hall.list` with its `navUrl` for a navigation QR (a screen cannot pick one row out of a list); `notFound` when the platform no longer lists it.', resident: false, args: { hallId: 'text, required: a hall `id` from `hall.list`' } },
   'enterprise.creditRecord': { does: 'An enterprise’s public credit record. The code is checked on the kiosk first (GB 32100): a wrong check character fails `rejected` before any call.', resident: false, args: { creditCode: 'text, required: the 18-character unified social credit code' } },
 };
 
 /** What the new view fields mean, by field name. */
 // prettier-ignore
 export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
-  guides: { note: 'Guide rows (`id`, `name`, `nameEn`, `department`, `departmentEn`, `lifeEvents`, `audience`, `channel`), at most 50.', sealed: 'plain' },
+  guides: { note: 'Guide rows (`id`, `title`, `titleEn`, `department`, `departmentEn`, `lifeEvents`, `audience`, `channel`), at most 50.', sealed: 'plain' },
   total: { note: 'How many the platform had before the list was cut to 50.', sealed: 'plain' },
   query: { note: 'The search text used (empty for `guide.list`).', sealed: 'plain' },
   id: { note: 'The id to pass on to the next operation.', sealed: 'plain' },
@@ -58,7 +59,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   kioskCan: { note: 'True when a kiosk flow does this service (`flowId`).', sealed: 'plain' },
   flowId: { note: 'The kiosk flow that does it, or empty.', sealed: 'plain' },
   conditions: { note: 'Who may apply: rows of `text` and `textEn`.', sealed: 'plain' },
-  materials: { note: 'Materials: rows with `name` and `nameEn` (bundles add `id` and `platformMayHold`).', sealed: 'plain' },
+  materials: { note: 'Materials: rows with `title` and `titleEn` for a guide; `name` and `nameEn` with `id` and `platformMayHold` for a bundle.', sealed: 'plain' },
   steps: { note: 'Steps in order: `text`/`textEn` for a guide; `stepName`, `stepNameEn`, `state` (`done`, `current` or `todo`, for a steps list), `at`, `department`, `handler` for progress.', sealed: 'plain' },
   timeLimit: { note: 'Legal time limit, in words.', sealed: 'plain' },
   timeLimitEn: { note: 'English gloss of `timeLimit`, or empty.', sealed: 'plain' },
@@ -70,8 +71,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   hallId: { note: 'The hall the business types belong to.', sealed: 'plain' },
   businessTypes: { note: 'Rows of `id`, `serviceName`, `serviceNameEn`, `peopleWaiting`, `expectedWaitMinutes`.', sealed: 'plain' },
   serviceNameEn: { note: 'English gloss of `serviceName`, or empty.', sealed: 'plain' },
-  hallName: { note: 'The hall the ticket is for.', sealed: 'plain' },
-  hallNameEn: { note: 'English gloss of `hallName`, or empty.', sealed: 'plain' },
+  hallName: { note: 'The hall’s name; on a ticket, the hall the ticket is for.', sealed: 'plain' },
   peopleAhead: { note: 'People ahead of this ticket.', sealed: 'plain' },
   expectedWaitMinutes: { note: 'Expected wait in minutes.', sealed: 'plain' },
   depositRatio: { note: 'Deposit ratio of each side, e.g. `0.12`.', sealed: 'plain' },
@@ -91,6 +91,21 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   establishedOn: { note: 'Date of establishment, `YYYY-MM-DD`.', sealed: 'plain' },
   entryCount: { note: 'How many public credit entries there are.', sealed: 'plain' },
   entries: { note: 'Rows of `kind` (licence, award, penalty, abnormal), `title`, `titleEn`, `authority`, `date`.', sealed: 'plain' },
+  title: { note: 'The title in Chinese: a public name, called `title` because screens mask any `name`.', sealed: 'plain' },
+  titleEn: { note: 'English gloss of `title`, or empty.', sealed: 'plain' },
+  conditionsText: { note: 'The conditions as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
+  materialsText: { note: 'The materials as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
+  stepsText: { note: 'The steps as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
+  channelLabel: { note: 'Where the service is done, in words, by what this kiosk can do (a terminal service no flow does here is a hall’s).', sealed: 'plain' },
+  channelLabelEn: { note: 'English gloss of `channelLabel`.', sealed: 'plain' },
+  hallNameEn: { note: 'English gloss of `hallName`, or empty.', sealed: 'plain' },
+  hallAddress: { note: 'The hall’s street address (public, so not called `address`, which a screen masks).', sealed: 'plain' },
+  hallAddressEn: { note: 'English gloss of `hallAddress`, or empty.', sealed: 'plain' },
+  hours: { note: 'Opening hours, in words.', sealed: 'plain' },
+  hoursEn: { note: 'English gloss of `hours`, or empty.', sealed: 'plain' },
+  hallPhone: { note: 'The hall’s public phone number.', sealed: 'plain' },
+  navUrl: { note: 'A map link that navigates to the hall, for a QR block.', sealed: 'plain' },
+  distanceKm: { note: 'Kilometres from the kiosk, or null when its location is not configured.', sealed: 'plain' },
 };
 
 const example = (
@@ -122,5 +137,6 @@ export const PLATFORM_EXAMPLES: Record<NewOperation, InvokeExample> = {
   'licence.list': example('licence.list', { resident: '$context.resident', args: {} }, 'licences'),
   'application.bundle': example('application.bundle', { args: { bundleId: 'newborn' } }, 'bundle'),
   'application.materialsHeld': example('application.materialsHeld', { resident: '$context.resident', args: { bundleId: 'newborn' } }, 'held'),
+  'hall.get': example('hall.get', { args: { hallId: '$context.hallId' } }, 'hall', 'failed.noHall'),
   'enterprise.creditRecord': example('enterprise.creditRecord', { args: { creditCode: '$event.value' } }, 'credit', 'failed.noEnterprise'),
 };

@@ -70,6 +70,7 @@ export const PLATFORM_OPERATIONS = [
   'appointment.checkIn',
   'licence.list',
   'enterprise.creditRecord',
+  'hall.get',
 ] as const;
 
 /**

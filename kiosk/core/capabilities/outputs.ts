@@ -8,6 +8,7 @@ import {
   guideListViewSchema,
   guideViewSchema,
   hallListViewSchema,
+  hallViewSchema,
   hpfAccountViewSchema,
   licenceListViewSchema,
   materialsHeldViewSchema,
@@ -143,6 +144,7 @@ export const PLATFORM_OUTPUTS = {
   'appointment.checkIn': ticketViewSchema,
   'licence.list': licenceListViewSchema,
   'enterprise.creditRecord': creditRecordViewSchema,
+  'hall.get': hallViewSchema,
 } as const;
 
 /** The output of every invokable capability other than `platform.call`. */

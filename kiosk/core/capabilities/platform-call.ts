@@ -18,6 +18,7 @@ import {
   creditRecord,
   guideGet,
   guideList,
+  hallGet,
   hallList,
   optionalText,
   textArg,
@@ -146,6 +147,8 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
       return materialsHeld(call, input.resident, input.args);
     case 'appointment.checkIn':
       return checkIn(call, input.resident, input.args);
+    case 'hall.get':
+      return hallGet(call, input.args);
   }
 }
 

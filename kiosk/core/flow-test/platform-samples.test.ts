@@ -16,6 +16,7 @@ const ARGS: Record<string, Record<string, string | number>> = {
   'application.bundle': { bundleId: 'newborn' },
   'application.materialsHeld': { bundleId: 'newborn' },
   'enterprise.creditRecord': { creditCode: '' },
+  'hall.get': { hallId: 'nj-city' },
 };
 
 /** Operations that need no resident. */
@@ -29,6 +30,7 @@ const PUBLIC = new Set([
   'application.progress',
   'application.bundle',
   'enterprise.creditRecord',
+  'hall.get',
 ]);
 
 describe('the flow tester’s platform samples', () => {

@@ -22,6 +22,8 @@ export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = 
   },
   'scanner.read': {
     timeoutSeconds: 'How long to wait for a code before failing with `timeout`.',
+    expect:
+      'What the code must be: `resident-code` (a phone resident code, output a sealed handle), `application-number` (the progress QR of a kiosk receipt, or a bare application number such as `SQ320100000123`) or `credit-code` (a business licence QR, a link to the credit publicity system gsxt.gov.cn naming the code, or a bare 18-character code with a right GB 32100 check character). Anything else fails `unsupported`.',
   },
   'platform.call': {
     operation: 'Which platform operation to call; see the operations below.',
@@ -190,6 +192,10 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
       'No record for this resident (`si.paymentRecord`, `hpf.depositRecord`), no such application, or a resident code the platform cannot check (`identity.fromCode`).',
     malformed: '`identity.fromCode` only: what was scanned is not a resident code.',
     expired: '`identity.fromCode` only: the resident code has expired; ask for a fresh one.',
+  },
+  'scanner.read': {
+    unsupported:
+      'The scanner refused what it read, or (with `expect` other than `resident-code`) the code is not what was expected: not a receipt progress QR or application number, not a licence QR or credit code, or a credit code with a wrong check character.',
   },
   'print.certificate': {
     unavailable:

@@ -72,6 +72,15 @@ export const PLATFORM_OPERATIONS = [
   'enterprise.creditRecord',
 ] as const;
 
+/**
+ * What a `scanner.read` waits for. A resident code is a bearer credential and comes back as a
+ * sealed handle; an application number (a receipt's progress QR) and a credit code (a business
+ * licence QR) are public and come back as text, or the read fails `unsupported`.
+ */
+export const SCAN_EXPECTATIONS = ['resident-code', 'application-number', 'credit-code'] as const;
+/** One kind of code `scanner.read` may expect. */
+export type ScanExpectation = (typeof SCAN_EXPECTATIONS)[number];
+
 /** Flags a failed capability can carry, for the `error.is` guard. */
 export const ERROR_FLAGS = [
   'timeout',
@@ -118,7 +127,7 @@ export const ACTOR_CAPABILITIES = {
   },
   'scanner.read': {
     summary:
-      'Waits for the next code the QR scanner accepts (a phone resident code); output is an opaque handle to it, never its text.',
+      'Waits for the next code the QR scanner accepts: a phone resident code (an opaque handle, never its text), or with `expect` a receipt’s application number or a business licence’s credit code (plain text).',
     needs: ['scanner'],
     errors: [
       'timeout',
@@ -130,7 +139,12 @@ export const ACTOR_CAPABILITIES = {
       'outOfService',
       'rejected',
     ],
-    input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
+    input: z
+      .object({
+        timeoutSeconds: z.number().int().min(5).max(300).default(60),
+        expect: z.enum(SCAN_EXPECTATIONS).default('resident-code'),
+      })
+      .strict(),
   },
   'platform.call': {
     summary: 'Calls one operation of the government service platform for the identified resident.',

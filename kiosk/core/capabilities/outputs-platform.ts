@@ -66,13 +66,13 @@ export const hallListViewSchema = z
       z
         .object({
           id: text,
-          name: text,
-          nameEn: text,
-          address: text,
-          addressEn: text,
+          hallName: text,
+          hallNameEn: text,
+          hallAddress: text,
+          hallAddressEn: text,
           hours: text,
           hoursEn: text,
-          phone: text,
+          hallPhone: text,
           navUrl: text,
           distanceKm: z.number().nullable(),
         })
@@ -86,8 +86,8 @@ export const hallListViewSchema = z
 const businessTypeRow = z
   .object({
     id: text,
-    name: text,
-    nameEn: text,
+    serviceName: text,
+    serviceNameEn: text,
     peopleWaiting: z.number().int(),
     expectedWaitMinutes: z.number().int(),
   })
@@ -236,7 +236,17 @@ export const creditRecordViewSchema = z
   })
   .strict();
 
-/** One step of `application.progress`. */
+/**
+ * One step of `application.progress`. `state` is `done`, `current` or `todo`, as a steps list
+ * draws it; the step's name is `stepName` because a screen masks any field called `name`.
+ */
 export const progressStepSchema = z
-  .object({ name: text, nameEn: text, state: text, at: text, department: text, handler: text })
+  .object({
+    stepName: text,
+    stepNameEn: text,
+    state: z.enum(['done', 'current', 'todo']),
+    at: text,
+    department: text,
+    handler: text,
+  })
   .strict();

@@ -85,9 +85,10 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
         stepCount: progress.steps.length,
         currentStep: current?.name ?? '',
         steps: progress.steps.slice(0, MAX_VIEW_ROWS).map((step) => ({
-          name: step.name,
-          nameEn: step.nameEn ?? '',
-          state: step.state,
+          stepName: step.name,
+          stepNameEn: step.nameEn ?? '',
+          // The platform's `pending` is what a steps list calls `todo`.
+          state: step.state === 'pending' ? ('todo' as const) : step.state,
           at: step.at ?? '',
           department: step.department ?? '',
           handler: step.handler ?? '',

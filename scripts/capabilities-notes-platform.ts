@@ -82,7 +82,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   bundleId: { note: 'The bundle asked about.', sealed: 'plain' },
   heldCount: { note: 'How many materials the platform holds.', sealed: 'plain' },
   held: { note: 'Rows of `materialId`, `name`, `nameEn`, `source`: no paper needed for these.', sealed: 'plain' },
-  licences: { note: 'Rows of `id` (for a certified copy), `kind`, `name`, `nameEn`, `numberMasked`, `issuer`, `issuerEn`, `issuedOn`, `validUntil`.', sealed: 'masked' },
+  licences: { note: 'Rows of `id` (the `licenceId` of a certified copy), `kind`, `title`, `titleEn`, `numberMasked`, `issuer`, `issuerEn`, `issuedOn`, `validUntil` (`长期` when it never expires, glossed in `validUntilEn`).', sealed: 'masked' },
   creditCode: { note: 'The unified social credit code.', sealed: 'plain' },
   legalRepresentativeMasked: { note: 'Legal representative, masked.', sealed: 'masked' },
   registeredCapital: { note: 'Registered capital in yuan, as text.', sealed: 'plain' },

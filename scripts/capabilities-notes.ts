@@ -34,11 +34,13 @@ export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = 
   'print.certificate': {
     template:
       'The certificate template: a built-in one, or `<flow id>/<file name>` shipped in the package `templates/` folder.',
-    kind: 'What the certificate certifies; `record` must be a record of that kind.',
+    kind: 'What the certificate certifies (si-payment, hpf-deposit, real-estate, licence-copy); `record` must be the record of that kind.',
     resident:
       'The resident view the certificate is for, usually `"$context.resident"`; the name on an official certificate is looked up by its handle.',
     record:
-      'The record view to certify, usually `"$context.record"` from `platform.call si.paymentRecord`.',
+      'The record view to certify, usually `"$context.record"`: the output of `platform.call` si.paymentRecord (si-payment), hpf.account or hpf.depositRecord (hpf-deposit), realEstate.query (real-estate) or licence.list (licence-copy). A record of another operation fails `rejected` before anything is registered.',
+    licenceId:
+      'licence-copy only: the `id` of the `licence.list` row to copy, usually `"$event.id"` of the list the resident touched or a `$context` key holding it.',
   },
   'print.receipt': {
     template:

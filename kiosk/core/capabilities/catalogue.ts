@@ -81,6 +81,18 @@ export const SCAN_EXPECTATIONS = ['resident-code', 'application-number', 'credit
 /** One kind of code `scanner.read` may expect. */
 export type ScanExpectation = (typeof SCAN_EXPECTATIONS)[number];
 
+/**
+ * Certificate kinds `print.certificate` prints, each from the record of one platform operation
+ * (certificate-kinds.ts). The platform also issues `credit-record`, about an enterprise rather
+ * than a resident; it joins this list with its own data mapping.
+ */
+export const CERTIFICATE_KINDS = [
+  'si-payment',
+  'hpf-deposit',
+  'real-estate',
+  'licence-copy',
+] as const;
+
 /** Flags a failed capability can carry, for the `error.is` guard. */
 export const ERROR_FLAGS = [
   'timeout',
@@ -175,9 +187,11 @@ export const ACTOR_CAPABILITIES = {
     input: z
       .object({
         template: z.string().min(1),
-        kind: z.enum(['si-payment']),
+        kind: z.enum(CERTIFICATE_KINDS),
         resident: z.union([ref, z.record(z.string(), z.unknown())]),
         record: z.union([ref, z.record(z.string(), z.unknown())]),
+        /** The licence a `licence-copy` copies: an `id` of the `licence.list` output's rows. */
+        licenceId: z.union([ref, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]).optional(),
       })
       .strict(),
   },

@@ -1,11 +1,37 @@
-import { idNumberLabel } from '../../../drivers/id-card/id-number-format.ts';
+import { maskedIdNumberFormatOf } from '../../../drivers/id-card/id-number-format.ts';
 import { maskIdNumber } from '../privacy/mask.ts';
 import type { IssuedCertificate, SiPaymentRecord } from '../platform/schemas.ts';
+import type { SealedResident } from './vault.ts';
 
 /** The holder fields a certificate prints: the real name and a masked ID number. */
 export interface CertificateHolder {
   name: string;
   idNumber: string;
+}
+
+/**
+ * The holder of an official certificate from the vault: the real name (a foreigner's card may
+ * carry only the Latin one) and the ID number, which every mapper masks before a template sees
+ * it. A code holder's number arrives masked from the platform; masking is idempotent.
+ */
+export function certificateHolder(sealed: SealedResident): CertificateHolder {
+  return sealed.source === 'card'
+    ? { name: sealed.card.name || (sealed.card.nameEn ?? ''), idNumber: sealed.card.idNumber }
+    : { name: sealed.name, idNumber: sealed.idNumberMasked };
+}
+
+/** What an official paper calls the number of each card type, told from its masked shape. */
+const ID_NUMBER_LABELS: Record<string, string> = {
+  resident: '公民身份号码',
+  'hkmotw-permit': '港澳台居民居住证号码',
+  'foreign-2023': '外国人永久居留身份证号码',
+  'foreign-2017': '外国人永久居留身份证号码',
+};
+
+/** The label printed before a masked ID number; `证件号码` when the shape is not known. */
+export function idNumberLabel(masked: string): string {
+  const format = maskedIdNumberFormatOf(masked)?.format;
+  return (format && ID_NUMBER_LABELS[format]) ?? '证件号码';
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in China Standard Time. */

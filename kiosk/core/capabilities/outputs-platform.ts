@@ -194,22 +194,24 @@ export const materialsHeldViewSchema = z
   })
   .strict();
 
-/** `licence.list`: the resident's e-licences, numbers masked. */
+/** `licence.list`: the resident's e-licences, numbers masked, plus a handle to the list. */
 export const licenceListViewSchema = z
   .object({
+    record: text,
     total: z.number().int(),
     licences: rows(
       z
         .object({
           id: text,
           kind: text,
-          name: text,
-          nameEn: text,
+          title: text,
+          titleEn: text,
           numberMasked: text,
           issuer: text,
           issuerEn: text,
           issuedOn: text,
           validUntil: text,
+          validUntilEn: text,
         })
         .strict(),
     ),

@@ -4,6 +4,10 @@ import type { OperationSample } from './sample-types.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
 import { SERVICE_SAMPLES } from './platform-samples-services.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
+import { sentinelLicences, sentinelRealEstate, shownDepositRecord } from './sentinels-personal.ts';
+
+/** Variants of `hpf.account`, answered by the same client method as `hpf.depositRecord`. */
+const HPF_ACCOUNT_VARIANTS = ['account', 'sealed'];
 
 /**
  * What the flow tester's sentinel platform answers, one entry per `platform.call` operation:
@@ -47,7 +51,12 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
     variants: ['record', 'no-record'],
     client: {
       verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
-      depositRecord: (variant) => Promise.resolve(sentinelDepositRecord(variant === 'no-record')),
+      depositRecord: (variant) =>
+        Promise.resolve(
+          HPF_ACCOUNT_VARIANTS.includes(variant)
+            ? shownDepositRecord(variant === 'sealed')
+            : sentinelDepositRecord(variant === 'no-record'),
+        ),
     },
   },
   'queue.ticket': {
@@ -139,6 +148,26 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           expectedWaitMinutes: 4,
           issuedAt: '2026-12-01T10:00:00+08:00',
         }),
+    },
+  },
+  'hpf.account': {
+    variants: HPF_ACCOUNT_VARIANTS,
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+    },
+  },
+  'realEstate.query': {
+    variants: ['record'],
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+      realEstate: () => Promise.resolve(sentinelRealEstate()),
+    },
+  },
+  'licence.list': {
+    variants: ['licences'],
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+      licences: () => Promise.resolve(sentinelLicences()),
     },
   },
 };

@@ -33,7 +33,7 @@ export const PLATFORM_OPERATION_NOTES: Record<
     args: { query: 'text, required: what the resident typed', ...listFilters },
   },
   'guide.get': { does: 'One whole guide: conditions, materials, steps, time limit, fee, legal basis and whether the kiosk can do it.', resident: false, args: { guideId: 'text, required: a guide `id` from `guide.list`' } },
-  'hall.list': { does: 'The service halls, nearest first when the kiosk location is configured (`distanceKm`), else in the platform order.', resident: false, args: { businessType: 'text, optional: only halls that serve this business type' } },
+  'hall.list': { does: 'The service halls, nearest first when the kiosk location is configured (`distanceKm`), else in the platform order.', resident: false, args: { businessType: 'text, optional: only halls that serve this business type', hallId: 'text, optional: only this hall (its details and navigation QR)' } },
   'queue.businessTypes': { does: "A hall's business types with the people waiting and the expected wait of each.", resident: false, args: { hallId: 'text, required: a hall `id` from `hall.list`' } },
   'appointment.checkIn': { does: 'Turns the resident’s booked appointment into a queue ticket; `notFound` when there is none.', resident: true, args: { hallId: 'text, optional: the hall the kiosk stands in' } },
   'hpf.account': { does: 'The housing provident fund balance and the latest deposits, newest first.', resident: true, args: { months: 'number, optional: months of deposits, default 12' } },
@@ -47,7 +47,7 @@ export const PLATFORM_OPERATION_NOTES: Record<
 /** What the new view fields mean, by field name. */
 // prettier-ignore
 export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
-  guides: { note: 'Guide rows (`id`, `name`, `nameEn`, `department`, `departmentEn`, `lifeEvents`, `audience`, `channel`), at most 50.', sealed: 'plain' },
+  guides: { note: 'Guide rows (`id`, `title`, `titleEn`, `department`, `departmentEn`, `lifeEvents`, `audience`, `channel`), at most 50.', sealed: 'plain' },
   total: { note: 'How many the platform had before the list was cut to 50.', sealed: 'plain' },
   query: { note: 'The search text used (empty for `guide.list`).', sealed: 'plain' },
   id: { note: 'The id to pass on to the next operation.', sealed: 'plain' },
@@ -58,7 +58,7 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   kioskCan: { note: 'True when a kiosk flow does this service (`flowId`).', sealed: 'plain' },
   flowId: { note: 'The kiosk flow that does it, or empty.', sealed: 'plain' },
   conditions: { note: 'Who may apply: rows of `text` and `textEn`.', sealed: 'plain' },
-  materials: { note: 'Materials: rows with `name` and `nameEn` (bundles add `id` and `platformMayHold`).', sealed: 'plain' },
+  materials: { note: 'Materials: rows with `title` and `titleEn` for a guide; `name` and `nameEn` with `id` and `platformMayHold` for a bundle.', sealed: 'plain' },
   steps: { note: 'Steps in order: `text`/`textEn` for a guide; `stepName`, `stepNameEn`, `state` (`done`, `current` or `todo`, for a steps list), `at`, `department`, `handler` for progress.', sealed: 'plain' },
   timeLimit: { note: 'Legal time limit, in words.', sealed: 'plain' },
   timeLimitEn: { note: 'English gloss of `timeLimit`, or empty.', sealed: 'plain' },
@@ -90,6 +90,13 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   establishedOn: { note: 'Date of establishment, `YYYY-MM-DD`.', sealed: 'plain' },
   entryCount: { note: 'How many public credit entries there are.', sealed: 'plain' },
   entries: { note: 'Rows of `kind` (licence, award, penalty, abnormal), `title`, `titleEn`, `authority`, `date`.', sealed: 'plain' },
+  title: { note: 'The title in Chinese: a public name, called `title` because screens mask any `name`.', sealed: 'plain' },
+  titleEn: { note: 'English gloss of `title`, or empty.', sealed: 'plain' },
+  conditionsText: { note: 'The conditions as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
+  materialsText: { note: 'The materials as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
+  stepsText: { note: 'The steps as one numbered line for a receipt, cut after 8 with a note.', sealed: 'plain' },
+  channelLabel: { note: 'Where the service is done, in words, by what this kiosk can do (a terminal service no flow does here is a hall’s).', sealed: 'plain' },
+  channelLabelEn: { note: 'English gloss of `channelLabel`.', sealed: 'plain' },
 };
 
 const example = (

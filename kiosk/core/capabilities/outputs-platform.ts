@@ -17,11 +17,15 @@ export const MAX_VIEW_ROWS = 50;
 const text = z.string();
 const rows = <T extends z.ZodType>(row: T) => z.array(row).max(MAX_VIEW_ROWS);
 
+/**
+ * A guide's name is public, so it is called `title`: a screen and a receipt mask any field called
+ * `name` as a person's.
+ */
 const guideRow = z
   .object({
     id: text,
-    name: text,
-    nameEn: text,
+    title: text,
+    titleEn: text,
     department: text,
     departmentEn: text,
     lifeEvents: z.array(text),
@@ -41,21 +45,26 @@ const textRow = z.object({ text, textEn: text }).strict();
 export const guideViewSchema = z
   .object({
     id: text,
-    name: text,
-    nameEn: text,
+    title: text,
+    titleEn: text,
     department: text,
     departmentEn: text,
     channel: text,
     kioskCan: z.boolean(),
+    channelLabel: text,
+    channelLabelEn: text,
     flowId: text,
     conditions: rows(textRow),
-    materials: rows(z.object({ name: text, nameEn: text }).strict()),
+    materials: rows(z.object({ title: text, titleEn: text }).strict()),
     steps: rows(textRow),
     timeLimit: text,
     timeLimitEn: text,
     fee: text,
     feeEn: text,
     legalBasis: text,
+    conditionsText: text,
+    materialsText: text,
+    stepsText: text,
   })
   .strict();
 

@@ -84,6 +84,25 @@ describe('platform.call guide operations', () => {
     expect(guide).toMatchObject({ kioskCan: true, flowId: 'si-payment-certificate' });
   });
 
+  it('finds by the capitals the kiosk pad types, as by lower case', async () => {
+    const { call } = await runtime();
+    const found = (await call('guide.search', { query: 'SB' })).guides as { id: string }[];
+    expect(found.map((g) => g.id)).toContain('si-payment-certificate');
+  });
+
+  it('calls a guide and its materials title, never name, so a screen does not mask them', async () => {
+    const { call } = await runtime();
+    const row = ((await call('guide.list')).guides as Record<string, unknown>[])[0];
+    expect(row).toHaveProperty('title');
+    expect(row).not.toHaveProperty('name');
+    const guide = await call('guide.get', { guideId: 'real-estate-transfer' });
+    expect(guide).toMatchObject({ title: '存量房转移登记', channel: 'hall', kioskCan: false });
+    expect(guide.materials).toContainEqual({ title: '完税凭证', titleEn: 'Tax receipt' });
+    expect(guide.materialsText).toBe(
+      '1. 居民身份证；2. 不动产权证书；3. 存量房买卖合同；4. 完税凭证',
+    );
+  });
+
   it('refuses guide.search without a query, naming the argument', async () => {
     const { session } = await runtime();
     const error = await session
@@ -104,6 +123,8 @@ describe('platform.call hall operations', () => {
     expect(halls.map((h) => h.distanceKm)).toEqual(
       [...halls.map((h) => h.distanceKm)].sort((a, b) => a - b),
     );
+    const one = await (await runtime(pukou)).call('hall.list', { hallId: 'nj-pukou' });
+    expect((one.halls as { id: string }[]).map((h) => h.id)).toEqual(['nj-pukou']);
     const plain = await (await runtime()).call('hall.list', { businessType: 'marriage' });
     expect(plain.orderedBy).toBe('platform');
     expect((plain.halls as { distanceKm: null }[]).every((h) => h.distanceKm === null)).toBe(true);

@@ -36,8 +36,8 @@ const cap = <T>(list: readonly T[]): T[] => list.slice(0, MAX_VIEW_ROWS);
 function guideRow(g: GuideSummary) {
   return {
     id: g.id,
-    name: g.name,
-    nameEn: g.nameEn ?? '',
+    title: g.name,
+    titleEn: g.nameEn ?? '',
     department: g.department,
     departmentEn: g.departmentEn ?? '',
     lifeEvents: [...g.lifeEvents],
@@ -62,31 +62,75 @@ export async function guideList(call: CapabilityCall, operation: string, args: A
   return { guides: cap(found).map(guideRow), total: found.length, query };
 }
 
+/**
+ * Where a service is done, in words for the screen and the receipt. It goes by what THIS kiosk
+ * can do: a service the platform offers on terminals is a hall's here when no flow does it.
+ */
+const HALL_ONLY = ['须到政务服务大厅窗口办理', 'Done only at a service hall counter'] as const;
+const CHANNEL_LABELS: Record<string, readonly [string, string]> = {
+  kiosk: ['本机自助办理', 'Done here on this terminal'],
+  both: [
+    '本机自助办理，或到政务服务大厅窗口办理',
+    'Done here on this terminal, or at a service hall counter',
+  ],
+  'hall-elsewhere': HALL_ONLY,
+  'kiosk-elsewhere': [
+    '本机暂不能办理，请到政务服务大厅办理',
+    'Not on this terminal yet: go to a service hall',
+  ],
+  'both-elsewhere': [
+    '本机暂不能办理，请到政务服务大厅窗口办理',
+    'Not on this terminal yet: go to a service hall counter',
+  ],
+};
+
 /** `guide.get`. */
 export async function guideGet(call: CapabilityCall, args: Args) {
   const g: Guide = await call.ports.platform.guide(textArg('guide.get', args, 'guideId'), {
     signal: call.signal,
   });
+  const kioskCan = g.channel !== 'hall' && g.flowId !== undefined;
+  const [channelLabel, channelLabelEn] =
+    CHANNEL_LABELS[kioskCan ? g.channel : `${g.channel}-elsewhere`] ?? HALL_ONLY;
   const texts = (list: Guide['steps']) =>
     cap(list).map((t) => ({ text: t.text, textEn: t.textEn ?? '' }));
   return {
     id: g.id,
-    name: g.name,
-    nameEn: g.nameEn ?? '',
+    title: g.name,
+    titleEn: g.nameEn ?? '',
     department: g.department,
     departmentEn: g.departmentEn ?? '',
     channel: g.channel,
-    kioskCan: g.channel !== 'hall' && g.flowId !== undefined,
+    kioskCan,
+    channelLabel,
+    channelLabelEn,
     flowId: g.flowId ?? '',
     conditions: texts(g.conditions),
-    materials: cap(g.materials).map((m) => ({ name: m.name, nameEn: m.nameEn ?? '' })),
+    materials: cap(g.materials).map((m) => ({ title: m.name, titleEn: m.nameEn ?? '' })),
     steps: texts(g.steps),
     timeLimit: g.timeLimit,
     timeLimitEn: g.timeLimitEn ?? '',
     fee: g.fee,
     feeEn: g.feeEn ?? '',
     legalBasis: g.legalBasis.join('；'),
+    conditionsText: paperList(g.conditions.map((c) => c.text)),
+    materialsText: paperList(g.materials.map((m) => m.name)),
+    stepsText: paperList(g.steps.map((s) => s.text)),
   };
+}
+
+/**
+ * Most items of one list a printed guide carries: a receipt is a reminder to take along, and a
+ * guide with more materials than this is one to read at the hall, not on 80 mm paper.
+ */
+export const GUIDE_PAPER_ITEMS = 8;
+
+/** A list as one numbered line for a receipt (which has no lists), cut with a note past the cap. */
+export function paperList(items: readonly string[]): string {
+  const shown = items.slice(0, GUIDE_PAPER_ITEMS).map((item, i) => `${i + 1}. ${item}`);
+  const rest = items.length - shown.length;
+  if (rest > 0) shown.push(`另有${rest}项，详见大厅或网上办事指南`);
+  return shown.length > 0 ? shown.join('；') : '无';
 }
 
 const EARTH_RADIUS_KM = 6371;
@@ -104,16 +148,19 @@ export function distanceKm(
 }
 
 /**
- * `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it.
+ * `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it,
+ * `hallId` only that hall (a flow shows one hall's details and navigation QR from it).
  * A hall's name, address and phone are public, so they are named `hall…`: a screen masks any
  * field called `name`, `address` or `phone` as personal data.
  */
 export async function hallList(call: CapabilityCall, args: Args) {
   const halls = await call.ports.platform.halls({ signal: call.signal });
   const type = optionalText(args, 'businessType');
+  const only = optionalText(args, 'hallId');
   const here = call.ports.location;
   const rows = halls
     .filter((h) => type === undefined || h.businessTypes.some((t) => t.id === type))
+    .filter((h) => only === undefined || h.id === only)
     .map((h: Hall) => ({
       id: h.id,
       hallName: h.name,

@@ -4,6 +4,7 @@ import {
   bundleViewSchema,
   businessTypesViewSchema,
   creditRecordViewSchema,
+  creditCodeCheckViewSchema,
   guideListViewSchema,
   guideViewSchema,
   hallListViewSchema,
@@ -142,6 +143,7 @@ export const PLATFORM_OUTPUTS = {
   'appointment.checkIn': ticketViewSchema,
   'licence.list': licenceListViewSchema,
   'enterprise.creditRecord': creditRecordViewSchema,
+  'enterprise.checkCode': creditCodeCheckViewSchema,
 } as const;
 
 /** The output of every invokable capability other than `platform.call`. */

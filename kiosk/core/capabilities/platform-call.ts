@@ -15,6 +15,7 @@ import {
 import {
   bundleView,
   businessTypes,
+  creditCodeCheck,
   creditRecord,
   guideGet,
   guideList,
@@ -145,6 +146,8 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
       return materialsHeld(call, input.resident, input.args);
     case 'appointment.checkIn':
       return checkIn(call, input.resident, input.args);
+    case 'enterprise.checkCode':
+      return creditCodeCheck(input.args);
   }
 }
 

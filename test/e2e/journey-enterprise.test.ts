@@ -126,6 +126,29 @@ describe('the enterprise corner (一企来办)', () => {
     await screen(`${F}/credit-record`);
   });
 
+  it('scans the QR on a business licence and sees the record', async () => {
+    await open();
+    await press('scan');
+    await screen(`${F}/scan-licence`, '12-scan-licence');
+    expect(await seriousViolations()).toEqual([]);
+    await journey.kiosk.sim('scan', {
+      text: `https://www.gsxt.gov.cn/licence?uniscid=${CODE}`,
+    });
+    await screen(`${F}/credit-record`);
+    expect(await mainText()).toContain(ENTERPRISE);
+  });
+
+  it('is told a QR that is not a business licence cannot be used, and can type the code instead', async () => {
+    await open();
+    await press('scan');
+    await screen(`${F}/scan-licence`);
+    await journey.kiosk.sim('scan', { text: 'https://example.com/not-a-licence' });
+    await screen(`${F}/not-licence`, '13-not-licence');
+    expect(await seriousViolations()).toEqual([]);
+    await press('type');
+    await screen(`${F}/type-code`);
+  });
+
   it('is told no enterprise has a well-formed code the platform does not know', async () => {
     await open();
     await press('type');

@@ -174,4 +174,33 @@ describe('the enterprise corner (一企来办)', () => {
     await press('retry');
     await screen(`${F}/credit-record`);
   });
+
+  it('shows print disabled while the certificate printer has no paper, and blames no printer when the platform cannot issue', async () => {
+    await open();
+    await press('type');
+    await screen(`${F}/type-code`);
+    await typeCode(CODE);
+    await screen(`${F}/credit-record`);
+    await journey.kiosk.sim('paper', { printer: 'document', state: 'out' });
+    await expect
+      .poll(() => journey.page.locator('[data-action="print"]').isDisabled(), {
+        timeout: budget(10_000),
+        message: 'the print action to be disabled once the paper ran out',
+      })
+      .toBe(true);
+    await screen(`${F}/credit-record`, '14-print-disabled');
+    await journey.kiosk.sim('paper', { printer: 'document', state: 'ok' });
+    await expect
+      .poll(() => journey.page.locator('[data-action="print"]').isDisabled(), {
+        timeout: budget(10_000),
+        message: 'the print action to be enabled once paper is back',
+      })
+      .toBe(false);
+    await journey.kiosk.sim('fault', { device: 'platform', fault: 'unavailable' });
+    await press('print');
+    await screen(`${F}/issue-failed`, '15-issue-failed');
+    expect(await seriousViolations()).toEqual([]);
+    expect(await mainText()).toContain('什么也没有打印');
+    expect(printedPdfs(journey)).toEqual([]);
+  });
 });

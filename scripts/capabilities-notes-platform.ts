@@ -42,7 +42,8 @@ export const PLATFORM_OPERATION_NOTES: Record<
   'application.bundle': { does: 'A "one thing done" bundle as data: items, shared fields (asked once) and materials.', resident: false, args: { bundleId: 'text, required: e.g. `newborn` or `retirement`' } },
   'application.materialsHeld': { does: 'Which of a bundle’s materials the platform already holds for the resident (免证办).', resident: true, args: { bundleId: 'text, required: the bundle' } },
   'hall.get': { does: 'One hall of `hall.list` with its `navUrl` for a navigation QR (a screen cannot pick one row out of a list); `notFound` when the platform no longer lists it.', resident: false, args: { hallId: 'text, required: a hall `id` from `hall.list`' } },
-  'enterprise.creditRecord': { does: 'An enterprise’s public credit record. The code is checked on the kiosk first (GB 32100): a wrong check character fails `rejected` before any call.', resident: false, args: { creditCode: 'text, required: the 18-character unified social credit code' } },
+  'enterprise.creditRecord': { does: 'An enterprise’s public credit record. The code is checked on the kiosk first (GB 32100): a wrong check character fails `malformed` before any call (name it with `enterprise.checkCode`). An unknown enterprise is `notFound`.', resident: false, args: { creditCode: 'text, required: the 18-character unified social credit code' } },
+  'enterprise.checkCode': { does: 'Checks a typed credit code on the kiosk alone (GB 32100, no platform call): `checkOk`, the check character typed and the one the first 17 characters give, so a screen can name a mistyped one. Fails `malformed` only for a code the credit-code pad cannot type.', resident: false, args: { creditCode: 'text, required: the 18 characters from the credit-code pad' } },
 };
 
 /** What the new view fields mean, by field name. */
@@ -85,6 +86,11 @@ export const PLATFORM_OUTPUT_NOTES: Record<string, { note: string; sealed: Seali
   held: { note: 'Rows of `materialId`, `name`, `nameEn`, `source`: no paper needed for these.', sealed: 'plain' },
   licences: { note: 'Rows of `id` (the `licenceId` of a certified copy), `kind`, `title`, `titleEn`, `numberMasked`, `issuer`, `issuerEn`, `issuedOn`, `validUntil` (`长期` when it never expires, glossed in `validUntilEn`).', sealed: 'masked' },
   creditCode: { note: 'The unified social credit code.', sealed: 'plain' },
+  enterpriseName: { note: 'The enterprise’s registered name: public, called `enterpriseName` because screens mask any `name`.', sealed: 'plain' },
+  enterpriseNameEn: { note: 'English gloss of `enterpriseName`, or empty.', sealed: 'plain' },
+  checkOk: { note: 'True when the check character is the one GB 32100 gives.', sealed: 'plain' },
+  typedCheck: { note: 'The check character (the 18th) as typed.', sealed: 'plain' },
+  expectedCheck: { note: 'The check character the first 17 characters give.', sealed: 'plain' },
   legalRepresentativeMasked: { note: 'Legal representative, masked.', sealed: 'masked' },
   registeredCapital: { note: 'Registered capital in yuan, as text.', sealed: 'plain' },
   statusLabelEn: { note: 'English gloss of `statusLabel`, or empty.', sealed: 'plain' },
@@ -139,4 +145,5 @@ export const PLATFORM_EXAMPLES: Record<NewOperation, InvokeExample> = {
   'application.materialsHeld': example('application.materialsHeld', { resident: '$context.resident', args: { bundleId: 'newborn' } }, 'held'),
   'hall.get': example('hall.get', { args: { hallId: '$context.hallId' } }, 'hall', 'failed.noHall'),
   'enterprise.creditRecord': example('enterprise.creditRecord', { args: { creditCode: '$event.value' } }, 'credit', 'failed.noEnterprise'),
+  'enterprise.checkCode': example('enterprise.checkCode', { args: { creditCode: '$event.value' } }, 'codeCheck'),
 };

@@ -214,7 +214,8 @@ export const FLAG_NOTES: Record<ErrorFlag, string> = {
   unavailable: 'The platform could not be reached or gave an unusable answer; later may work.',
   rejected:
     'The input was refused at run time: a flow bug, e.g. a reference that resolved to something of the wrong shape.',
-  malformed: 'What was scanned is not a resident code at all.',
+  malformed:
+    'What was scanned or typed is not a valid code: not a resident code at all, or a credit code whose check character is wrong.',
   outOfService: 'The device or service is out of service right now (staff are told).',
   expired: 'A genuine resident code past its validity; the phone shows a fresh one.',
 };
@@ -234,7 +235,8 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
       'The call was refused: by the kiosk (a flow bug, e.g. no `resident` for an operation that needs one, or a missing argument) or by the platform (e.g. it does not recognise the card holder).',
     notFound:
       'No record for this resident (`si.paymentRecord`, `hpf.depositRecord`), no such application, or a resident code the platform cannot check (`identity.fromCode`).',
-    malformed: '`identity.fromCode` only: what was scanned is not a resident code.',
+    malformed:
+      '`identity.fromCode`: what was scanned is not a resident code. `enterprise.creditRecord` and `enterprise.checkCode`: the credit code is not a valid one (a wrong GB 32100 check character for `creditRecord`).',
     expired: '`identity.fromCode` only: the resident code has expired; ask for a fresh one.',
   },
   'scanner.read': {

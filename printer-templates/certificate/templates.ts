@@ -12,6 +12,7 @@ import {
   realEstateSample,
   siPaymentSample,
 } from './samples.ts';
+import { creditRecordSample } from './samples-credit.ts';
 import { parseCertificateTemplate, type CertificateTemplate } from './template-schema.ts';
 
 /** Names of the templates shipped with the kiosk. */
@@ -20,6 +21,7 @@ export const BUILT_IN_TEMPLATES = [
   'hpf-deposit-certificate',
   'real-estate-certificate',
   'licence-copy-certificate',
+  'credit-record-certificate',
 ] as const;
 
 /** One built-in template name. */
@@ -30,6 +32,7 @@ const SAMPLES: Record<BuiltInTemplateName, () => Record<string, unknown>> = {
   'hpf-deposit-certificate': hpfDepositSample,
   'real-estate-certificate': realEstateSample,
   'licence-copy-certificate': licenceCopySample,
+  'credit-record-certificate': creditRecordSample,
 };
 
 const loaded = new Map<string, CertificateTemplate>();

@@ -71,6 +71,7 @@ export const PLATFORM_OPERATIONS = [
   'licence.list',
   'enterprise.creditRecord',
   'hall.get',
+  'enterprise.checkCode',
 ] as const;
 
 /**
@@ -84,14 +85,15 @@ export type ScanExpectation = (typeof SCAN_EXPECTATIONS)[number];
 
 /**
  * Certificate kinds `print.certificate` prints, each from the record of one platform operation
- * (certificate-kinds.ts). The platform also issues `credit-record`, about an enterprise rather
- * than a resident; it joins this list with its own data mapping.
+ * (certificate-kinds.ts). `credit-record` is about an enterprise, not a resident: it takes no
+ * `resident`, and every other kind needs one.
  */
 export const CERTIFICATE_KINDS = [
   'si-payment',
   'hpf-deposit',
   'real-estate',
   'licence-copy',
+  'credit-record',
 ] as const;
 
 /** Items one bundle application may name: the platform takes at most 32. */
@@ -194,12 +196,29 @@ export const ACTOR_CAPABILITIES = {
       .object({
         template: z.string().min(1),
         kind: z.enum(CERTIFICATE_KINDS),
-        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]).optional(),
         record: z.union([ref, z.record(z.string(), z.unknown())]),
         /** The licence a `licence-copy` copies: an `id` of the `licence.list` output's rows. */
         licenceId: z.union([ref, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]).optional(),
       })
-      .strict(),
+      .strict()
+      // A public credit record names no person, so no resident is sent with it; every other
+      // certificate is a resident's and carries their name.
+      .superRefine((input, ctx) => {
+        const isPublic = input.kind === 'credit-record';
+        if (isPublic && input.resident !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resident'],
+            message: 'a credit-record certificate is about an enterprise: leave "resident" out',
+          });
+        if (!isPublic && input.resident === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resident'],
+            message: `a ${input.kind} certificate needs "resident", usually "$context.resident"`,
+          });
+      }),
   },
   'print.receipt': {
     summary:

@@ -4,13 +4,21 @@ import {
   siPaymentRecordSchema,
   type IssuedCertificate,
 } from '../platform/schemas.ts';
-import { licenceListSchema, realEstateRecordSchema } from '../platform/schemas-services.ts';
+import {
+  creditRecordSchema,
+  licenceListSchema,
+  realEstateRecordSchema,
+} from '../platform/schemas-services.ts';
 import type { CERTIFICATE_KINDS } from './catalogue.ts';
 import { siCertificateData, type CertificateHolder } from './certificate-data.ts';
+import { creditRecordData } from './certificate-data-credit.ts';
 import { hpfCertificateData } from './certificate-data-hpf.ts';
 import { licenceCopyData, type Licence } from './certificate-data-licence.ts';
 import { realEstateCertificateData } from './certificate-data-real-estate.ts';
 import { CapabilityError } from './errors.ts';
+
+/** What the platform registers a certificate about, besides a resident. */
+type KindSubject = { licenceId: string } | { creditCode: string };
 
 /** One certificate kind `print.certificate` prints. */
 export type PrintableKind = (typeof CERTIFICATE_KINDS)[number];
@@ -21,7 +29,9 @@ interface KindSpec<R> {
   operations: string;
   schema: z.ZodType<R>;
   /** The subject the platform registers besides the resident (a licence copy's licence). */
-  subject?: (record: R, licenceId: string | undefined) => { licenceId: string };
+  subject?: (record: R, licenceId: string | undefined) => KindSubject;
+  /** True for a kind about an enterprise: no resident, and `holder` is never read. */
+  public?: true;
   data: (
     holder: CertificateHolder,
     record: R,
@@ -70,13 +80,26 @@ const KINDS: Record<PrintableKind, KindSpec<unknown>> = {
     data: (holder, record, issued, licenceId) =>
       licenceCopyData(holder, chosenLicence(record, licenceId), issued),
   }),
+  'credit-record': spec({
+    operations: 'enterprise.creditRecord',
+    schema: creditRecordSchema,
+    public: true,
+    subject: (record) => ({ creditCode: record.creditCode }),
+    data: (_holder, record, issued) => creditRecordData(record, issued),
+  }),
 };
 
 /** A kind's record checked and its template data builder, ready for one print. */
 export interface KindPrint {
-  /** Extra fields of the platform's issue request (a licence copy's `licenceId`). */
-  subject: { licenceId?: string };
-  data: (holder: CertificateHolder, issued: IssuedCertificate) => Record<string, unknown>;
+  /** Extra fields of the platform's issue request (`licenceId`, a credit record's `creditCode`). */
+  subject: { licenceId?: string; creditCode?: string };
+  /** The kind is about an enterprise: no resident is looked up, sent or printed. */
+  isPublic: boolean;
+  /** The template data; a public kind gets no holder. */
+  data: (
+    holder: CertificateHolder | undefined,
+    issued: IssuedCertificate,
+  ) => Record<string, unknown>;
 }
 
 /**
@@ -98,8 +121,17 @@ export function prepareKind(
     );
   }
   const checked = parsed.data;
+  const isPublic = kindSpec.public === true;
   return {
     subject: kindSpec.subject?.(checked, licenceId) ?? {},
-    data: (holder, issued) => kindSpec.data(holder, checked, issued, licenceId),
+    isPublic,
+    data: (holder, issued) => {
+      if (holder === undefined && !isPublic) {
+        throw new CapabilityError(`print.certificate kind ${kind} needs "resident"`, {
+          rejected: true,
+        });
+      }
+      return kindSpec.data(holder ?? { name: '', idNumber: '' }, checked, issued, licenceId);
+    },
   };
 }

@@ -230,13 +230,16 @@ export const licenceListViewSchema = z
   })
   .strict();
 
-/** `enterprise.creditRecord`: public data; the legal representative masked. */
+/**
+ * `enterprise.creditRecord`: public data; the legal representative masked. The enterprise's
+ * name is `enterpriseName` because a screen masks any field called `name` as a person's.
+ */
 export const creditRecordViewSchema = z
   .object({
     record: text,
     creditCode: text,
-    name: text,
-    nameEn: text,
+    enterpriseName: text,
+    enterpriseNameEn: text,
     legalRepresentativeMasked: text,
     registeredCapital: text,
     status: text,
@@ -268,4 +271,17 @@ export const progressStepSchema = z
 /** `hall.get`: one hall, with `orderedBy` telling whether its distance is known. */
 export const hallViewSchema = hallRow
   .extend({ orderedBy: z.enum(['distance', 'platform']) })
+  .strict();
+
+/**
+ * `enterprise.checkCode`: the GB 32100 check of a typed credit code, so a screen can name the
+ * check character that was typed and the one the first 17 characters give (public data).
+ */
+export const creditCodeCheckViewSchema = z
+  .object({
+    creditCode: text,
+    checkOk: z.boolean(),
+    typedCheck: text,
+    expectedCheck: text,
+  })
   .strict();

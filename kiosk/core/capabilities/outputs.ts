@@ -5,6 +5,7 @@ import {
   bundleViewSchema,
   businessTypesViewSchema,
   creditRecordViewSchema,
+  creditCodeCheckViewSchema,
   guideListViewSchema,
   guideViewSchema,
   hallListViewSchema,
@@ -145,6 +146,7 @@ export const PLATFORM_OUTPUTS = {
   'licence.list': licenceListViewSchema,
   'enterprise.creditRecord': creditRecordViewSchema,
   'hall.get': hallViewSchema,
+  'enterprise.checkCode': creditCodeCheckViewSchema,
 } as const;
 
 /** The output of every invokable capability other than `platform.call`. */

@@ -15,6 +15,7 @@ import {
 import {
   bundleView,
   businessTypes,
+  creditCodeCheck,
   creditRecord,
   guideGet,
   guideList,
@@ -149,6 +150,8 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
       return checkIn(call, input.resident, input.args);
     case 'hall.get':
       return hallGet(call, input.args);
+    case 'enterprise.checkCode':
+      return creditCodeCheck(input.args);
   }
 }
 

@@ -178,8 +178,35 @@ describe('platform.call hall operations', () => {
         signal,
       )
       .catch((e: unknown) => e as Error);
-    expect(error).toMatchObject({ rejected: true });
+    expect(error).toMatchObject({ malformed: true, rejected: false });
     expect((error as Error).message).toMatch(/check character/);
+    expect(record.enterpriseName).not.toContain('*');
+  });
+
+  it('names the typed and the expected check character of a credit code, on the kiosk alone', async () => {
+    const { call, session } = await runtime();
+    const code = [...ENTERPRISES.keys()][0] ?? '';
+    const right = code.slice(-1);
+    const typo = right === '0' ? '1' : '0';
+    expect(await call('enterprise.checkCode', { creditCode: code })).toEqual({
+      creditCode: code,
+      checkOk: true,
+      typedCheck: right,
+      expectedCheck: right,
+    });
+    expect(
+      await call('enterprise.checkCode', { creditCode: code.slice(0, 17) + typo }),
+    ).toMatchObject({ checkOk: false, typedCheck: typo, expectedCheck: right });
+    for (const bad of [code.slice(0, 17), `${code.slice(0, 17)}I`]) {
+      const error = await session
+        .run(
+          'platform.call',
+          { operation: 'enterprise.checkCode', args: { creditCode: bad } },
+          signal,
+        )
+        .catch((e: unknown) => e as Error);
+      expect(error, bad).toMatchObject({ malformed: true });
+    }
   });
 });
 

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { creditCodeProblem } from '../platform/credit-code.ts';
+import {
+  CREDIT_CODE_ALPHABET,
+  CREDIT_CODE_LENGTH,
+  creditCheckCharFor,
+  creditCodeProblem,
+} from '../platform/credit-code.ts';
 import type { QueueTicket } from '../platform/schemas.ts';
 import type { Guide, GuideSummary, Hall } from '../platform/schemas-services.ts';
 import { CapabilityError } from './errors.ts';
@@ -235,20 +240,20 @@ export function ticketView(ticket: QueueTicket): z.infer<typeof ticketViewSchema
 
 /**
  * `enterprise.creditRecord`. The code is checked here first (GB 32100), so a mistyped character
- * is named to the resident without a round trip; the error says which character was expected.
+ * fails `malformed` without a round trip; `enterprise.checkCode` names the characters.
  */
 export async function creditRecord(call: CapabilityCall, args: Args) {
   const code = textArg('enterprise.creditRecord', args, 'creditCode').toUpperCase();
   const problem = creditCodeProblem(code);
   if (problem) {
-    throw new CapabilityError(`the credit code ${problem}`, { rejected: true });
+    throw new CapabilityError(`the credit code ${problem}`, { malformed: true });
   }
   const r = await call.ports.platform.creditRecord(code, { signal: call.signal });
   return {
     record: call.vault.keepRecord(r),
     creditCode: r.creditCode,
-    name: r.name,
-    nameEn: r.nameEn ?? '',
+    enterpriseName: r.name,
+    enterpriseNameEn: r.nameEn ?? '',
     legalRepresentativeMasked: r.legalRepresentativeMasked,
     registeredCapital: r.registeredCapital,
     status: r.status,
@@ -264,6 +269,26 @@ export async function creditRecord(call: CapabilityCall, args: Args) {
       date: e.date,
     })),
   };
+}
+
+/**
+ * `enterprise.checkCode`: the GB 32100 check of a credit code, on the kiosk alone (no platform
+ * call). A code of the right length and alphabet always succeeds, saying whether its check
+ * character is right and which one the first 17 characters give, so a screen can name both; a
+ * code the credit-code pad could not have typed fails `malformed`.
+ */
+export function creditCodeCheck(args: Args) {
+  const code = textArg('enterprise.checkCode', args, 'creditCode').toUpperCase();
+  const inAlphabet = [...code].every((c) => CREDIT_CODE_ALPHABET.includes(c));
+  if (code.length !== CREDIT_CODE_LENGTH || !inAlphabet) {
+    throw new CapabilityError(
+      `the credit code must be ${CREDIT_CODE_LENGTH} characters of 0-9 and A-Y without I, O, S, V and Z`,
+      { malformed: true },
+    );
+  }
+  const expectedCheck = creditCheckCharFor(code.slice(0, CREDIT_CODE_LENGTH - 1));
+  const typedCheck = code.slice(-1);
+  return { creditCode: code, checkOk: typedCheck === expectedCheck, typedCheck, expectedCheck };
 }
 
 /** `application.bundle`. */

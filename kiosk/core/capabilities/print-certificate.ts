@@ -29,15 +29,23 @@ export async function printCertificate(
   input: PrintCertificateInput,
 ): Promise<{ certificateNo: string; verificationCode: string; verifyUrl: string; jobId: string }> {
   const { ports, signal } = call;
-  const sealed = call.vault.resident(input.resident);
   // The record is checked before anything is registered: a wrong one is the flow's mistake.
   const print = prepareKind(input.kind, call.vault.record(input.record), licenceIdOf(input));
-  const ref = await residentRef(call, input.resident);
+  // A public kind (an enterprise's credit record) names no person: no resident is looked up or
+  // sent, whatever the flow passed (the catalogue refuses one at install anyway).
+  const resident = print.isPublic ? undefined : input.resident;
+  const sealed = resident === undefined ? undefined : call.vault.resident(resident);
+  const ref = resident === undefined ? undefined : await residentRef(call, resident);
   const issued = await ports.platform.issueCertificate(
-    { kind: input.kind, residentRef: ref, requestId: randomUUID(), ...print.subject },
+    {
+      kind: input.kind,
+      ...(ref === undefined ? {} : { residentRef: ref }),
+      requestId: randomUUID(),
+      ...print.subject,
+    },
     { signal },
   );
-  const holder = certificateHolder(sealed);
+  const holder = sealed === undefined ? undefined : certificateHolder(sealed);
   try {
     let pdf: Uint8Array;
     try {
@@ -45,7 +53,7 @@ export async function printCertificate(
     } catch (error) {
       throw templateRefusal(call, 'print.certificate', error);
     }
-    const summary = `${input.template} ${maskName(holder.name)}`;
+    const summary = `${input.template} ${holder ? maskName(holder.name) : (print.subject.creditCode ?? '')}`;
     const { jobId } = await withPrintLedger(call, { device: 'document', summary }, () =>
       ports.printDocument(pdf, { title: `${input.kind}-${issued.certificateNo}`, signal }),
     );

@@ -167,4 +167,6 @@ export const SERVICE_SAMPLES: Record<string, OperationSample> = {
       creditRecord: () => Promise.resolve(creditRecordOf(firstCredit, AT)),
     },
   },
+  // Checked on the kiosk alone: the answer follows the typed code, not the platform.
+  'enterprise.checkCode': { variants: ['checked'], client: {} },
 };

@@ -17,6 +17,7 @@ const ARGS: Record<string, Record<string, string | number>> = {
   'application.materialsHeld': { bundleId: 'newborn' },
   'enterprise.creditRecord': { creditCode: '' },
   'hall.get': { hallId: 'nj-city' },
+  'enterprise.checkCode': { creditCode: '91320100MA1XK24T0X' },
 };
 
 /** Operations that need no resident. */
@@ -31,6 +32,7 @@ const PUBLIC = new Set([
   'application.bundle',
   'enterprise.creditRecord',
   'hall.get',
+  'enterprise.checkCode',
 ]);
 
 describe('the flow tester’s platform samples', () => {

@@ -34,11 +34,11 @@ describe('the countdown of a waiting screen', () => {
     const paths = [['wait'], ['wait', 'card']];
     expect(countdownView(CONFIG, paths, 0, 'zh-CN')).toEqual({
       seconds: 45,
-      label: '剩余 {seconds} 秒',
+      label: '剩余时间',
     });
     expect(countdownView(CONFIG, paths, 14_500, 'en')).toEqual({
       seconds: 31,
-      label: '{seconds} s left',
+      label: 'Time left',
     });
     expect(countdownView(CONFIG, paths, 45_000, 'en')).toBeUndefined();
     expect(countdownView(CONFIG, [['gone']], 0, 'en')).toBeUndefined();

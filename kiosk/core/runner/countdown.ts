@@ -12,12 +12,12 @@ import { own } from './json-walk.ts';
 const WAITING_CAPABILITIES: readonly ActorCapabilityName[] = ['idcard.read', 'scanner.read'];
 
 /**
- * The label beside the countdown. `{seconds}` is where the renderer puts the seconds left as it
- * counts down locally, so the wording stays the kiosk's and the number stays current.
+ * The label beside the countdown. The renderer draws the seconds left after it, counting down
+ * locally, so the label carries no number that could go stale between snapshots.
  */
 const LABELS: Record<Locale, string> = {
-  'zh-CN': '剩余 {seconds} 秒',
-  en: '{seconds} s left',
+  'zh-CN': '剩余时间',
+  en: 'Time left',
 };
 
 /** The raw JSON of a state node, found by its path in the machine config. */

@@ -136,7 +136,7 @@ describe('a session on a flow with data blocks', () => {
     h.act('item.chosen', { id: 'birth' });
     const card = await h.until('blocks-demo/insert-card');
     expect(h.inputs).toEqual([{ timeoutSeconds: 30 }]);
-    expect(card.screen.countdown).toEqual({ seconds: 30, label: '剩余 {seconds} 秒' });
+    expect(card.screen.countdown).toEqual({ seconds: 30, label: '剩余时间' });
     h.clock.time += 12_300;
     h.act('item.toggle', { id: 'nothing here' });
     h.owner.refresh();

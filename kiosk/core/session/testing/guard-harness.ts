@@ -10,6 +10,7 @@ import { CONTRACT_VERSION, type KioskSnapshot, type RendererMessage } from '../.
 import type { IdCardRecord } from '../../../../drivers/id-card/record.ts';
 import { createSessionRuntime, type CapabilityPorts } from '../../capabilities/runtime.ts';
 import { createLogger, silentLogger } from '../../log.ts';
+import type { SiPaymentRecord } from '../../platform/schemas.ts';
 import type { PlatformClient } from '../../platform/client.ts';
 import { buildFlowMachine } from '../../runner/build-machine.ts';
 import type { FlowPackage } from '../../runner/flow-package.ts';
@@ -73,11 +74,14 @@ export function fakeCapabilityPorts(
   options: GuardHarnessOptions,
   cards?: WeakRef<object>[],
 ): CapabilityPorts {
-  const record = {
+  // A record the platform's own schema accepts: print.certificate checks it before issuing.
+  const record: SiPaymentRecord = {
     insuredRegion: { code: '320100', name: '南京市' },
-    employer: { name: '示例单位' },
+    employer: { name: '示例单位', creditCode: '91320100MA1XK24T0X' },
     insurances: [],
     months: [{ month: '2026-01', base: '5000.00', employer: '800.00', personal: '400.00' }],
+    totals: { employer: '800.00', personal: '400.00' },
+    asOf: '2026-12-01T00:00:00+08:00',
   };
   const platform = {
     verifyIdentity: () => Promise.resolve({ verified: true, residentRef: 'rr_1' }),

@@ -31,6 +31,7 @@ declare -A tools=(
   [udevadm]=udev
   [stress-ng]=stress-ng
   [openssl]=openssl
+  [espeak-ng]=espeak-ng
 )
 # files -> Debian package that provides them
 declare -A files=(

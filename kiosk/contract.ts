@@ -296,6 +296,12 @@ const KIOSK_EVENT_DATA: Record<string, Record<string, (value: unknown) => boolea
   'help.call': {},
   'maintenance.request': {},
   'rating.skip': {},
+  // The speaker button and its controls: speak the screen, repeat, stop, louder, quieter.
+  'speech.request': {},
+  'speech.repeat': {},
+  'speech.stop': {},
+  'speech.louder': {},
+  'speech.quieter': {},
   'service.chosen': {
     serviceId: (v) => typeof v === 'string' && /^[a-z][a-z0-9-]{2,63}$/.test(v),
   },

@@ -32,6 +32,7 @@ declare -A tools=(
   [stress-ng]=stress-ng
   [openssl]=openssl
   [espeak-ng]=espeak-ng
+  [aplay]=alsa-utils
 )
 # files -> Debian package that provides them
 declare -A files=(

@@ -196,7 +196,9 @@ export class SessionOwner implements CoreEndpoint {
     const flows = Object.fromEntries(
       this.flowSet.flows.map((f) => [
         f.manifest.id,
-        provideSession(f.machine, f.manifest.id, runtime),
+        provideSession(f.machine, f.manifest.id, runtime, (key) =>
+          this.options.speech?.sayLine(f.strings[this.locale][key], this.locale),
+        ),
       ]),
     );
     const machine = provideShell(this.flowSet.shell, {

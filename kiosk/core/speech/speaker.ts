@@ -95,6 +95,11 @@ export class Speaker {
     return this.speak(text, locale);
   }
 
+  /** A flow's `speech.say`: speaks a line of its strings; a missing line says nothing. */
+  sayLine(text: string | undefined, locale: Locale): void {
+    if (text !== undefined) void this.say(text, locale);
+  }
+
   /** Stops what is being said, at once. */
   stop(): void {
     this.current?.abort();

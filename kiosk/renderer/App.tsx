@@ -108,7 +108,11 @@ export function App({ bridge }: { bridge: RendererBridge }) {
             }}
           >
             {help !== undefined && <HelpButton help={help} onOpen={() => setHelpOpen(true)} />}
-            <SpeechControls locale={locale} onSpeech={(event) => send({ type: 'action', event })} />
+            <SpeechControls
+              locale={locale}
+              speechMode={snapshot.speechMode === true}
+              onSpeech={(event, data) => send({ type: 'action', event, ...(data ? { data } : {}) })}
+            />
           </CornerBar>
         </div>
         <LiveAnnouncer text={snapshot.screen.title} screenKey={view.screenKey} />

@@ -42,4 +42,20 @@ describe('the speaker button', () => {
       spy.mockRestore();
     }
   });
+
+  it('switches speech mode on with a long press, and the session end switches it off', async () => {
+    const page = journey.page;
+    await journey.screen('attract');
+    const speaker = page.locator('[data-speech="request"]');
+    await speaker.hover();
+    await page.mouse.down();
+    await page.locator('[data-speech="request"][data-speech-mode="true"]').waitFor();
+    await page.mouse.up();
+    expect(journey.kiosk.kiosk.sessions.snapshot().speechMode).toBe(true);
+    await page.locator('[data-screen="attract"] .screen-heading').click();
+    await journey.screen('menu');
+    await journey.press('end');
+    await journey.screen('attract');
+    await page.locator('[data-speech="request"][data-speech-mode="false"]').waitFor();
+  });
 });

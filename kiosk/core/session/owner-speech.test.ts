@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_VERSION, type KioskSnapshot } from '../../contract.ts';
+import { CONTRACT_VERSION, parseRendererMessage, type KioskSnapshot } from '../../contract.ts';
 import { createSessionRuntime } from '../capabilities/runtime.ts';
 import { loadFlowPackage } from '../runner/load-package.ts';
 import { DEFAULT_VOLUME_STEP, type SpeechEngine } from '../speech/engine.ts';
@@ -162,5 +162,34 @@ describe('speech through the session owner', () => {
     // Only the volume words were played; the screen text was stopped before playing.
     expect(h.player.played).toHaveLength(1);
     expect(h.said.at(-1)?.text).toMatch(/音量4级/);
+  });
+});
+
+describe('speech mode through the session owner', () => {
+  it('speaks each new screen on arrival, once, and ends with the session', async () => {
+    const h = harness();
+    h.link.receive({ type: 'action', event: 'speech.mode', data: { on: true } });
+    await waitFor(() => h.said.length === 1, 'the attract screen to be spoken on switching on');
+    expect(h.last().speechMode).toBe(true);
+    h.act('session.start');
+    await h.until('menu');
+    await waitFor(
+      () => h.said.some((s) => s.text.startsWith('请选择要办理的事项')),
+      'the menu to be spoken on arrival',
+    );
+    const count = h.said.length;
+    h.link.receive({ type: 'activity' });
+    h.link.receive({ type: 'locale', locale: 'zh-CN' });
+    expect(h.said.length).toBe(count);
+    h.act('session.end');
+    await h.until('attract');
+    expect(h.last().speechMode).toBe(false);
+    expect(h.said.length).toBe(count);
+  });
+
+  it('refuses a speech.mode event without a boolean', () => {
+    expect(
+      parseRendererMessage({ type: 'action', event: 'speech.mode', data: { on: 'yes' } }),
+    ).toEqual({ ok: false, reason: 'speech.mode needs a valid "on"' });
   });
 });

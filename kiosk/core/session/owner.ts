@@ -153,7 +153,10 @@ export class SessionOwner implements CoreEndpoint {
     const maintenance = this.options.maintenance;
     const screen = this.screen();
     if (event === 'help.call') return void this.help.call(screen, serviceIdOf(this.session?.actor));
-    if (Speaker.handles(event)) return void this.options.speech?.event(event, screen, this.locale);
+    if (Speaker.handles(event)) {
+      void this.options.speech?.event(event, screen, this.locale, data);
+      return event === 'speech.mode' ? this.publish() : undefined;
+    }
     const dropped = gateAction(screen, { event, data }, this.session !== undefined);
     if (dropped !== undefined) {
       this.drops.report(this.log, { screen: screen.id, event, reason: dropped });
@@ -316,6 +319,7 @@ export class SessionOwner implements CoreEndpoint {
     this.syncIdleBusy();
     if (this.renderers.size === 0) return;
     const snapshot = this.snapshot();
+    void this.options.speech?.arrived(snapshot.screen, this.locale);
     for (const send of this.renderers) send({ type: 'snapshot', snapshot });
   }
 
@@ -341,6 +345,7 @@ export class SessionOwner implements CoreEndpoint {
         { locale: 'en', label: 'English' },
       ],
       largeText: this.largeText,
+      speechMode: this.options.speech?.mode ?? false,
       notices: outOfServiceNotices(this.locale, down),
     };
   }

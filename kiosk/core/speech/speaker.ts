@@ -18,6 +18,7 @@ export const SPEECH_EVENTS = [
   'speech.stop',
   'speech.louder',
   'speech.quieter',
+  'speech.mode',
 ] as const;
 
 /** What the volume buttons say, so a listener hears where the volume now is. */
@@ -37,6 +38,9 @@ export class Speaker {
   private last: { text: string; locale: Locale } | undefined;
   private current: AbortController | undefined;
   private idleSpoken = false;
+  private modeOn = false;
+  /** The screen last spoken on arrival, so a redraw of the same screen is not spoken again. */
+  private arrivedAt = '';
 
   constructor(
     private readonly engine: SpeechEngine,
@@ -49,14 +53,30 @@ export class Speaker {
     return this.volumeStep;
   }
 
+  /** Speech mode (for blind residents): every new screen is spoken when it appears. */
+  get mode(): boolean {
+    return this.modeOn;
+  }
+
   /** True when `event` is one of the speaker's own events. */
   static handles(event: string): boolean {
     return (SPEECH_EVENTS as readonly string[]).includes(event);
   }
 
   /** Acts on a speaker event from the renderer; resolves when what it started has finished. */
-  event(event: string, screen: ScreenView, locale: Locale): Promise<void> {
+  event(
+    event: string,
+    screen: ScreenView,
+    locale: Locale,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
     switch (event) {
+      case 'speech.mode':
+        this.modeOn = data.on === true;
+        this.arrivedAt = '';
+        if (this.modeOn) return this.arrived(screen, locale);
+        this.stop();
+        return Promise.resolve();
       case 'speech.request':
         return this.say(screenSpeech(screen, locale), locale);
       case 'speech.repeat':
@@ -75,6 +95,14 @@ export class Speaker {
       default:
         return Promise.resolve();
     }
+  }
+
+  /** In speech mode, speaks a screen the first time it is drawn (not at every redraw). */
+  arrived(screen: ScreenView, locale: Locale): Promise<void> {
+    const at = `${locale} ${screen.id} ${screen.title}`;
+    if (!this.modeOn || at === this.arrivedAt) return Promise.resolve();
+    this.arrivedAt = at;
+    return this.say(screenSpeech(screen, locale), locale);
   }
 
   /** Speaks the idle warning once each time it appears (not at every tick of its countdown). */
@@ -111,6 +139,8 @@ export class Speaker {
     this.stop();
     this.last = undefined;
     this.idleSpoken = false;
+    this.modeOn = false;
+    this.arrivedAt = '';
     this.volumeStep = DEFAULT_VOLUME_STEP;
   }
 

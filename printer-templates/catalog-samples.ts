@@ -21,6 +21,8 @@ const KNOWN: Record<string, string> = {
   serviceName: '社保参保证明',
   ticketNumber: 'A023',
   waitingAhead: '12',
+  expectedWaitMinutes: '25',
+  printedAt: '2025-06-03 09:41',
   certificateNumber: 'SI-2025-000123',
   kioskId: 'KIOSK-0001',
 };

@@ -21,7 +21,11 @@ import {
   type ActorCapabilityName,
   type ErrorFlag,
 } from '../kiosk/core/capabilities/catalogue.ts';
-import { ACTOR_OUTPUTS, PLATFORM_OUTPUTS } from '../kiosk/core/capabilities/outputs.ts';
+import {
+  ACTOR_OUTPUTS,
+  PLATFORM_OUTPUTS,
+  SCAN_OUTPUTS,
+} from '../kiosk/core/capabilities/outputs.ts';
 import {
   EXAMPLES,
   FLAG_NOTES,
@@ -100,12 +104,25 @@ function actorSection(): string[] {
         '',
         ...viewTable(ACTOR_OUTPUTS[name]),
         '',
+        ...(name === 'scanner.read' ? scanOutputs() : []),
         ...exampleBlock(name, EXAMPLES[name]),
       );
     }
     lines.push('**Error flags** (`error.is`):', '', ...flagTable(name), '');
   }
   return lines;
+}
+
+/** The plain-text outputs of `scanner.read` for each public code it may expect. */
+function scanOutputs(): string[] {
+  return Object.entries(SCAN_OUTPUTS)
+    .filter(([expect]) => expect !== 'resident-code')
+    .flatMap(([expect, view]) => [
+      `With \`"expect": "${expect}"\` the output is public text instead:`,
+      '',
+      ...viewTable(view),
+      '',
+    ]);
 }
 
 function operationsSection(): string[] {

@@ -22,6 +22,8 @@ export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = 
   },
   'scanner.read': {
     timeoutSeconds: 'How long to wait for a code before failing with `timeout`.',
+    expect:
+      'What the code must be: `resident-code` (a phone resident code, output a sealed handle), `application-number` (the progress QR of a kiosk receipt, or a bare application number such as `SQ320100000123`) or `credit-code` (a business licence QR, a link to the credit publicity system gsxt.gov.cn naming the code, or a bare 18-character code with a right GB 32100 check character). Anything else fails `unsupported`.',
   },
   'platform.call': {
     operation: 'Which platform operation to call; see the operations below.',
@@ -32,16 +34,33 @@ export const INPUT_NOTES: Record<ActorCapabilityName, Record<string, string>> = 
   'print.certificate': {
     template:
       'The certificate template: a built-in one, or `<flow id>/<file name>` shipped in the package `templates/` folder.',
-    kind: 'What the certificate certifies; `record` must be a record of that kind.',
+    kind: 'What the certificate certifies (si-payment, hpf-deposit, real-estate, licence-copy); `record` must be the record of that kind.',
     resident:
       'The resident view the certificate is for, usually `"$context.resident"`; the name on an official certificate is looked up by its handle.',
     record:
-      'The record view to certify, usually `"$context.record"` from `platform.call si.paymentRecord`.',
+      'The record view to certify, usually `"$context.record"`: the output of `platform.call` si.paymentRecord (si-payment), hpf.account or hpf.depositRecord (hpf-deposit), realEstate.query (real-estate) or licence.list (licence-copy). A record of another operation fails `rejected` before anything is registered.',
+    licenceId:
+      'licence-copy only: the `id` of the `licence.list` row to copy, usually `"$event.id"` of the list the resident touched or a `$context` key holding it.',
   },
   'print.receipt': {
     template:
       'The receipt template: a built-in one, or `<flow id>/<file name>` shipped in the package `templates/` folder.',
     data: 'The values the template fills in, by field name. Personal fields are masked before printing whatever you pass.',
+  },
+  'application.check': {
+    bundleId:
+      'The bundle, e.g. `newborn` or `retirement` (as `platform.call application.bundle` takes it).',
+    resident: 'The applicant, usually `"$context.resident"`.',
+    items:
+      'The item ids the resident picked, usually `"$context.picked"` filled by `context.toggle` on a checklist.',
+  },
+  'application.submit': {
+    bundleId: 'The bundle applied for.',
+    resident:
+      'The applicant, usually `"$context.resident"`; the platform gets the person by the handle inside it, never the ID number.',
+    items: 'The item ids picked, usually `"$context.picked"`.',
+    fields:
+      'The shared field values by field id: choice values and digits typed on the pad. An empty value (a field the picked items do not need) is left out.',
   },
 };
 
@@ -109,6 +128,33 @@ export const OUTPUT_NOTES: Record<string, { note: string; sealed: Sealing }> = {
   verifyUrl: { note: 'Where the certificate can be checked.', sealed: 'plain' },
   jobId: { note: 'The print job, for the journal.', sealed: 'plain' },
   printed: { note: 'True once the receipt is printed.', sealed: 'plain' },
+  itemCount: { note: 'How many items were picked.', sealed: 'plain' },
+  picked: { note: 'The picked items: `id`, `title`, `titleEn`.', sealed: 'plain' },
+  needs: {
+    note: 'By field id, `true` when a picked item needs the field: ask it once (`context.equals` on `needs.<id>`).',
+    sealed: 'plain',
+  },
+  choices: {
+    note: 'By field id, the options of a choice field: rows of `value`, `label`, `labelEn` for a `choices` list.',
+    sealed: 'plain',
+  },
+  missingCount: { note: 'How many materials the resident must still bring.', sealed: 'plain' },
+  missing: {
+    note: 'Every material still missing, for one screen (一次告知): `id`, `title`, `titleEn`, `forItems` (the picked items that need it) and its English gloss `forItemsEn`.',
+    sealed: 'plain',
+  },
+  alreadyHeld: {
+    note: 'The materials of the picked items the platform holds (免证办): `materialId`, `title`, `titleEn`, `source`.',
+    sealed: 'plain',
+  },
+  progressUrl: {
+    note: 'Where the application’s progress is shown; put it in the receipt’s QR code.',
+    sealed: 'plain',
+  },
+  sent: {
+    note: '`true` when the platform has the application; `false` when the outbox sends it later.',
+    sealed: 'plain',
+  },
   ...PLATFORM_OUTPUT_NOTES,
 };
 
@@ -168,7 +214,8 @@ export const FLAG_NOTES: Record<ErrorFlag, string> = {
   unavailable: 'The platform could not be reached or gave an unusable answer; later may work.',
   rejected:
     'The input was refused at run time: a flow bug, e.g. a reference that resolved to something of the wrong shape.',
-  malformed: 'What was scanned is not a resident code at all.',
+  malformed:
+    'What was scanned or typed is not a valid code: not a resident code at all, or a credit code whose check character is wrong.',
   outOfService: 'The device or service is out of service right now (staff are told).',
   expired: 'A genuine resident code past its validity; the phone shows a fresh one.',
 };
@@ -188,8 +235,13 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
       'The call was refused: by the kiosk (a flow bug, e.g. no `resident` for an operation that needs one, or a missing argument) or by the platform (e.g. it does not recognise the card holder).',
     notFound:
       'No record for this resident (`si.paymentRecord`, `hpf.depositRecord`), no such application, or a resident code the platform cannot check (`identity.fromCode`).',
-    malformed: '`identity.fromCode` only: what was scanned is not a resident code.',
+    malformed:
+      '`identity.fromCode`: what was scanned is not a resident code. `enterprise.creditRecord` and `enterprise.checkCode`: the credit code is not a valid one (a wrong GB 32100 check character for `creditRecord`).',
     expired: '`identity.fromCode` only: the resident code has expired; ask for a fresh one.',
+  },
+  'scanner.read': {
+    unsupported:
+      'The scanner refused what it read, or (with `expect` other than `resident-code`) the code is not what was expected: not a receipt progress QR or application number, not a licence QR or credit code, or a credit code with a wrong check character.',
   },
   'print.certificate': {
     unavailable:
@@ -201,11 +253,45 @@ export const FLAG_NOTES_BY_CAPABILITY: Partial<
     rejected:
       'The template refused the data (a missing field, an unmasked number, an unprintable character) or the input was wrong; nothing was printed and the printer is not at fault.',
   },
+  'application.check': {
+    notFound: 'The platform knows no such bundle.',
+    rejected:
+      'No item picked, an item the bundle lacks or no `resident` (flow bugs), or the platform does not recognise the card holder.',
+  },
+  'application.submit': {
+    unavailable:
+      'The kiosk could not save the application (its journal failed, or too many wait for the platform already); nothing was filed, no number given.',
+    rejected:
+      'The platform refused the application (e.g. a required field left empty), or the input was wrong (a flow bug). When the platform is merely away the submit succeeds with `sent: false`.',
+  },
 };
 
 /** One example per invokable capability, and one per platform operation. */
 export const EXAMPLES: Record<Exclude<ActorCapabilityName, 'platform.call'>, InvokeExample> &
   Record<PlatformOperation, InvokeExample> = {
+  'application.check': {
+    state: 'checking',
+    screen: 'checking',
+    input: { bundleId: 'newborn', resident: '$context.resident', items: '$context.picked' },
+    keep: 'check',
+    next: 'form',
+    branches: [['unavailable', 'failed.platform']],
+    fallback: 'failed.service',
+  },
+  'application.submit': {
+    state: 'submitting',
+    screen: 'submitting',
+    input: {
+      bundleId: 'newborn',
+      resident: '$context.resident',
+      items: '$context.picked',
+      fields: { childGender: '$context.childGender', phone: '$context.phone' },
+    },
+    keep: 'application',
+    next: 'receipt',
+    branches: [['rejected', 'failed.refused']],
+    fallback: 'failed.notSaved',
+  },
   'idcard.read': {
     state: 'readCard',
     screen: 'insert-card',

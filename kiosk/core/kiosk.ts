@@ -10,7 +10,7 @@ import {
   type CapabilityPorts,
   type SessionRuntime,
 } from './capabilities/runtime.ts';
-import type { Clock } from './session/idle.ts';
+import { systemClock, type Clock } from './session/idle.ts';
 import type { KioskConfig } from './config/index.ts';
 import { openDevices, type KioskDevices } from './devices/index.ts';
 import { claimRunFolder } from './run-folder.ts';
@@ -79,7 +79,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     ...(trustedCertificates ? { trustedCertificates } : {}),
     ...(signingKey ? { signingKey } : {}),
   });
-  const records = openKioskRecords(config, platform, log);
+  const records = openKioskRecords(config, platform, log, systemClock, baseUrl);
   const devices = await openDevices(config, log, run.dir);
   const flows = loadFlows(config, log);
   // The sandbox started before the flows loaded; it must accept ratings for every one of them.
@@ -93,6 +93,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     platform,
     log,
     journal: records.journal,
+    applications: records.applications,
     outOfService: () => devices.outOfService(),
     ...(config.location ? { location: config.location } : {}),
     readIdCard: ({ signal, timeoutMs }) => {

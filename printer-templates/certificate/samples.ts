@@ -45,28 +45,76 @@ export function siPaymentSample(months = 12): Record<string, unknown> {
   };
 }
 
-/** Sample data for `hpf-deposit-certificate`. */
+/** Sample data for `hpf-deposit-certificate`, newest deposit first. */
 export function hpfDepositSample(): Record<string, unknown> {
   return {
     ...person,
+    idLabel: '公民身份号码',
+    depositRegion: '南京市',
     employer: '南京示例信息技术有限公司',
-    accountNumber: '3201****0571',
-    accountStatus: '正常缴存',
-    openedOn: '2009-08',
-    depositBase: 8600,
-    depositRate: 12,
-    monthlyDeposit: 2064,
+    accountStatus: '正常',
+    depositRatio: '单位 12%，个人 12%',
     balance: 86412.37,
     paidUpTo: '2025-05',
-    deposits: monthsUpTo('2025-05', 6).map((yearMonth) => ({
-      yearMonth,
-      employer: 1032,
-      personal: 1032,
-      total: 2064,
-    })),
-    authority: '南京住房公积金管理中心',
+    employerTotal: 6192,
+    personalTotal: 6192,
+    deposits: monthsUpTo('2025-05', 6)
+      .reverse()
+      .map((yearMonth) => ({ yearMonth, employer: 1032, personal: 1032, total: 2064 })),
+    authority: '南京市住房公积金管理中心',
+    certificateNo: 'GJJ-20250603-000117',
+    asOf: '2025-06-03',
     issueDate: '2025-06-03',
     verificationCode: 'GJJ-6T2R-9WQA',
-    verificationUrl: 'https://sandbox.kiosk24.invalid/hpf/verify?code=GJJ-6T2R-9WQA',
+    verificationUrl: 'https://sandbox.kiosk24.invalid/verify/GJJ-6T2R-9WQA',
+  };
+}
+
+/** Sample data for `real-estate-certificate`: two properties. */
+export function realEstateSample(): Record<string, unknown> {
+  return {
+    ...person,
+    idLabel: '公民身份号码',
+    propertyCount: 2,
+    properties: [
+      {
+        location: '南京市鼓楼区演示街88号3幢1201室',
+        area: '89.36',
+        use: '住宅',
+        registeredOn: '2012-04-18',
+        certificateNo: '苏(2012)宁不动产权第******1号',
+      },
+      {
+        location: '南京市建邺区示例路16号1幢105室',
+        area: '56.10',
+        use: '商业服务',
+        registeredOn: '2019-09-02',
+        certificateNo: '苏(2019)宁不动产权第******7号',
+      },
+    ],
+    asOf: '2025-06-03',
+    authority: '南京市不动产登记中心',
+    certificateNo: 'BDC-20250603-000042',
+    issueDate: '2025-06-03',
+    verificationCode: 'BDC-3H8K-2QWE',
+    verificationUrl: 'https://sandbox.kiosk24.invalid/verify/BDC-3H8K-2QWE',
+  };
+}
+
+/** Sample data for `licence-copy-certificate`: a driving licence. */
+export function licenceCopySample(): Record<string, unknown> {
+  return {
+    ...person,
+    idLabel: '公民身份号码',
+    licenceName: '机动车驾驶证',
+    licenceNumber: '3201************07',
+    issuer: '南京市公安局交通管理局',
+    issuedOn: '1978-05-20',
+    validUntil: '长期',
+    authority: '政务服务电子证照库',
+    certificateNo: 'DZZZ-20250603-000008',
+    issueDate: '2025-06-03',
+    verificationCode: 'DZZZ-7M4N-5RTY',
+    verificationUrl: 'https://sandbox.kiosk24.invalid/verify/DZZZ-7M4N-5RTY',
   };
 }

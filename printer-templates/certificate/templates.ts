@@ -6,11 +6,23 @@ import { readFileSync } from 'node:fs';
 import { assetPath } from '../../assets.ts';
 import { certificateHasGlyph } from '../fonts/glyph-coverage.ts';
 import { CertificateTemplateError } from './errors.ts';
-import { hpfDepositSample, siPaymentSample } from './samples.ts';
+import {
+  hpfDepositSample,
+  licenceCopySample,
+  realEstateSample,
+  siPaymentSample,
+} from './samples.ts';
+import { creditRecordSample } from './samples-credit.ts';
 import { parseCertificateTemplate, type CertificateTemplate } from './template-schema.ts';
 
 /** Names of the templates shipped with the kiosk. */
-export const BUILT_IN_TEMPLATES = ['si-payment-certificate', 'hpf-deposit-certificate'] as const;
+export const BUILT_IN_TEMPLATES = [
+  'si-payment-certificate',
+  'hpf-deposit-certificate',
+  'real-estate-certificate',
+  'licence-copy-certificate',
+  'credit-record-certificate',
+] as const;
 
 /** One built-in template name. */
 export type BuiltInTemplateName = (typeof BUILT_IN_TEMPLATES)[number];
@@ -18,6 +30,9 @@ export type BuiltInTemplateName = (typeof BUILT_IN_TEMPLATES)[number];
 const SAMPLES: Record<BuiltInTemplateName, () => Record<string, unknown>> = {
   'si-payment-certificate': () => siPaymentSample(6),
   'hpf-deposit-certificate': hpfDepositSample,
+  'real-estate-certificate': realEstateSample,
+  'licence-copy-certificate': licenceCopySample,
+  'credit-record-certificate': creditRecordSample,
 };
 
 const loaded = new Map<string, CertificateTemplate>();

@@ -92,7 +92,8 @@ describe('the queue-ticket template', () => {
         ticketNumber: 'A023',
         serviceName: '社保业务',
         waitingAhead: 5,
-        issuedAt: '2024-05-06 14:31',
+        expectedWaitMinutes: 18,
+        printedAt: '2024-05-06 14:31',
         kioskId: 'KIOSK-0012',
       },
       profile,
@@ -100,7 +101,9 @@ describe('the queue-ticket template', () => {
     const text = printedText(bytes);
     expect(text).toMatch(/^ {16}A023$/m);
     expect(text).toContain('[BARCODE 73 A023]');
+    expect(text).toContain('市民服务中心');
     expect(text).toContain('5 人');
+    expect(text).toContain('约 18 分钟');
   });
 });
 

@@ -2,7 +2,7 @@ import type { BridgeClient } from './bridge-client.ts';
 
 /**
  * One resident's journey through the built-in flow, driven over the bridge: attract → menu →
- * si-payment-certificate → ID card → preview → print → take the document → rating → thanks.
+ * si-payment-certificate → ID card → last 12 months → preview → print → take the document → rating → thanks.
  * When the platform is down the identity check fails, and the resident finishes from there
  * (the rating still goes into the outbox). Each step is announced, so the crash loop can kill
  * the kiosk right after any of them.
@@ -76,6 +76,9 @@ export async function driveJourney(
     throw new Error(`/sim/card/insert answered ${inserted.status}: ${inserted.text}`);
   }
   onStep('card-inserted');
+  // The card is read before the platform is asked: the period comes first, the lookup after.
+  await client.screen([`${FLOW}/choose-period`], 20_000);
+  client.press('months-12');
   const checked = await client.screen([`${FLOW}/preview`, `${FLOW}/platform-failed`], 20_000);
   onStep('preview-or-failure');
   // The resident takes the card back; the reader must see it gone before the next one.

@@ -10,6 +10,12 @@ import { requireTool } from '../support/tools.ts';
 const journey = useJourney('card-types');
 const { screen, press } = journey;
 
+/** Picks the last 12 months on the certificate's period screen, as most residents do. */
+async function choosePeriod(shot?: string): Promise<void> {
+  await screen('si-payment-certificate/choose-period', shot);
+  await press('months-12');
+}
+
 /** From the menu to the card screen of the certificate service. */
 async function toCardScreen(): Promise<void> {
   await press('start');
@@ -28,6 +34,7 @@ describe('a resident with any card type printing a social-insurance certificate'
     async (profile, masked, label) => {
       await toCardScreen();
       await journey.kiosk.sim('card/insert', { profile });
+      await choosePeriod();
       await screen('si-payment-certificate/preview', `${profile}-preview`);
       expect(await journey.page.locator('main').innerText()).toContain(masked);
       await press('print');
@@ -51,6 +58,7 @@ describe('a foreign permanent resident reading the English screens', () => {
   it('sees the Latin name from the card, masked, not the Chinese one', async () => {
     await toCardScreen();
     await journey.kiosk.sim('card/insert', { profile: 'foreign-smith' });
+    await choosePeriod();
     await screen('si-payment-certificate/preview');
     expect(await journey.page.locator('main').innerText()).toContain('史*丽');
     await journey.page.locator('[data-locale="en"]').click();

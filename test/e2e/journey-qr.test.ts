@@ -12,6 +12,12 @@ const journey = useJourney('journey-qr', {
 });
 const { screen, press, seriousViolations } = journey;
 
+/** Picks the last 12 months on the certificate's period screen, as most residents do. */
+async function choosePeriod(shot?: string): Promise<void> {
+  await screen('si-payment-certificate/choose-period', shot);
+  await press('months-12');
+}
+
 /** Asks the sandbox for the code a resident's phone would show, as the /sim panel does. */
 async function residentCode(profile: string, query = ''): Promise<string> {
   const reply = await fetch(
@@ -37,6 +43,8 @@ describe('a resident proving who they are with the resident code on their phone'
     expect(await seriousViolations()).toEqual([]);
     const code = await residentCode('resident-li');
     await journey.kiosk.sim('scan', { text: code });
+
+    await choosePeriod();
 
     await screen('si-payment-certificate/preview', '03-preview');
     const preview = await journey.page.locator('main').innerText();
@@ -83,6 +91,7 @@ describe('a resident proving who they are with the resident code on their phone'
     await press('retry');
     await screen('si-payment-certificate/show-code');
     await journey.kiosk.sim('scan', { text: await residentCode('resident-wang') });
+    await choosePeriod();
     await screen('si-payment-certificate/preview');
     expect(await journey.page.locator('main').innerText()).toContain('王*英');
   });
@@ -94,6 +103,7 @@ describe('a resident proving who they are with the resident code on their phone'
     await press('use-card');
     await screen('si-payment-certificate/insert-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
+    await choosePeriod();
     await screen('si-payment-certificate/preview');
   });
 });

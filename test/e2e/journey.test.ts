@@ -13,6 +13,12 @@ const journey = useJourney('journey', {
 });
 const { screen, press, seriousViolations } = journey;
 
+/** Picks the last 12 months on the certificate's period screen, as most residents do. */
+async function choosePeriod(shot?: string): Promise<void> {
+  await screen('si-payment-certificate/choose-period', shot);
+  await press('months-12');
+}
+
 describe('a resident printing a social-insurance payment certificate', () => {
   it('goes from attract to a printed, verifiable certificate and receipt, rates the service, and is wiped', async () => {
     await screen('attract', '01-attract');
@@ -28,6 +34,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     expect(await seriousViolations()).toEqual([]);
 
     await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
+    await choosePeriod('04-choose-period');
     await screen('si-payment-certificate/preview', '04-preview');
     const preview = await journey.page.locator('main').innerText();
     expect(preview).toContain('李*华');
@@ -107,6 +114,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await screen('si-payment-certificate/insert-card');
     await journey.kiosk.sim('fault', { device: 'platform', fault: 'timeout' });
     await journey.kiosk.sim('card/insert', { profile: 'resident-wang' });
+    await choosePeriod();
     await screen('si-payment-certificate/platform-failed', '11-platform-timeout');
     await press('next');
     await screen('rating');
@@ -117,18 +125,21 @@ describe('a resident printing a social-insurance payment certificate', () => {
     expect(journey.kiosk.kiosk.sessions.inSession).toBe(false);
   });
 
-  it('is told the printer is out of paper, and nothing is printed', async () => {
+  it('sees on the preview that the printer is out of paper, before pressing print', async () => {
     await press('start');
     await press('si-payment-certificate');
     await press('id-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
+    await choosePeriod();
     await screen('si-payment-certificate/preview');
     await journey.kiosk.sim('paper', { printer: 'document', state: 'out' });
-    await press('print');
-    await screen('si-payment-certificate/paper-out', '12-paper-out');
+    const print = journey.page.locator('[data-action="print"]');
+    await expect.poll(() => print.isDisabled()).toBe(true);
+    await screen('si-payment-certificate/preview', '12-paper-out-preview');
+    expect(await journey.page.locator('main').innerText()).toContain('证明打印机');
     expect(readdirSync(journey.kiosk.documentDir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
-    await press('next');
-    await screen('rating');
+    await press('cancel');
+    await screen('menu');
   });
 
   it('shows a resident with no insurance record why nothing can be printed', async () => {
@@ -136,6 +147,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('si-payment-certificate');
     await press('id-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-sun-no-record' });
+    await choosePeriod();
     await screen('si-payment-certificate/no-record', '13-no-record');
   });
 
@@ -155,6 +167,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('si-payment-certificate');
     await press('id-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-li' });
+    await choosePeriod();
     await screen('si-payment-certificate/preview');
     await press('print');
     await screen('si-payment-certificate/take-document-no-receipt', '15-receipt-paper-out');
@@ -170,6 +183,7 @@ describe('a resident printing a social-insurance payment certificate', () => {
     await press('si-payment-certificate');
     await press('id-card');
     await journey.kiosk.sim('card/insert', { profile: 'resident-wang' });
+    await choosePeriod();
     await screen('si-payment-certificate/preview');
     await press('print');
     await screen('si-payment-certificate/take-document');

@@ -11,7 +11,14 @@ import { budget } from '../support/time.ts';
 
 /** One step of a walk: touch an action, wait for a screen, or act on a simulated device. */
 type Step =
-  { press: string } | { screen: string } | { card: string } | { code: string } | { pad: string };
+  | { press: string }
+  | { screen: string }
+  | { card: string }
+  | { code: string }
+  | { item: string }
+  | { pad: string }
+  | { scan: string }
+  | { key: string };
 
 let run: PrivacyRun;
 
@@ -21,7 +28,13 @@ async function walk(steps: readonly Step[]): Promise<void> {
     if ('press' in step) await page.locator(`[data-action="${step.press}"]`).click();
     else if ('screen' in step)
       await page.locator(`[data-screen="${step.screen}"]`).waitFor({ timeout: budget(15_000) });
-    else if ('card' in step) await kiosk.sim('card/insert', { profile: step.card });
+    else if ('card' in step) {
+      // Each walk takes the card it needs; the one before may still be in the reader.
+      await kiosk.sim('card/remove');
+      await kiosk.sim('card/insert', { profile: step.card });
+    } else if ('item' in step) await page.locator(`main [data-item="${step.item}"]`).click();
+    else if ('scan' in step) await kiosk.sim('scan', { text: step.scan });
+    else if ('key' in step) await page.locator(`[data-key="${step.key}"]`).click();
     else if ('code' in step) {
       const reply = await fetch(`${kiosk.kiosk.platformUrl}/sandbox/resident-codes/${step.code}`);
       const { code } = (await reply.json()) as { code: string };
@@ -73,6 +86,87 @@ const JOURNEYS: Record<string, Step[]> = {
     { press: 'print' },
     { screen: 'si-payment-certificate/take-document' },
     { press: 'next' },
+    ...finish,
+  ],
+  'housing fund by HK/MO/TW permit': [
+    ...open('hpf-deposit-certificate'),
+    { screen: 'hpf-deposit-certificate/choose-identity' },
+    { press: 'id-card' },
+    { screen: 'hpf-deposit-certificate/insert-card' },
+    { card: 'permit-huang' },
+    { screen: 'hpf-deposit-certificate/account' },
+    { press: 'print' },
+    { screen: 'hpf-deposit-certificate/take-document' },
+    { press: 'next' },
+    ...finish,
+  ],
+  'real estate by phone resident code': [
+    ...open('real-estate-query'),
+    { screen: 'real-estate-query/choose-identity' },
+    { press: 'resident-code' },
+    { screen: 'real-estate-query/show-code' },
+    { code: 'resident-li' },
+    { screen: 'real-estate-query/result' },
+    { press: 'print' },
+    { screen: 'real-estate-query/take-document' },
+    { press: 'next' },
+    ...finish,
+  ],
+  'e-licence copy by foreign permanent-resident card': [
+    ...open('my-licences'),
+    { screen: 'my-licences/choose-identity' },
+    { press: 'id-card' },
+    { screen: 'my-licences/insert-card' },
+    { card: 'foreign-smith' },
+    { screen: 'my-licences/licences' },
+    { item: 'lic-id-card' },
+    { screen: 'my-licences/confirm' },
+    { press: 'print' },
+    { screen: 'my-licences/take-document' },
+    { press: 'next' },
+    ...finish,
+  ],
+  'progress by receipt code, then by the pad': [
+    ...open('progress-query'),
+    { screen: 'progress-query/start' },
+    { press: 'scan' },
+    { screen: 'progress-query/scan-receipt' },
+    { scan: 'SQ320100000123' },
+    { screen: 'progress-query/progress' },
+    { press: 'another' },
+    { screen: 'progress-query/start' },
+    { press: 'type' },
+    { screen: 'progress-query/type-number' },
+    { pad: 'SQ320100000456' },
+    { key: 'submit' },
+    { screen: 'progress-query/progress' },
+    { press: 'finish' },
+    ...finish,
+  ],
+  'queue check-in by resident card': [
+    ...open('queue-ticket'),
+    { screen: 'queue-ticket/start' },
+    { press: 'appointment' },
+    { screen: 'queue-ticket/choose-identity' },
+    { press: 'id-card' },
+    { screen: 'queue-ticket/insert-card' },
+    { card: 'resident-wang' },
+    { screen: 'queue-ticket/ticket' },
+    { press: 'print' },
+    { screen: 'queue-ticket/take-ticket' },
+    { press: 'finish' },
+    ...finish,
+  ],
+  'queue check-in by phone resident code': [
+    ...open('queue-ticket'),
+    { screen: 'queue-ticket/start' },
+    { press: 'appointment' },
+    { screen: 'queue-ticket/choose-identity' },
+    { press: 'resident-code' },
+    { screen: 'queue-ticket/show-code' },
+    { code: 'permit-huang' },
+    { screen: 'queue-ticket/ticket' },
+    { press: 'finish' },
     ...finish,
   ],
 };

@@ -102,8 +102,24 @@ describe('starting the kiosk', () => {
       expect(menu.screen.id).toBe('menu');
       const block = menu.screen.blocks[0];
       const choice = block?.kind === 'choices' ? block.choices[0] : undefined;
-      expect(choice?.disabled).toBe(true);
-      expect(choice?.disabledReason).toContain('身份证读卡器');
+      // The phone resident code still identifies, so the service stays; only the card way is off.
+      expect(kiosk.devices.outOfService()).not.toContain('scanner');
+      expect(choice?.disabled).not.toBe(true);
+      link.receive({
+        type: 'action',
+        event: 'service.chosen',
+        data: { serviceId: 'si-payment-certificate' },
+      });
+      await waitFor(
+        () => snapshots.at(-1)?.screen.id === 'si-payment-certificate/choose-identity',
+        'the identity choice of the certificate service',
+        5000,
+      );
+      const ways = snapshots.at(-1)!.screen.blocks[0];
+      const [card, code] = ways?.kind === 'choices' ? ways.choices : [];
+      expect(card?.disabled).toBe(true);
+      expect(card?.disabledReason).toContain('身份证读卡器');
+      expect(code?.disabled).not.toBe(true);
 
       // The reader is plugged in: its port appears and the kiosk takes it up by itself.
       links = await startPtyLinks(readerPath, join(dir, 'reader-device'));
@@ -176,6 +192,8 @@ describe('starting the kiosk', () => {
       });
       link.receive({ type: 'action', event: 'identity.card' });
       await kiosk.sim.insertCard('resident-wang');
+      await until('si-payment-certificate/choose-period');
+      link.receive({ type: 'action', event: 'period.months', data: { months: 12 } });
       await until('si-payment-certificate/preview');
       link.receive({ type: 'action', event: 'print' });
       await until('si-payment-certificate/take-document');

@@ -30,10 +30,12 @@ describe('our QR decoder beside zbarimg on the same frames', () => {
   let dir: string;
   const outcomes: Outcome[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const zbarimg = requireTool('zbarimg', 'zbar-tools');
     dir = mkdtempSync(join(tmpdir(), 'kiosk24-qr-'));
     const decoder = new QrFrameDecoder();
+    // The camera reads with zxing-cpp once its wasm is loaded; before that only the fallback runs.
+    await decoder.load();
     for (const recipe of [...CLEAN_SET, ...HARD_SET] as FrameRecipe[]) {
       const frame = renderQrFrame(recipe);
       const file = join(dir, `${recipe.name}.png`);

@@ -70,7 +70,36 @@ export const PLATFORM_OPERATIONS = [
   'appointment.checkIn',
   'licence.list',
   'enterprise.creditRecord',
+  'hall.get',
+  'enterprise.checkCode',
 ] as const;
+
+/**
+ * What a `scanner.read` waits for. A resident code is a bearer credential and comes back as a
+ * sealed handle; an application number (a receipt's progress QR) and a credit code (a business
+ * licence QR) are public and come back as text, or the read fails `unsupported`.
+ */
+export const SCAN_EXPECTATIONS = ['resident-code', 'application-number', 'credit-code'] as const;
+/** One kind of code `scanner.read` may expect. */
+export type ScanExpectation = (typeof SCAN_EXPECTATIONS)[number];
+
+/**
+ * Certificate kinds `print.certificate` prints, each from the record of one platform operation
+ * (certificate-kinds.ts). `credit-record` is about an enterprise, not a resident: it takes no
+ * `resident`, and every other kind needs one.
+ */
+export const CERTIFICATE_KINDS = [
+  'si-payment',
+  'hpf-deposit',
+  'real-estate',
+  'licence-copy',
+  'credit-record',
+] as const;
+
+/** Items one bundle application may name: the platform takes at most 32. */
+const MAX_BUNDLE_ITEMS = 32;
+/** Shared field values one application may carry: the platform takes at most 64. */
+const MAX_BUNDLE_FIELDS = 64;
 
 /** Flags a failed capability can carry, for the `error.is` guard. */
 export const ERROR_FLAGS = [
@@ -118,7 +147,7 @@ export const ACTOR_CAPABILITIES = {
   },
   'scanner.read': {
     summary:
-      'Waits for the next code the QR scanner accepts (a phone resident code); output is an opaque handle to it, never its text.',
+      'Waits for the next code the QR scanner accepts: a phone resident code (an opaque handle, never its text), or with `expect` a receipt’s application number or a business licence’s credit code (plain text).',
     needs: ['scanner'],
     errors: [
       'timeout',
@@ -130,7 +159,12 @@ export const ACTOR_CAPABILITIES = {
       'outOfService',
       'rejected',
     ],
-    input: z.object({ timeoutSeconds: z.number().int().min(5).max(300).default(60) }).strict(),
+    input: z
+      .object({
+        timeoutSeconds: z.number().int().min(5).max(300).default(60),
+        expect: z.enum(SCAN_EXPECTATIONS).default('resident-code'),
+      })
+      .strict(),
   },
   'platform.call': {
     summary: 'Calls one operation of the government service platform for the identified resident.',
@@ -161,11 +195,30 @@ export const ACTOR_CAPABILITIES = {
     input: z
       .object({
         template: z.string().min(1),
-        kind: z.enum(['si-payment']),
-        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        kind: z.enum(CERTIFICATE_KINDS),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]).optional(),
         record: z.union([ref, z.record(z.string(), z.unknown())]),
+        /** The licence a `licence-copy` copies: an `id` of the `licence.list` output's rows. */
+        licenceId: z.union([ref, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]).optional(),
       })
-      .strict(),
+      .strict()
+      // A public credit record names no person, so no resident is sent with it; every other
+      // certificate is a resident's and carries their name.
+      .superRefine((input, ctx) => {
+        const isPublic = input.kind === 'credit-record';
+        if (isPublic && input.resident !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resident'],
+            message: 'a credit-record certificate is about an enterprise: leave "resident" out',
+          });
+        if (!isPublic && input.resident === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resident'],
+            message: `a ${input.kind} certificate needs "resident", usually "$context.resident"`,
+          });
+      }),
   },
   'print.receipt': {
     summary:
@@ -184,6 +237,40 @@ export const ACTOR_CAPABILITIES = {
       .object({
         template: z.string().min(1),
         data: z.record(z.string(), z.union([z.string(), z.number(), ref])),
+      })
+      .strict(),
+  },
+  'application.check': {
+    summary:
+      'For the items of a "one thing done" bundle the resident picked: the shared fields to ask (each once, with choices), and the materials the platform holds (免证办) and those still missing (一次告知).',
+    needs: ['platform'],
+    errors: ['timeout', 'canceled', 'unavailable', 'notFound', 'rejected'],
+    input: z
+      .object({
+        bundleId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        items: z.union([ref, z.array(z.string().max(64)).max(MAX_BUNDLE_ITEMS)]),
+      })
+      .strict(),
+  },
+  'application.submit': {
+    summary:
+      'Files a bundle application: the kiosk numbers it, journals it and sends it through the outbox, so the receipt prints even while the platform is away.',
+    needs: ['platform'],
+    errors: ['timeout', 'canceled', 'unavailable', 'rejected'],
+    input: z
+      .object({
+        bundleId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+        resident: z.union([ref, z.record(z.string(), z.unknown())]),
+        items: z.union([ref, z.array(z.string().max(64)).max(MAX_BUNDLE_ITEMS)]),
+        fields: z
+          .record(
+            z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+            z.union([z.string().max(200), ref]),
+          )
+          .refine((f) => Object.keys(f).length <= MAX_BUNDLE_FIELDS, {
+            message: `must have at most ${MAX_BUNDLE_FIELDS} fields`,
+          }),
       })
       .strict(),
   },

@@ -1,12 +1,27 @@
 import { idNumberLabel } from '../../../drivers/id-card/id-number-format.ts';
 import { maskIdNumber } from '../privacy/mask.ts';
 import type { IssuedCertificate, SiPaymentRecord } from '../platform/schemas.ts';
+import type { SealedResident } from './vault.ts';
 
 /** The holder fields a certificate prints: the real name and a masked ID number. */
 export interface CertificateHolder {
   name: string;
   idNumber: string;
 }
+
+/**
+ * The holder of an official certificate from the vault: the real name (a foreigner's card may
+ * carry only the Latin one) and the ID number, which every mapper masks before a template sees
+ * it. A code holder's number arrives masked from the platform; masking is idempotent.
+ */
+export function certificateHolder(sealed: SealedResident): CertificateHolder {
+  return sealed.source === 'card'
+    ? { name: sealed.card.name || (sealed.card.nameEn ?? ''), idNumber: sealed.card.idNumber }
+    : { name: sealed.name, idNumber: sealed.idNumberMasked };
+}
+
+/** The label a certificate prints before the number, from the card-type format table. */
+export { idNumberLabel };
 
 /** The calendar date (YYYY-MM-DD) of an instant in China Standard Time. */
 export function chinaDate(iso: string): string {

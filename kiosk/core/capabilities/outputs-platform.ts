@@ -17,11 +17,15 @@ export const MAX_VIEW_ROWS = 50;
 const text = z.string();
 const rows = <T extends z.ZodType>(row: T) => z.array(row).max(MAX_VIEW_ROWS);
 
+/**
+ * A guide's name is public, so it is called `title`: a screen and a receipt mask any field called
+ * `name` as a person's.
+ */
 const guideRow = z
   .object({
     id: text,
-    name: text,
-    nameEn: text,
+    title: text,
+    titleEn: text,
     department: text,
     departmentEn: text,
     lifeEvents: z.array(text),
@@ -41,43 +45,48 @@ const textRow = z.object({ text, textEn: text }).strict();
 export const guideViewSchema = z
   .object({
     id: text,
-    name: text,
-    nameEn: text,
+    title: text,
+    titleEn: text,
     department: text,
     departmentEn: text,
     channel: text,
     kioskCan: z.boolean(),
+    channelLabel: text,
+    channelLabelEn: text,
     flowId: text,
     conditions: rows(textRow),
-    materials: rows(z.object({ name: text, nameEn: text }).strict()),
+    materials: rows(z.object({ title: text, titleEn: text }).strict()),
     steps: rows(textRow),
     timeLimit: text,
     timeLimitEn: text,
     fee: text,
     feeEn: text,
     legalBasis: text,
+    conditionsText: text,
+    materialsText: text,
+    stepsText: text,
+  })
+  .strict();
+
+const hallRow = z
+  .object({
+    id: text,
+    hallName: text,
+    hallNameEn: text,
+    hallAddress: text,
+    hallAddressEn: text,
+    hours: text,
+    hoursEn: text,
+    hallPhone: text,
+    navUrl: text,
+    distanceKm: z.number().nullable(),
   })
   .strict();
 
 /** `hall.list`: halls nearest first when the kiosk's location is configured. */
 export const hallListViewSchema = z
   .object({
-    halls: rows(
-      z
-        .object({
-          id: text,
-          name: text,
-          nameEn: text,
-          address: text,
-          addressEn: text,
-          hours: text,
-          hoursEn: text,
-          phone: text,
-          navUrl: text,
-          distanceKm: z.number().nullable(),
-        })
-        .strict(),
-    ),
+    halls: rows(hallRow),
     total: z.number().int(),
     orderedBy: z.enum(['distance', 'platform']),
   })
@@ -86,8 +95,8 @@ export const hallListViewSchema = z
 const businessTypeRow = z
   .object({
     id: text,
-    name: text,
-    nameEn: text,
+    serviceName: text,
+    serviceNameEn: text,
     peopleWaiting: z.number().int(),
     expectedWaitMinutes: z.number().int(),
   })
@@ -108,6 +117,7 @@ export const ticketViewSchema = z
     waiting: z.number().int(),
     peopleAhead: z.number().int(),
     expectedWaitMinutes: z.number().int(),
+    hallNameEn: text,
   })
   .strict();
 
@@ -160,6 +170,8 @@ export const bundleViewSchema = z
           id: text,
           name: text,
           nameEn: text,
+          title: text,
+          titleEn: text,
           department: text,
           fields: z.array(text),
           materials: z.array(text),
@@ -194,35 +206,40 @@ export const materialsHeldViewSchema = z
   })
   .strict();
 
-/** `licence.list`: the resident's e-licences, numbers masked. */
+/** `licence.list`: the resident's e-licences, numbers masked, plus a handle to the list. */
 export const licenceListViewSchema = z
   .object({
+    record: text,
     total: z.number().int(),
     licences: rows(
       z
         .object({
           id: text,
           kind: text,
-          name: text,
-          nameEn: text,
+          title: text,
+          titleEn: text,
           numberMasked: text,
           issuer: text,
           issuerEn: text,
           issuedOn: text,
           validUntil: text,
+          validUntilEn: text,
         })
         .strict(),
     ),
   })
   .strict();
 
-/** `enterprise.creditRecord`: public data; the legal representative masked. */
+/**
+ * `enterprise.creditRecord`: public data; the legal representative masked. The enterprise's
+ * name is `enterpriseName` because a screen masks any field called `name` as a person's.
+ */
 export const creditRecordViewSchema = z
   .object({
     record: text,
     creditCode: text,
-    name: text,
-    nameEn: text,
+    enterpriseName: text,
+    enterpriseNameEn: text,
     legalRepresentativeMasked: text,
     registeredCapital: text,
     status: text,
@@ -236,7 +253,35 @@ export const creditRecordViewSchema = z
   })
   .strict();
 
-/** One step of `application.progress`. */
+/**
+ * One step of `application.progress`. `state` is `done`, `current` or `todo`, as a steps list
+ * draws it; the step's name is `stepName` because a screen masks any field called `name`.
+ */
 export const progressStepSchema = z
-  .object({ name: text, nameEn: text, state: text, at: text, department: text, handler: text })
+  .object({
+    stepName: text,
+    stepNameEn: text,
+    state: z.enum(['done', 'current', 'todo']),
+    at: text,
+    department: text,
+    handler: text,
+  })
+  .strict();
+
+/** `hall.get`: one hall, with `orderedBy` telling whether its distance is known. */
+export const hallViewSchema = hallRow
+  .extend({ orderedBy: z.enum(['distance', 'platform']) })
+  .strict();
+
+/**
+ * `enterprise.checkCode`: the GB 32100 check of a typed credit code, so a screen can name the
+ * check character that was typed and the one the first 17 characters give (public data).
+ */
+export const creditCodeCheckViewSchema = z
+  .object({
+    creditCode: text,
+    checkOk: z.boolean(),
+    typedCheck: text,
+    expectedCheck: text,
+  })
   .strict();

@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { applicationCheckViewSchema, applicationSubmitViewSchema } from './outputs-application.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
 import {
   bundleViewSchema,
   businessTypesViewSchema,
   creditRecordViewSchema,
+  creditCodeCheckViewSchema,
   guideListViewSchema,
   guideViewSchema,
   hallListViewSchema,
+  hallViewSchema,
   hpfAccountViewSchema,
   licenceListViewSchema,
   materialsHeldViewSchema,
@@ -52,6 +55,19 @@ export const scannedCodeViewSchema = z
   .strict();
 /** A scanned-code view. */
 export type ScannedCodeView = z.infer<typeof scannedCodeViewSchema>;
+
+/** `scanner.read` with `expect: "application-number"`: public, so plain text. */
+export const scannedApplicationViewSchema = z.object({ applicationNo: z.string() }).strict();
+
+/** `scanner.read` with `expect: "credit-code"`: public, so plain text. */
+export const scannedCreditCodeViewSchema = z.object({ creditCode: z.string() }).strict();
+
+/** The output of `scanner.read` for each thing it may expect. */
+export const SCAN_OUTPUTS = {
+  'resident-code': scannedCodeViewSchema,
+  'application-number': scannedApplicationViewSchema,
+  'credit-code': scannedCreditCodeViewSchema,
+} as const;
 
 /** `platform.call si.paymentRecord`: what a preview shows, plus a handle to the full record. */
 export const paymentRecordViewSchema = z
@@ -129,6 +145,8 @@ export const PLATFORM_OUTPUTS = {
   'appointment.checkIn': ticketViewSchema,
   'licence.list': licenceListViewSchema,
   'enterprise.creditRecord': creditRecordViewSchema,
+  'hall.get': hallViewSchema,
+  'enterprise.checkCode': creditCodeCheckViewSchema,
 } as const;
 
 /** The output of every invokable capability other than `platform.call`. */
@@ -137,11 +155,14 @@ export const ACTOR_OUTPUTS = {
   'scanner.read': scannedCodeViewSchema,
   'print.certificate': certificateViewSchema,
   'print.receipt': receiptViewSchema,
+  'application.check': applicationCheckViewSchema,
+  'application.submit': applicationSubmitViewSchema,
 } as const;
 
 /**
  * The output shape of one invoke, from its capability and (for `platform.call`) its static
- * `operation`; undefined when it cannot be known before run time.
+ * `operation` or (for `scanner.read`) its static `expect`; undefined when it cannot be known
+ * before run time.
  */
 export function capabilityOutput(src: string, input: unknown): z.ZodObject | undefined {
   if (src === 'platform.call') {
@@ -151,6 +172,15 @@ export function capabilityOutput(src: string, input: unknown): z.ZodObject | und
         : undefined;
     return typeof op === 'string' && Object.hasOwn(PLATFORM_OUTPUTS, op)
       ? PLATFORM_OUTPUTS[op as keyof typeof PLATFORM_OUTPUTS]
+      : undefined;
+  }
+  if (src === 'scanner.read') {
+    const expect =
+      typeof input === 'object' && input !== null
+        ? ((input as Record<string, unknown>).expect ?? 'resident-code')
+        : 'resident-code';
+    return typeof expect === 'string' && Object.hasOwn(SCAN_OUTPUTS, expect)
+      ? SCAN_OUTPUTS[expect as keyof typeof SCAN_OUTPUTS]
       : undefined;
   }
   return Object.hasOwn(ACTOR_OUTPUTS, src)

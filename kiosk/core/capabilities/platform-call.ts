@@ -15,15 +15,18 @@ import {
 import {
   bundleView,
   businessTypes,
+  creditCodeCheck,
   creditRecord,
   guideGet,
   guideList,
+  hallGet,
   hallList,
   optionalText,
   textArg,
   ticketView,
 } from './platform-services.ts';
 import type { CapabilityCall } from './ports.ts';
+import { checkedRange } from './record-period.ts';
 import { residentRef } from './resident-ref.ts';
 
 export { residentRef } from './resident-ref.ts';
@@ -85,9 +88,10 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
         stepCount: progress.steps.length,
         currentStep: current?.name ?? '',
         steps: progress.steps.slice(0, MAX_VIEW_ROWS).map((step) => ({
-          name: step.name,
-          nameEn: step.nameEn ?? '',
-          state: step.state,
+          stepName: step.name,
+          stepNameEn: step.nameEn ?? '',
+          // The platform's `pending` is what a steps list calls `todo`.
+          state: step.state === 'pending' ? ('todo' as const) : step.state,
           at: step.at ?? '',
           department: step.department ?? '',
           handler: step.handler ?? '',
@@ -96,7 +100,7 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
     }
     case 'si.paymentRecord': {
       const ref = await residentRef(call, input.resident);
-      const record = await platform.paymentRecord(ref, { ...periodArgs(input), signal });
+      const record = await platform.paymentRecord(ref, { ...periodArgs(call, input), signal });
       const months = record.months.map((m) => m.month).sort();
       const view: PaymentRecordView = {
         record: call.vault.keepRecord(record),
@@ -110,7 +114,7 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
     }
     case 'hpf.depositRecord': {
       const ref = await residentRef(call, input.resident);
-      const deposits = await platform.depositRecord(ref, { ...periodArgs(input), signal });
+      const deposits = await platform.depositRecord(ref, { ...periodArgs(call, input), signal });
       const view: DepositRecordView = {
         record: call.vault.keepRecord(deposits),
         region: deposits.depositRegion.name,
@@ -144,6 +148,10 @@ async function runOperation(call: CapabilityCall, input: PlatformCallInput): Pro
       return materialsHeld(call, input.resident, input.args);
     case 'appointment.checkIn':
       return checkIn(call, input.resident, input.args);
+    case 'hall.get':
+      return hallGet(call, input.args);
+    case 'enterprise.checkCode':
+      return creditCodeCheck(input.args);
   }
 }
 
@@ -170,7 +178,10 @@ async function residentFromCode(call: CapabilityCall, handle: unknown): Promise<
 }
 
 /** `months` (default 12), or `from` and `to` (`YYYY-MM`) when both are given. */
-function periodArgs(input: PlatformCallInput): { months: number } | { from: string; to: string } {
+function periodArgs(
+  call: CapabilityCall,
+  input: PlatformCallInput,
+): { months: number } | { from: string; to: string } {
   const from = optionalText(input.args, 'from');
   const to = optionalText(input.args, 'to');
   if (from !== undefined || to !== undefined) {
@@ -179,7 +190,7 @@ function periodArgs(input: PlatformCallInput): { months: number } | { from: stri
         rejected: true,
       });
     }
-    return { from, to };
+    return checkedRange(input.operation, from, to, call.clock.now());
   }
   const months = input.args.months;
   return { months: typeof months === 'number' ? months : DEFAULT_MONTHS };

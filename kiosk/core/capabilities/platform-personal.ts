@@ -1,3 +1,4 @@
+import { ratioText } from './certificate-data-hpf.ts';
 import { CapabilityError } from './errors.ts';
 import { MAX_VIEW_ROWS } from './outputs-platform.ts';
 import { residentRef } from './resident-ref.ts';
@@ -9,6 +10,10 @@ import type { CapabilityCall } from './ports.ts';
  * e-licences, materials already held and appointment check-in. Every number comes masked from
  * the platform; a full record stays behind a vault handle.
  */
+
+/** What a licence without an end of validity shows, with its English gloss. */
+const NO_EXPIRY = '长期';
+const NO_EXPIRY_EN = 'no expiry';
 
 const cap = <T>(list: readonly T[]): T[] => list.slice(0, MAX_VIEW_ROWS);
 
@@ -23,7 +28,8 @@ export async function hpfAccount(call: CapabilityCall, resident: unknown, args: 
     employer: r.employer?.name ?? '—',
     balance: r.balance,
     accountStatus: r.accountStatusLabel,
-    depositRatio: r.depositRatio.personal,
+    // As a percentage: the platform may send a fraction (0.12), which reads as nothing on screen.
+    depositRatio: ratioText(r.depositRatio.personal),
     monthCount: r.months.length,
     // Newest first: what a resident checks is the latest deposit.
     months: cap([...r.months].reverse()).map((m) => ({
@@ -58,17 +64,22 @@ export async function licenceList(call: CapabilityCall, resident: unknown) {
   const ref = await residentRef(call, resident);
   const licences = await call.ports.platform.licences(ref, { signal: call.signal });
   return {
+    // The list behind a handle, for print.certificate to make a licence-copy from.
+    record: call.vault.keepRecord({ licences }),
     total: licences.length,
     licences: cap(licences).map((l) => ({
       id: l.id,
       kind: l.kind,
-      name: l.name,
-      nameEn: l.nameEn ?? '',
+      // `title`, not `name`: screens mask every field called name as a person's name.
+      title: l.name,
+      titleEn: l.nameEn ?? '',
       numberMasked: l.numberMasked,
       issuer: l.issuer,
       issuerEn: l.issuerEn ?? '',
       issuedOn: l.issuedOn,
-      validUntil: l.validUntil ?? '',
+      // A licence without an end date is valid for good (长期), which the screen says in words.
+      validUntil: l.validUntil ?? NO_EXPIRY,
+      validUntilEn: l.validUntil === undefined ? NO_EXPIRY_EN : '',
     })),
   };
 }

@@ -84,6 +84,25 @@ describe('platform.call guide operations', () => {
     expect(guide).toMatchObject({ kioskCan: true, flowId: 'si-payment-certificate' });
   });
 
+  it('finds by the capitals the kiosk pad types, as by lower case', async () => {
+    const { call } = await runtime();
+    const found = (await call('guide.search', { query: 'SB' })).guides as { id: string }[];
+    expect(found.map((g) => g.id)).toContain('si-payment-certificate');
+  });
+
+  it('calls a guide and its materials title, never name, so a screen does not mask them', async () => {
+    const { call } = await runtime();
+    const row = ((await call('guide.list')).guides as Record<string, unknown>[])[0];
+    expect(row).toHaveProperty('title');
+    expect(row).not.toHaveProperty('name');
+    const guide = await call('guide.get', { guideId: 'real-estate-transfer' });
+    expect(guide).toMatchObject({ title: '存量房转移登记', channel: 'hall', kioskCan: false });
+    expect(guide.materials).toContainEqual({ title: '完税凭证', titleEn: 'Tax receipt' });
+    expect(guide.materialsText).toBe(
+      '1. 居民身份证；2. 不动产权证书；3. 存量房买卖合同；4. 完税凭证',
+    );
+  });
+
   it('refuses guide.search without a query, naming the argument', async () => {
     const { session } = await runtime();
     const error = await session
@@ -95,6 +114,14 @@ describe('platform.call guide operations', () => {
 });
 
 describe('platform.call hall operations', () => {
+  it('says notFound for a hall the platform no longer lists', async () => {
+    const { session } = await runtime();
+    const error = await session
+      .run('platform.call', { operation: 'hall.get', args: { hallId: 'gone' } }, signal)
+      .catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({ notFound: true });
+  });
+
   it('orders halls by distance from the kiosk location, or keeps the platform order without one', async () => {
     const pukou = { lat: 32.0588, lng: 118.6277 };
     const near = await (await runtime(pukou)).call('hall.list');
@@ -104,6 +131,10 @@ describe('platform.call hall operations', () => {
     expect(halls.map((h) => h.distanceKm)).toEqual(
       [...halls.map((h) => h.distanceKm)].sort((a, b) => a - b),
     );
+    const one = await (await runtime(pukou)).call('hall.get', { hallId: 'nj-pukou' });
+    expect(one).toMatchObject({ id: 'nj-pukou', hallName: '浦口区政务服务中心', distanceKm: 0 });
+    expect(one.orderedBy).toBe('distance');
+    expect(one.navUrl).toMatch(/^https:\/\/uri\.amap\.com\//);
     const plain = await (await runtime()).call('hall.list', { businessType: 'marriage' });
     expect(plain.orderedBy).toBe('platform');
     expect((plain.halls as { distanceKm: null }[]).every((h) => h.distanceKm === null)).toBe(true);
@@ -147,8 +178,35 @@ describe('platform.call hall operations', () => {
         signal,
       )
       .catch((e: unknown) => e as Error);
-    expect(error).toMatchObject({ rejected: true });
+    expect(error).toMatchObject({ malformed: true, rejected: false });
     expect((error as Error).message).toMatch(/check character/);
+    expect(record.enterpriseName).not.toContain('*');
+  });
+
+  it('names the typed and the expected check character of a credit code, on the kiosk alone', async () => {
+    const { call, session } = await runtime();
+    const code = [...ENTERPRISES.keys()][0] ?? '';
+    const right = code.slice(-1);
+    const typo = right === '0' ? '1' : '0';
+    expect(await call('enterprise.checkCode', { creditCode: code })).toEqual({
+      creditCode: code,
+      checkOk: true,
+      typedCheck: right,
+      expectedCheck: right,
+    });
+    expect(
+      await call('enterprise.checkCode', { creditCode: code.slice(0, 17) + typo }),
+    ).toMatchObject({ checkOk: false, typedCheck: typo, expectedCheck: right });
+    for (const bad of [code.slice(0, 17), `${code.slice(0, 17)}I`]) {
+      const error = await session
+        .run(
+          'platform.call',
+          { operation: 'enterprise.checkCode', args: { creditCode: bad } },
+          signal,
+        )
+        .catch((e: unknown) => e as Error);
+      expect(error, bad).toMatchObject({ malformed: true });
+    }
   });
 });
 

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { creditCodeProblem } from '../platform/credit-code.ts';
+import {
+  CREDIT_CODE_ALPHABET,
+  CREDIT_CODE_LENGTH,
+  creditCheckCharFor,
+  creditCodeProblem,
+} from '../platform/credit-code.ts';
 import type { QueueTicket } from '../platform/schemas.ts';
 import type { Guide, GuideSummary, Hall } from '../platform/schemas-services.ts';
 import { CapabilityError } from './errors.ts';
@@ -36,8 +41,8 @@ const cap = <T>(list: readonly T[]): T[] => list.slice(0, MAX_VIEW_ROWS);
 function guideRow(g: GuideSummary) {
   return {
     id: g.id,
-    name: g.name,
-    nameEn: g.nameEn ?? '',
+    title: g.name,
+    titleEn: g.nameEn ?? '',
     department: g.department,
     departmentEn: g.departmentEn ?? '',
     lifeEvents: [...g.lifeEvents],
@@ -62,31 +67,75 @@ export async function guideList(call: CapabilityCall, operation: string, args: A
   return { guides: cap(found).map(guideRow), total: found.length, query };
 }
 
+/**
+ * Where a service is done, in words for the screen and the receipt. It goes by what THIS kiosk
+ * can do: a service the platform offers on terminals is a hall's here when no flow does it.
+ */
+const HALL_ONLY = ['须到政务服务大厅窗口办理', 'Done only at a service hall counter'] as const;
+const CHANNEL_LABELS: Record<string, readonly [string, string]> = {
+  kiosk: ['本机自助办理', 'Done here on this terminal'],
+  both: [
+    '本机自助办理，或到政务服务大厅窗口办理',
+    'Done here on this terminal, or at a service hall counter',
+  ],
+  'hall-elsewhere': HALL_ONLY,
+  'kiosk-elsewhere': [
+    '本机暂不能办理，请到政务服务大厅办理',
+    'Not on this terminal yet: go to a service hall',
+  ],
+  'both-elsewhere': [
+    '本机暂不能办理，请到政务服务大厅窗口办理',
+    'Not on this terminal yet: go to a service hall counter',
+  ],
+};
+
 /** `guide.get`. */
 export async function guideGet(call: CapabilityCall, args: Args) {
   const g: Guide = await call.ports.platform.guide(textArg('guide.get', args, 'guideId'), {
     signal: call.signal,
   });
+  const kioskCan = g.channel !== 'hall' && g.flowId !== undefined;
+  const [channelLabel, channelLabelEn] =
+    CHANNEL_LABELS[kioskCan ? g.channel : `${g.channel}-elsewhere`] ?? HALL_ONLY;
   const texts = (list: Guide['steps']) =>
     cap(list).map((t) => ({ text: t.text, textEn: t.textEn ?? '' }));
   return {
     id: g.id,
-    name: g.name,
-    nameEn: g.nameEn ?? '',
+    title: g.name,
+    titleEn: g.nameEn ?? '',
     department: g.department,
     departmentEn: g.departmentEn ?? '',
     channel: g.channel,
-    kioskCan: g.channel !== 'hall' && g.flowId !== undefined,
+    kioskCan,
+    channelLabel,
+    channelLabelEn,
     flowId: g.flowId ?? '',
     conditions: texts(g.conditions),
-    materials: cap(g.materials).map((m) => ({ name: m.name, nameEn: m.nameEn ?? '' })),
+    materials: cap(g.materials).map((m) => ({ title: m.name, titleEn: m.nameEn ?? '' })),
     steps: texts(g.steps),
     timeLimit: g.timeLimit,
     timeLimitEn: g.timeLimitEn ?? '',
     fee: g.fee,
     feeEn: g.feeEn ?? '',
     legalBasis: g.legalBasis.join('；'),
+    conditionsText: paperList(g.conditions.map((c) => c.text)),
+    materialsText: paperList(g.materials.map((m) => m.name)),
+    stepsText: paperList(g.steps.map((s) => s.text)),
   };
+}
+
+/**
+ * Most items of one list a printed guide carries: a receipt is a reminder to take along, and a
+ * guide with more materials than this is one to read at the hall, not on 80 mm paper.
+ */
+export const GUIDE_PAPER_ITEMS = 8;
+
+/** A list as one numbered line for a receipt (which has no lists), cut with a note past the cap. */
+export function paperList(items: readonly string[]): string {
+  const shown = items.slice(0, GUIDE_PAPER_ITEMS).map((item, i) => `${i + 1}. ${item}`);
+  const rest = items.length - shown.length;
+  if (rest > 0) shown.push(`另有${rest}项，详见大厅或网上办事指南`);
+  return shown.length > 0 ? shown.join('；') : '无';
 }
 
 const EARTH_RADIUS_KM = 6371;
@@ -103,29 +152,54 @@ export function distanceKm(
   return Math.round(2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h)) * 10) / 10;
 }
 
-/** `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it. */
+/**
+ * `hall.list`: nearest first from the configured location; `businessType` keeps halls serving it.
+ * A hall's name, address and phone are public, so they are named `hall…`: a screen masks any
+ * field called `name`, `address` or `phone` as personal data.
+ */
 export async function hallList(call: CapabilityCall, args: Args) {
   const halls = await call.ports.platform.halls({ signal: call.signal });
   const type = optionalText(args, 'businessType');
   const here = call.ports.location;
   const rows = halls
     .filter((h) => type === undefined || h.businessTypes.some((t) => t.id === type))
-    .map((h: Hall) => ({
-      id: h.id,
-      name: h.name,
-      nameEn: h.nameEn ?? '',
-      address: h.address,
-      addressEn: h.addressEn ?? '',
-      hours: h.hours,
-      hoursEn: h.hoursEn ?? '',
-      phone: h.phone,
-      navUrl: h.navUrl,
-      distanceKm: here ? distanceKm(here, h) : null,
-    }));
+    .map((h: Hall) => hallRow(h, here));
   if (here) rows.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0));
   return {
     halls: cap(rows),
     total: rows.length,
+    orderedBy: here ? ('distance' as const) : ('platform' as const),
+  };
+}
+
+/** A hall as a flow sees it, its distance from the kiosk when the kiosk's location is set. */
+function hallRow(h: Hall, here: { lat: number; lng: number } | undefined) {
+  return {
+    id: h.id,
+    hallName: h.name,
+    hallNameEn: h.nameEn ?? '',
+    hallAddress: h.address,
+    hallAddressEn: h.addressEn ?? '',
+    hours: h.hours,
+    hoursEn: h.hoursEn ?? '',
+    hallPhone: h.phone,
+    navUrl: h.navUrl,
+    distanceKm: here ? distanceKm(here, h) : null,
+  };
+}
+
+/**
+ * `hall.get`: one hall of `hall.list`, so a flow can show its details and put its `navUrl` in a
+ * navigation QR (a screen cannot pick one row out of a list). `notFound` when it is not listed.
+ */
+export async function hallGet(call: CapabilityCall, args: Args) {
+  const id = textArg('hall.get', args, 'hallId');
+  const halls = await call.ports.platform.halls({ signal: call.signal });
+  const hall = halls.find((h) => h.id === id);
+  if (!hall) throw new CapabilityError(`the platform lists no hall ${id}`, { notFound: true });
+  const here = call.ports.location;
+  return {
+    ...hallRow(hall, here),
     orderedBy: here ? ('distance' as const) : ('platform' as const),
   };
 }
@@ -142,8 +216,8 @@ export async function businessTypes(call: CapabilityCall, args: Args) {
     hallId: queues.hallId,
     businessTypes: cap(queues.businessTypes).map((t) => ({
       id: t.id,
-      name: t.name,
-      nameEn: t.nameEn ?? '',
+      serviceName: t.name,
+      serviceNameEn: t.nameEn ?? '',
       peopleWaiting: t.peopleWaiting,
       expectedWaitMinutes: t.expectedWaitMinutes,
     })),
@@ -157,6 +231,7 @@ export function ticketView(ticket: QueueTicket): z.infer<typeof ticketViewSchema
     serviceName: ticket.serviceName,
     serviceNameEn: ticket.serviceNameEn ?? '',
     hallName: ticket.hallName ?? '',
+    hallNameEn: ticket.hallNameEn ?? '',
     waiting: ticket.waiting,
     peopleAhead: ticket.peopleAhead,
     expectedWaitMinutes: ticket.expectedWaitMinutes,
@@ -165,20 +240,20 @@ export function ticketView(ticket: QueueTicket): z.infer<typeof ticketViewSchema
 
 /**
  * `enterprise.creditRecord`. The code is checked here first (GB 32100), so a mistyped character
- * is named to the resident without a round trip; the error says which character was expected.
+ * fails `malformed` without a round trip; `enterprise.checkCode` names the characters.
  */
 export async function creditRecord(call: CapabilityCall, args: Args) {
   const code = textArg('enterprise.creditRecord', args, 'creditCode').toUpperCase();
   const problem = creditCodeProblem(code);
   if (problem) {
-    throw new CapabilityError(`the credit code ${problem}`, { rejected: true });
+    throw new CapabilityError(`the credit code ${problem}`, { malformed: true });
   }
   const r = await call.ports.platform.creditRecord(code, { signal: call.signal });
   return {
     record: call.vault.keepRecord(r),
     creditCode: r.creditCode,
-    name: r.name,
-    nameEn: r.nameEn ?? '',
+    enterpriseName: r.name,
+    enterpriseNameEn: r.nameEn ?? '',
     legalRepresentativeMasked: r.legalRepresentativeMasked,
     registeredCapital: r.registeredCapital,
     status: r.status,
@@ -196,6 +271,26 @@ export async function creditRecord(call: CapabilityCall, args: Args) {
   };
 }
 
+/**
+ * `enterprise.checkCode`: the GB 32100 check of a credit code, on the kiosk alone (no platform
+ * call). A code of the right length and alphabet always succeeds, saying whether its check
+ * character is right and which one the first 17 characters give, so a screen can name both; a
+ * code the credit-code pad could not have typed fails `malformed`.
+ */
+export function creditCodeCheck(args: Args) {
+  const code = textArg('enterprise.checkCode', args, 'creditCode').toUpperCase();
+  const inAlphabet = [...code].every((c) => CREDIT_CODE_ALPHABET.includes(c));
+  if (code.length !== CREDIT_CODE_LENGTH || !inAlphabet) {
+    throw new CapabilityError(
+      `the credit code must be ${CREDIT_CODE_LENGTH} characters of 0-9 and A-Y without I, O, S, V and Z`,
+      { malformed: true },
+    );
+  }
+  const expectedCheck = creditCheckCharFor(code.slice(0, CREDIT_CODE_LENGTH - 1));
+  const typedCheck = code.slice(-1);
+  return { creditCode: code, checkOk: typedCheck === expectedCheck, typedCheck, expectedCheck };
+}
+
 /** `application.bundle`. */
 export async function bundleView(call: CapabilityCall, args: Args) {
   const b = await call.ports.platform.bundle(textArg('application.bundle', args, 'bundleId'), {
@@ -209,6 +304,9 @@ export async function bundleView(call: CapabilityCall, args: Args) {
       id: i.id,
       name: i.name,
       nameEn: i.nameEn ?? '',
+      // The same name as `title`: screens mask a field called `name` as a person's name.
+      title: i.name,
+      titleEn: i.nameEn ?? '',
       department: i.department,
       fields: [...i.fields],
       materials: [...i.materials],

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { IdCardRecord } from '../../../drivers/id-card/record.ts';
+import type { ApplicationDesk } from '../journal/applications.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import type { Clock } from '../session/idle.ts';
@@ -27,6 +28,8 @@ export interface CapabilityPorts {
   log: Logger;
   /** Where each step is written before it is acted on; absent only in tests that need none. */
   journal?: JourneyJournal;
+  /** Where bundle applications are numbered, journaled and sent; absent without a journal. */
+  applications?: Pick<ApplicationDesk, 'submit'>;
 }
 
 /** The part of the journal the capabilities write to. */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { SiPaymentRecord } from '../platform/schemas.ts';
 import type { ACTOR_CAPABILITIES } from './catalogue.ts';
-import { siCertificateData } from './certificate-data.ts';
-import { CapabilityError } from './errors.ts';
+import { certificateHolder } from './certificate-data.ts';
+import { prepareKind } from './certificate-kinds.ts';
 import type { CapabilityCall } from './ports.ts';
 import { withPrintLedger } from './print-ledger.ts';
 import { maskName } from '../privacy/mask.ts';
@@ -15,9 +14,14 @@ export type PrintCertificateInput = z.output<
   (typeof ACTOR_CAPABILITIES)['print.certificate']['input']
 >;
 
+/** The licence id the flow passed (resolved from `$event.id` or `$context`), if any. */
+function licenceIdOf(input: PrintCertificateInput): string | undefined {
+  return typeof input.licenceId === 'string' ? input.licenceId : undefined;
+}
+
 /**
  * `print.certificate`: registers a certificate with the platform, renders it and prints it on
- * A4. An official certificate carries the holder's full name, so this is the one capability that
+ * A4, for every kind in certificate-kinds.ts. An official certificate carries the holder's full name, so this is the one capability that
  * reads the name from the vault; the ID number is masked before the template sees it.
  */
 export async function printCertificate(
@@ -25,35 +29,31 @@ export async function printCertificate(
   input: PrintCertificateInput,
 ): Promise<{ certificateNo: string; verificationCode: string; verifyUrl: string; jobId: string }> {
   const { ports, signal } = call;
-  const sealed = call.vault.resident(input.resident);
-  const record = call.vault.record(input.record) as SiPaymentRecord;
-  if (!Array.isArray(record.months) || record.insuredRegion === undefined) {
-    throw new CapabilityError(
-      `print.certificate kind ${input.kind} needs the record of platform.call si.paymentRecord`,
-      { rejected: true },
-    );
-  }
-  const ref = await residentRef(call, input.resident);
+  // The record is checked before anything is registered: a wrong one is the flow's mistake.
+  const print = prepareKind(input.kind, call.vault.record(input.record), licenceIdOf(input));
+  // A public kind (an enterprise's credit record) names no person: no resident is looked up or
+  // sent, whatever the flow passed (the catalogue refuses one at install anyway).
+  const resident = print.isPublic ? undefined : input.resident;
+  const sealed = resident === undefined ? undefined : call.vault.resident(resident);
+  const ref = resident === undefined ? undefined : await residentRef(call, resident);
   const issued = await ports.platform.issueCertificate(
-    { kind: input.kind, residentRef: ref, requestId: randomUUID() },
+    {
+      kind: input.kind,
+      ...(ref === undefined ? {} : { residentRef: ref }),
+      requestId: randomUUID(),
+      ...print.subject,
+    },
     { signal },
   );
-  const holder =
-    sealed.source === 'card'
-      ? { name: sealed.card.name || (sealed.card.nameEn ?? ''), idNumber: sealed.card.idNumber }
-      : // A code holder's number arrives masked from the platform; masking is idempotent.
-        { name: sealed.name, idNumber: sealed.idNumberMasked };
+  const holder = sealed === undefined ? undefined : certificateHolder(sealed);
   try {
     let pdf: Uint8Array;
     try {
-      pdf = await ports.renderCertificate(
-        input.template,
-        siCertificateData(holder, record, issued),
-      );
+      pdf = await ports.renderCertificate(input.template, print.data(holder, issued));
     } catch (error) {
       throw templateRefusal(call, 'print.certificate', error);
     }
-    const summary = `${input.template} ${maskName(holder.name)}`;
+    const summary = `${input.template} ${holder ? maskName(holder.name) : (print.subject.creditCode ?? '')}`;
     const { jobId } = await withPrintLedger(call, { device: 'document', summary }, () =>
       ports.printDocument(pdf, { title: `${input.kind}-${issued.certificateNo}`, signal }),
     );

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../session/idle.ts';
 import { ACTOR_CAPABILITIES, type ActorCapabilityName } from './catalogue.ts';
 import { CapabilityError } from './errors.ts';
 import type { z } from 'zod';
+import { checkApplication, submitApplication } from './application.ts';
 import { readIdCard } from './idcard-read.ts';
 import { callPlatform } from './platform-call.ts';
 import type { CapabilityCall, CapabilityPorts } from './ports.ts';
@@ -27,6 +28,9 @@ const PLATFORM_DEADLINE_MS = 120_000;
 const CERTIFICATE_DEADLINE_MS = 300_000;
 /** A receipt prints in seconds; a printer that answers no status is given up on. */
 const RECEIPT_DEADLINE_MS = 120_000;
+
+/** Submitting waits a few seconds for the outbox; the rest bounds a platform that stalls. */
+const APPLICATION_DEADLINE_MS = 60_000;
 
 /** The input a capability takes, as its catalogue schema parses it. */
 type InputOf<N extends ActorCapabilityName> = z.output<(typeof ACTOR_CAPABILITIES)[N]['input']>;
@@ -85,6 +89,17 @@ function prepare(name: ActorCapabilityName, raw: unknown): Prepared {
     case 'print.receipt': {
       const input = inputOf(name, raw);
       return { deadlineMs: RECEIPT_DEADLINE_MS, start: (call) => printReceipt(call, input) };
+    }
+    case 'application.check': {
+      const input = inputOf(name, raw);
+      return { deadlineMs: PLATFORM_DEADLINE_MS, start: (call) => checkApplication(call, input) };
+    }
+    case 'application.submit': {
+      const input = inputOf(name, raw);
+      return {
+        deadlineMs: APPLICATION_DEADLINE_MS,
+        start: (call) => submitApplication(call, input),
+      };
     }
   }
 }

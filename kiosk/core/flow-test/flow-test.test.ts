@@ -96,13 +96,14 @@ describe('flow test on the built-in certificate flow', () => {
 
   it('replays a printed path and shows each screen on the way', async () => {
     const steps = parsePath(
-      'identity.card, idcard.read:ok:foreign-permanent, platform.call:ok:no-record, print, print.certificate:error:paperOut, next',
+      'identity.card, idcard.read:ok:foreign-permanent, period.months{"months":24}, platform.call:ok:record, print, print.certificate:error:paperOut, next',
     );
     const replay = await replayPath(BUILT_IN, steps);
     expect(replay.refused).toBeUndefined();
-    expect(replay.lines[4]).toContain('screen si-payment-certificate/printing');
-    expect(replay.lines[5]).toContain('state failed.paperOut');
-    expect(replay.lines[6]).toContain('final state');
+    expect(replay.lines[2]).toContain('screen si-payment-certificate/choose-period');
+    expect(replay.lines[5]).toContain('screen si-payment-certificate/printing');
+    expect(replay.lines[6]).toContain('state failed.paperOut');
+    expect(replay.lines[7]).toContain('final state');
     expect(replay.findings).toEqual([]);
   });
 

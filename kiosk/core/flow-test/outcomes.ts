@@ -7,8 +7,14 @@ import {
 } from '../capabilities/catalogue.ts';
 import type { CapabilityPorts } from '../capabilities/ports.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
-import { cardTypeOf, operationVariants, samplePlatform } from './platform-samples.ts';
-import { SENTINEL, sentinelCard } from './sentinels.ts';
+import {
+  cardTypeOf,
+  operationVariants,
+  sampleApplication,
+  samplePlatform,
+} from './platform-samples.ts';
+import { scanExpectationOf, scanText, scanVariants } from './scan-samples.ts';
+import { sentinelCard } from './sentinels.ts';
 
 /**
  * What an invoked capability can come back with in the flow tester: success with one of the
@@ -19,8 +25,15 @@ export type Outcome = { kind: 'ok'; variant: string } | { kind: 'error'; flag: E
 
 const CARD_TYPES: readonly CardType[] = cardTypeSchema.options;
 
-/** The operation of a `platform.call` input, or '' for any other capability. */
+/**
+ * The operation of a `platform.call` input, the `expect` of a `scanner.read` that reads a public
+ * code, or '' otherwise (a resident-code read keeps the name it always had in coverage).
+ */
 export function operationOf(name: string, input: unknown): string {
+  if (name === 'scanner.read') {
+    const expect = scanExpectationOf(input);
+    return expect === 'resident-code' ? '' : expect;
+  }
   if (name !== 'platform.call' || typeof input !== 'object' || input === null) return '';
   const op = (input as Record<string, unknown>).operation;
   return typeof op === 'string' ? op : '';
@@ -32,8 +45,10 @@ export function operationOf(name: string, input: unknown): string {
  */
 export function successVariants(name: ActorCapabilityName, operation: string): string[] {
   if (name === 'idcard.read') return [...CARD_TYPES];
-  if (name === 'scanner.read') return ['code'];
+  if (name === 'scanner.read') return scanVariants(operation || 'resident-code');
   if (name === 'print.certificate' || name === 'print.receipt') return ['printed'];
+  // Sent at once, or saved for the outbox while the platform is away: flows show both.
+  if (name === 'application.submit') return ['sent', 'queued'];
   return [...operationVariants(operation)];
 }
 
@@ -70,10 +85,14 @@ export function sentinelPorts(variant: () => string, log: Logger): CapabilityPor
   return {
     kioskId: 'K24-FLOW-TEST',
     platform,
+    // Where the kiosk stands, for the `near` variant of hall.list only.
+    get location() {
+      return variant() === 'near' ? { lat: 32.05, lng: 118.78 } : undefined;
+    },
     log,
     scanner: () => ({
       onCode: (listener) => {
-        queueMicrotask(() => listener({ text: SENTINEL.codeText, symbology: 'qr' } as never));
+        queueMicrotask(() => listener({ text: scanText(variant()), symbology: 'qr' } as never));
         return () => undefined;
       },
       onRefused: () => () => undefined,
@@ -84,5 +103,6 @@ export function sentinelPorts(variant: () => string, log: Logger): CapabilityPor
     printDocument: () => Promise.resolve({ jobId: 'job-1' }),
     renderReceipt: () => Promise.resolve(new Uint8Array()),
     printReceipt: () => Promise.resolve(),
+    applications: { submit: () => Promise.resolve(sampleApplication(variant() === 'sent')) },
   };
 }

@@ -1,4 +1,4 @@
-import type { Bundle, Hall } from '../platform/schemas-services.ts';
+import type { Bundle, Guide, Hall } from '../platform/schemas-services.ts';
 import { materialsHeld } from '../platform/sandbox/applications.ts';
 import { BUNDLES } from '../platform/sandbox/bundles-data.ts';
 import { creditRecordOf, ENTERPRISES } from '../platform/sandbox/enterprises.ts';
@@ -53,6 +53,21 @@ function hallOf(id: string): Hall {
   return found;
 }
 
+/** The first seeded guide of the variant's kind (the id asked for is ignored, see below). */
+function guideOf(variant: string): Guide {
+  const fits = (g: Guide): boolean =>
+    variant === 'kiosk'
+      ? g.flowId !== undefined && g.channel !== 'hall'
+      : variant === 'hall'
+        ? g.channel === 'hall'
+        : g.channel !== 'hall' && g.flowId === undefined;
+  // Always the first of its kind, whatever row was touched: the guides then differ only in
+  // values, and the tester explores one guide of each kind instead of every guide.
+  const found = GUIDES.find(fits);
+  if (!found) throw new Error(`the sandbox seeds no guide of kind ${variant}`);
+  return found;
+}
+
 const firstCredit = [...ENTERPRISES.keys()][0] ?? '';
 
 /** Samples for the operations added with the service journeys. */
@@ -65,15 +80,23 @@ export const SERVICE_SAMPLES: Record<string, OperationSample> = {
     variants: ['guides', 'empty'],
     client: { guides: (v) => Promise.resolve(v === 'empty' ? [] : [...GUIDES]) },
   },
+  // One guide of each kind a flow tells apart: the kiosk does it (a flow), only a hall does it,
+  // and one the platform says a terminal could do but this kiosk has no flow for.
   'guide.get': {
-    variants: ['guide'],
+    variants: ['kiosk', 'hall', 'no-flow'],
     client: {
-      guide: (_v, id: string) => Promise.resolve(GUIDES.find((g) => g.id === id) ?? GUIDES[0]),
+      guide: (v) => Promise.resolve(guideOf(v)),
     },
   },
   'hall.list': {
-    variants: ['halls', 'empty'],
+    // `near`: the kiosk's location is configured and halls come nearest first with distances
+    // (sentinelPorts gives the location for it); `halls`: no location, the platform's order.
+    variants: ['near', 'halls', 'empty'],
     client: { halls: (v) => Promise.resolve(v === 'empty' ? [] : [...HALLS]) },
+  },
+  'hall.get': {
+    variants: ['near', 'hall'],
+    client: { halls: () => Promise.resolve([...HALLS]) },
   },
   'queue.businessTypes': {
     variants: ['types'],
@@ -144,4 +167,6 @@ export const SERVICE_SAMPLES: Record<string, OperationSample> = {
       creditRecord: () => Promise.resolve(creditRecordOf(firstCredit, AT)),
     },
   },
+  // Checked on the kiosk alone: the answer follows the typed code, not the platform.
+  'enterprise.checkCode': { variants: ['checked'], client: {} },
 };

@@ -16,6 +16,8 @@ const ARGS: Record<string, Record<string, string | number>> = {
   'application.bundle': { bundleId: 'newborn' },
   'application.materialsHeld': { bundleId: 'newborn' },
   'enterprise.creditRecord': { creditCode: '' },
+  'hall.get': { hallId: 'nj-city' },
+  'enterprise.checkCode': { creditCode: '91320100MA1XK24T0X' },
 };
 
 /** Operations that need no resident. */
@@ -29,6 +31,8 @@ const PUBLIC = new Set([
   'application.progress',
   'application.bundle',
   'enterprise.creditRecord',
+  'hall.get',
+  'enterprise.checkCode',
 ]);
 
 describe('the flow tester’s platform samples', () => {

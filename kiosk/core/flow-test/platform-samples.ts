@@ -3,6 +3,8 @@ import type { PlatformClient } from '../platform/client.ts';
 import type { OperationSample } from './sample-types.ts';
 import { cardTypeSchema } from '../platform/schemas.ts';
 import { SERVICE_SAMPLES } from './platform-samples-services.ts';
+import { BUNDLES } from '../platform/sandbox/bundles-data.ts';
+import type { Bundle } from '../platform/schemas-services.ts';
 import { SENTINEL, sentinelDepositRecord, sentinelPaymentRecord } from './sentinels.ts';
 
 /**
@@ -58,6 +60,7 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
           ticketNo: 'A017',
           serviceId: 'svc',
           serviceName: '综合窗口',
+          hallName: '示例政务服务中心',
           waiting: 3,
           peopleAhead: 3,
           expectedWaitMinutes: 15,
@@ -82,6 +85,25 @@ export const PLATFORM_SAMPLES: Record<string, OperationSample> = {
     },
   },
   ...SERVICE_SAMPLES,
+  'application.bundle': {
+    variants: ['bundle'],
+    client: { bundle: (_variant, bundleId: string) => Promise.resolve(sampleBundle(bundleId)) },
+  },
+  'application.materialsHeld': {
+    variants: ['held'],
+    client: {
+      verifyIdentity: () => Promise.resolve({ verified: true, residentRef: SENTINEL.residentRef }),
+      materialsHeld: (_variant, _ref: string, bundleId: string) => {
+        const bundle = sampleBundle(bundleId);
+        // The first material the platform may hold is held: some paper is spared, some is not.
+        const held = bundle.materials.filter((m) => m.platformMayHold).slice(0, 1) ?? [];
+        return Promise.resolve({
+          bundleId,
+          held: held.map((m) => ({ materialId: m.id, name: m.name, source: '电子证照库' })),
+        });
+      },
+    },
+  },
 };
 
 /** The variant played when an operation has no samples: a plain success. */
@@ -113,4 +135,38 @@ export function samplePlatform(variant: () => string): PlatformClient {
     for (const [name, answer] of Object.entries(sample.client))
       methods[name] ??= (...args: never[]) => answer(variant(), ...args);
   return methods as unknown as PlatformClient;
+}
+
+/**
+ * The sandbox's bundle of that id (or its first one) cut to two items: one needing every shared
+ * field and material, one needing none of the fields. The tester ticks every subset of a
+ * checklist's rows, so two rows already show each field asked and skipped; the five rows of a
+ * real bundle would only multiply the paths.
+ */
+export function sampleBundle(bundleId: string): Bundle {
+  const real = BUNDLES.find((b) => b.id === bundleId) ?? BUNDLES[0];
+  if (real === undefined) throw new Error('the sandbox defines no bundle to sample');
+  const [first, second] = real.items;
+  if (first === undefined || second === undefined) return real;
+  return {
+    ...real,
+    items: [
+      {
+        ...first,
+        fields: real.fields.map((f) => f.id),
+        materials: real.materials.map((m) => m.id),
+      },
+      { ...second, fields: [], materials: second.materials.slice(0, 1) },
+    ],
+  };
+}
+
+/** What `application.submit` answers in the flow tester: sent at once, or left to the outbox. */
+export function sampleApplication(sent: boolean) {
+  return {
+    applicationNo: 'KS2026120100000001',
+    progressUrl: 'https://platform.example/progress/KS2026120100000001',
+    submittedAt: '2026-12-01T10:00:00.000Z',
+    sent,
+  };
 }

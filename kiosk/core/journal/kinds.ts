@@ -54,8 +54,9 @@ export const OUTBOX_PAYLOADS = {
     // When the session ended, to the minute, so the platform can bucket ratings by hour.
     at: z.number().int().nonnegative(),
   }),
-  // The platform holds the application itself; the kiosk sends only the platform's opaque
-  // reference, which is what must not be lost between the resident's tap and the network.
+  // Only the kiosk-made application number (`platformRef`, in its journal form
+  // KS20261201-12345678): the body, with the resident reference and typed phone and card
+  // numbers, stays in memory until the platform has it (journal/applications.ts says why).
   application: z.strictObject({
     flowId,
     operation: identifier(64),

@@ -3,6 +3,7 @@ import type { KioskConfig } from '../config/index.ts';
 import type { PlatformClient } from '../platform/client.ts';
 import { systemClock, type Clock } from '../session/idle.ts';
 import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
+import { ApplicationDesk } from './applications.ts';
 import { auditConfigChanges } from './config-audit.ts';
 import { helpSubmitter, type HelpCall, type HelpCallOutcome } from './help-requests.ts';
 import { Journal } from './journal.ts';
@@ -18,6 +19,8 @@ export interface KioskRecords {
   submitRating(rating: RatingInput): Promise<RatingReceipt>;
   /** Journals a help request for the outbox and says whether the platform has it yet. */
   callStaff(call: HelpCall): Promise<HelpCallOutcome>;
+  /** Bundle applications: numbered by the kiosk, journaled, sent through the outbox. */
+  applications: ApplicationDesk;
   /** Stops the sender (what is in flight stays pending) and closes the database. */
   close(): Promise<void>;
 }
@@ -32,14 +35,17 @@ export function openKioskRecords(
   platform: PlatformClient,
   log: Logger,
   clock: Clock = systemClock,
+  progressBase?: string,
 ): KioskRecords {
   const journalLog = log.child({ part: 'journal' });
   const journal = Journal.open(config.journal.path, { clock, log: journalLog });
   const changed = auditConfigChanges(journal, config);
   if (changed.length > 0)
     journalLog.info({ keys: changed.length }, 'config changed since the last start');
+  // The desk and the sender need each other: the desk kicks the sender, the sender sends the
+  // desk's applications (called only once the sender starts, below).
   const sender = new OutboxSender(journal, {
-    send: platformSend(platform),
+    send: (entry, signal) => sendAll(entry, signal),
     isRefusal,
     clock,
     log: journalLog,
@@ -55,6 +61,14 @@ export function openKioskRecords(
     }
     pruneTimer = clock.setTimeout(prune, DAY_MS);
   };
+  const applications = new ApplicationDesk({
+    journal,
+    sender,
+    clock,
+    log: journalLog,
+    progressBase: progressBase ?? config.platform.baseUrl ?? '',
+  });
+  const sendAll = platformSend(platform, applications);
   prune();
   sender.start();
   return {
@@ -62,6 +76,7 @@ export function openKioskRecords(
     sender,
     submitRating: ratingSubmitter(journal, sender, clock, journalLog),
     callStaff: helpSubmitter(journal, sender, clock, journalLog),
+    applications,
     close: async () => {
       clock.clearTimeout(pruneTimer);
       await sender.stop();

@@ -3,6 +3,7 @@ import type { PlatformClient } from '../platform/client.ts';
 import { PlatformError } from '../platform/errors.ts';
 import type { Clock } from '../session/idle.ts';
 import type { RatingInput, RatingReceipt } from '../session/shell-machine.ts';
+import { ApplicationRefusedError, type ApplicationDesk } from './applications.ts';
 import { sendHelpEntry } from './help-requests.ts';
 import type { Journal } from './journal.ts';
 import type { OutboxEntry } from './outbox.ts';
@@ -31,6 +32,7 @@ export class NoEndpointError extends Error {
 export function isRefusal(error: unknown): boolean {
   return (
     error instanceof NoEndpointError ||
+    error instanceof ApplicationRefusedError ||
     (error instanceof PlatformError && (error.rejected || error.notFound))
   );
 }
@@ -39,12 +41,13 @@ export function isRefusal(error: unknown): boolean {
  * Sends one outbox entry to the platform with its idempotency key, so a repeat after a crash or
  * a lost reply is stored once. Resolves only when the platform acknowledged it.
  */
-export function platformSend(platform: PlatformClient): OutboxSend {
+export function platformSend(platform: PlatformClient, applications?: ApplicationDesk): OutboxSend {
   return async (entry: OutboxEntry, signal: AbortSignal) => {
     if (entry.kind === 'help') return sendHelpEntry(platform, entry, signal);
+    if (entry.kind === 'application' && applications)
+      return applications.send(platform, entry, signal);
     if (entry.kind !== 'rating') {
-      // Applications have no platform endpoint yet: they wait, visible in
-      // maintenance, until one exists or they age out.
+      // A kind this kiosk has no desk for waits, visible in maintenance, until it ages out.
       throw new NoEndpointError(`no platform endpoint for ${entry.kind} submissions yet`);
     }
     const payload = entry.payload as { flowId: string; score: number; sessionRef?: string };

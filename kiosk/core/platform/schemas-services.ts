@@ -201,9 +201,16 @@ export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
  */
 export const KIOSK_APPLICATION_NO = /^KS\d{16}$/;
 
+/**
+ * Any application number the platform gives out: two capital letters (the issuing channel, e.g.
+ * `SQ` for the platform, `KS` for a kiosk) and 12-20 digits. Receipts print it, and the progress
+ * QR on them ends in it.
+ */
+export const APPLICATION_NO = /^[A-Z]{2}\d{12,20}$/;
+
 /** `POST /api/v1/applications` receipt. */
 export const applicationReceiptSchema = z.object({
-  applicationNo: z.string().regex(/^[A-Z]{2}\d{12,20}$/),
+  applicationNo: z.string().regex(APPLICATION_NO),
   progressUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   submittedAt: timestamp,
 });

@@ -287,6 +287,8 @@ export const queueTicketSchema = z.object({
   serviceNameEn: z.string().optional(),
   hallId: z.string().optional(),
   hallName: z.string().optional(),
+  /** English gloss of `hallName`, when the platform has one. */
+  hallNameEn: z.string().optional(),
   /** People ahead; the same number as `peopleAhead`, kept for older kiosks. */
   waiting: z.number().int().min(0),
   peopleAhead: z.number().int().min(0),

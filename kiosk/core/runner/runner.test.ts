@@ -63,6 +63,15 @@ function startWithCard(runtime: CapabilityRuntime) {
   return actor;
 }
 
+type FlowActor = ReturnType<typeof startWithCard>;
+
+/** Picks the last 12 months on the period screen, as most residents do, and waits for the preview. */
+async function toPreview(actor: FlowActor) {
+  await waitFor(actor, (s) => screenOf(s) === 'choose-period');
+  actor.send({ type: 'period.months', months: 12 });
+  return waitFor(actor, (s) => screenOf(s) === 'preview');
+}
+
 function screenOf(snapshot: { getMeta(): Record<string, unknown> }): string | undefined {
   const metas = Object.values(snapshot.getMeta()) as ({ screen?: string } | undefined)[];
   return metas.reverse().find((m) => m?.screen)?.screen;
@@ -77,8 +86,8 @@ function pkg(): ReturnType<typeof loadFlowPackage> {
 describe('the social-insurance certificate flow package', () => {
   it('loads with its manifest, screens and both locales', () => {
     expect(pkg().manifest.id).toBe('si-payment-certificate');
-    expect(pkg().manifest.requires).toContain('idCardReader');
-    expect(pkg().manifest.optional).toEqual(['scanner', 'receiptPrinter']);
+    expect(pkg().manifest.requires).toEqual(['identity', 'platform', 'documentPrinter']);
+    expect(pkg().manifest.optional).toEqual(['idCardReader', 'scanner', 'receiptPrinter']);
     expect(Object.keys(pkg().strings['zh-CN']).sort()).toEqual(
       Object.keys(pkg().strings.en).sort(),
     );
@@ -87,7 +96,7 @@ describe('the social-insurance certificate flow package', () => {
   it('walks card, lookup, preview, certificate and receipt to a completed outcome', async () => {
     const { runtime, calls } = scriptedRuntime(happy);
     const actor = startWithCard(runtime);
-    await waitFor(actor, (s) => screenOf(s) === 'preview');
+    await toPreview(actor);
     actor.send({ type: 'print' });
     await waitFor(actor, (s) => screenOf(s) === 'take-document');
     actor.send({ type: 'next' });
@@ -125,7 +134,7 @@ describe('the social-insurance certificate flow package', () => {
       'print.certificate': () => Promise.reject(new DeviceError('out', { paperOut: true })),
     });
     const actor = startWithCard(runtime);
-    await waitFor(actor, (s) => screenOf(s) === 'preview');
+    await toPreview(actor);
     actor.send({ type: 'print' });
     await waitFor(actor, (s) => screenOf(s) === 'paper-out');
     actor.send({ type: 'next' });
@@ -134,10 +143,101 @@ describe('the social-insurance certificate flow package', () => {
     });
   });
 
+  it('looks up a typed from-to range and shows the months it covers on the preview', async () => {
+    const { runtime, calls } = scriptedRuntime({
+      ...happy,
+      'platform.call': () =>
+        Promise.resolve({
+          region: '南京市',
+          employer: '示例单位',
+          monthCount: 6,
+          periodFrom: '2024-07',
+          periodTo: '2024-12',
+        }),
+    });
+    const actor = startWithCard(runtime);
+    await waitFor(actor, (s) => screenOf(s) === 'choose-period');
+    actor.send({ type: 'period.range' });
+    await waitFor(actor, (s) => screenOf(s) === 'enter-from');
+    actor.send({ type: 'range.from', value: '202407' });
+    await waitFor(actor, (s) => screenOf(s) === 'enter-to');
+    actor.send({ type: 'range.to', value: '202412' });
+    const s = await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    expect(calls[1]?.input).toMatchObject({ args: { from: '202407', to: '202412' } });
+    const en = JSON.stringify(renderFlowScreen(pkg(), 'preview', s.context, 'en'));
+    expect(en).toContain('2024-07 – 2024-12');
+  });
+
+  it.each([
+    ['rejected', 'range-invalid', 'not before the first, not after this month'],
+    ['malformed', 'range-not-month', 'month from 01 to 12'],
+  ])('sends a %s range to a screen saying what to fix', async (flag, screen, rule) => {
+    const { runtime } = scriptedRuntime({
+      ...happy,
+      'platform.call': () => Promise.reject(new CapabilityError('bad range', { [flag]: true })),
+    });
+    const actor = startWithCard(runtime);
+    await waitFor(actor, (s) => screenOf(s) === 'choose-period');
+    actor.send({ type: 'period.range' });
+    actor.send({ type: 'range.from', value: '202412' });
+    actor.send({ type: 'range.to', value: '202401' });
+    const s = await waitFor(actor, (snap) => screenOf(snap) === screen);
+    const en = JSON.stringify(renderFlowScreen(pkg(), screen, s.context, 'en'));
+    expect(en).toContain('You typed 202412 to 202401');
+    expect(en).toContain(rule);
+    actor.send({ type: 'retry' });
+    await waitFor(actor, (snap) => screenOf(snap) === 'enter-from');
+  });
+
+  it('says a record with no months in the period has nothing to certify, and offers other months', async () => {
+    const { runtime } = scriptedRuntime({
+      ...happy,
+      'platform.call': () =>
+        Promise.resolve({ region: '南京市', employer: '—', monthCount: 0, periodFrom: '' }),
+    });
+    const actor = startWithCard(runtime);
+    await waitFor(actor, (s) => screenOf(s) === 'choose-period');
+    actor.send({ type: 'period.months', months: 6 });
+    await waitFor(actor, (s) => screenOf(s) === 'no-months');
+    actor.send({ type: 'retry' });
+    await waitFor(actor, (s) => screenOf(s) === 'choose-period');
+  });
+
+  it('sends a certificate its template refuses to the counter, never blaming the printer', async () => {
+    const { runtime } = scriptedRuntime({
+      ...happy,
+      'print.certificate': () =>
+        Promise.reject(new CapabilityError('template refused idNumber', { rejected: true })),
+    });
+    const actor = startWithCard(runtime);
+    await toPreview(actor);
+    actor.send({ type: 'print' });
+    const s = await waitFor(actor, (snap) => screenOf(snap) === 'certificate-refused');
+    const zh = JSON.stringify(renderFlowScreen(pkg(), 'certificate-refused', s.context, 'zh-CN'));
+    expect(zh).toContain('人工窗口');
+    expect(zh).toContain('打印机本身没有故障');
+    const en = JSON.stringify(renderFlowScreen(pkg(), 'certificate-refused', s.context, 'en'));
+    expect(en).toContain('The printer is fine');
+  });
+
+  it('tells the resident the platform did not answer, not the printer, when issuing fails', async () => {
+    const { runtime } = scriptedRuntime({
+      ...happy,
+      'print.certificate': () =>
+        Promise.reject(new CapabilityError('platform away', { timeout: true })),
+    });
+    const actor = startWithCard(runtime);
+    await toPreview(actor);
+    actor.send({ type: 'print' });
+    await waitFor(actor, (s) => screenOf(s) === 'certificate-not-issued');
+    actor.send({ type: 'retry' });
+    await waitFor(actor, (s) => screenOf(s) === 'certificate-not-issued');
+  });
+
   it('shows the preview with the name and ID number masked', async () => {
     const { runtime } = scriptedRuntime(happy);
     const actor = startWithCard(runtime);
-    const s = await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    const s = await toPreview(actor);
     const view = renderFlowScreen(pkg(), 'preview', s.context, 'zh-CN');
     const text = JSON.stringify(view);
     expect(text).toContain('李*华');
@@ -169,7 +269,7 @@ describe('the certificate flow for a resident who shows a phone resident code', 
   it('scans, resolves the code and joins the card path at the lookup, never holding an ID number', async () => {
     const { runtime, calls } = scriptedRuntime(codeAnswers);
     const actor = startWithCode(runtime);
-    const s = await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    const s = await toPreview(actor);
     expect(calls.map((c) => c.name)).toEqual(['scanner.read', 'platform.call', 'platform.call']);
     expect(calls[1]?.input).toMatchObject({
       operation: 'identity.fromCode',
@@ -208,7 +308,7 @@ describe('the certificate flow for a resident who shows a phone resident code', 
     const actor = startWithCode(runtime);
     await waitFor(actor, (snap) => screenOf(snap) === 'code-unreadable');
     actor.send({ type: 'identity.card' });
-    await waitFor(actor, (snap) => screenOf(snap) === 'preview');
+    await toPreview(actor);
     expect(calls.map((c) => c.name)).toContain('idcard.read');
   });
 });
@@ -341,7 +441,7 @@ describe('the context actions a flow may run', () => {
       JSON.stringify({
         ...JSON.parse(readFileSync(join(dir, 'flow.json'), 'utf8')),
         requires: [],
-        optional: [],
+        optional: ['idCardReader', 'scanner', 'documentPrinter', 'receiptPrinter'],
       }),
     );
     const pkg = loadFlowPackage(dir);

@@ -53,6 +53,13 @@ const RENAMING_FLOW = uncheckedFlow('renaming', {
   },
 });
 
+/** Picks the last 12 months on the certificate's period screen, then waits for the preview. */
+async function toPreview(h: ReturnType<typeof guardHarness>) {
+  await h.until('si-payment-certificate/choose-period');
+  h.action('period.months', { months: 12 });
+  return h.until('si-payment-certificate/preview');
+}
+
 describe('the renderer event gate', () => {
   it('drops an xstate event forged to move the flow past the card reader, and logs it', async () => {
     const h = guardHarness({ hang: 'readIdCard' });
@@ -161,7 +168,7 @@ describe('the step budgets', () => {
     h.action('session.start');
     h.choose('si-payment-certificate');
     h.action('identity.card');
-    await h.until('si-payment-certificate/preview');
+    await toPreview(h);
     h.action('print');
     await h.until('si-payment-certificate/printing');
     h.clock.increment(2 * 60_000);
@@ -189,7 +196,7 @@ describe('sealed personal data', () => {
     h.action('session.start');
     h.choose('si-payment-certificate');
     h.action('identity.card');
-    await h.until('si-payment-certificate/preview');
+    await toPreview(h);
     h.action('session.end');
     await h.until('attract');
     const gc = (globalThis as { gc?: () => void }).gc;
@@ -207,7 +214,7 @@ describe('timers on the injected clock', () => {
     h.action('session.start');
     h.choose('si-payment-certificate');
     h.action('identity.card');
-    await h.until('si-payment-certificate/preview');
+    await toPreview(h);
     h.action('print');
     await h.until('si-payment-certificate/take-document');
     h.clock.increment(20_000);

@@ -113,6 +113,13 @@ function harness(options: { down?: Requirement[]; rating?: RatingReceipt } = {})
   };
 }
 
+/** Picks the last 12 months on the certificate's period screen, then waits for the preview. */
+async function toPreview(h: ReturnType<typeof harness>) {
+  await h.until('si-payment-certificate/choose-period');
+  h.send({ type: 'action', event: 'period.months', data: { months: 12 } });
+  return h.until('si-payment-certificate/preview');
+}
+
 describe('the session owner', () => {
   it('shows the attract screen until someone touches it, then the menu of services', async () => {
     const h = harness();
@@ -135,7 +142,7 @@ describe('the session owner', () => {
   it('runs a service, asks for a rating, submits it and wipes the session', async () => {
     const h = harness();
     h.startCertificateByCard();
-    const preview = await h.until('si-payment-certificate/preview');
+    const preview = await toPreview(h);
     expect(JSON.stringify(preview)).not.toContain('320102198808084526');
     h.send({ type: 'action', event: 'print' });
     await h.until('si-payment-certificate/take-document');
@@ -164,12 +171,12 @@ describe('the session owner', () => {
     async (receipt, told) => {
       const h = harness({ rating: receipt });
       h.startCertificateByCard();
-      await h.until('si-payment-certificate/preview');
+      await toPreview(h);
       h.send({ type: 'action', event: 'cancel' });
       await h.until('menu');
       h.chooseCertificate();
       h.send({ type: 'action', event: 'identity.card' });
-      await h.until('si-payment-certificate/preview');
+      await toPreview(h);
       h.send({ type: 'action', event: 'print' });
       await h.until('si-payment-certificate/take-document');
       h.send({ type: 'action', event: 'next' });
@@ -183,7 +190,7 @@ describe('the session owner', () => {
   it('warns before the idle timeout and then ends the session, dropping the resident', async () => {
     const h = harness();
     h.startCertificateByCard();
-    await h.until('si-payment-certificate/preview');
+    await toPreview(h);
     h.clock.advance(50_000);
     expect(h.last().idle.warning).toBe(true);
     expect(h.last().idle.secondsLeft).toBe(10);

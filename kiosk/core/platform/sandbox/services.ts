@@ -54,7 +54,7 @@ export class QueueDesk {
         'serviceId',
       );
     }
-    return this.#issue(hall.id, hall.name, type);
+    return this.#issue(hall.id, hall.name, type, hall.nameEn);
   }
 
   #queue(hallId: string, typeId: string): { last: number; waiting: number } {
@@ -67,7 +67,12 @@ export class QueueDesk {
     return state;
   }
 
-  #issue(hallId: string, hallName: string, type: HallBusinessType): QueueTicket {
+  #issue(
+    hallId: string,
+    hallName: string,
+    type: HallBusinessType,
+    hallNameEn?: string,
+  ): QueueTicket {
     const state = this.#queue(hallId, type.id);
     state.last = (state.last % TICKET_NUMBER_WRAP) + 1;
     const ticket: QueueTicket = {
@@ -77,6 +82,7 @@ export class QueueDesk {
       ...(type.nameEn ? { serviceNameEn: type.nameEn } : {}),
       hallId,
       hallName,
+      ...(hallNameEn ? { hallNameEn } : {}),
       waiting: state.waiting,
       peopleAhead: state.waiting,
       expectedWaitMinutes: state.waiting * type.minutesEach,

@@ -103,6 +103,8 @@ describe('speech through the session owner', () => {
     h.act('session.start');
     h.act('service.chosen', { serviceId: 'si-payment-certificate' });
     h.act('identity.card');
+    await h.until('si-payment-certificate/choose-period');
+    h.link.receive({ type: 'action', event: 'period.months', data: { months: 12 } });
     await h.until('si-payment-certificate/preview');
     const played = h.player.next();
     h.act('speech.request');

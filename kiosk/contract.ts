@@ -203,6 +203,8 @@ export interface KioskSnapshot {
   locales: { locale: Locale; label: string }[];
   /** Large-text mode for residents with low vision. */
   largeText: boolean;
+  /** Speech mode: every screen is spoken when it appears (long press on the speaker button). */
+  speechMode?: boolean;
   /** Short notice of services out of service, shown on attract and menu. */
   notices: string[];
   /** Help offered on every screen; absent while maintenance is open. */
@@ -296,6 +298,13 @@ const KIOSK_EVENT_DATA: Record<string, Record<string, (value: unknown) => boolea
   'help.call': {},
   'maintenance.request': {},
   'rating.skip': {},
+  // The speaker button and its controls: speak the screen, repeat, stop, louder, quieter.
+  'speech.request': {},
+  'speech.repeat': {},
+  'speech.stop': {},
+  'speech.louder': {},
+  'speech.quieter': {},
+  'speech.mode': { on: (v) => typeof v === 'boolean' },
   'service.chosen': {
     serviceId: (v) => typeof v === 'string' && /^[a-z][a-z0-9-]{2,63}$/.test(v),
   },

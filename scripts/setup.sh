@@ -31,6 +31,8 @@ declare -A tools=(
   [udevadm]=udev
   [stress-ng]=stress-ng
   [openssl]=openssl
+  [espeak-ng]=espeak-ng
+  [aplay]=alsa-utils
 )
 # files -> Debian package that provides them
 declare -A files=(

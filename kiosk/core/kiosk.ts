@@ -30,6 +30,7 @@ import { FlowWatch } from './runner/flow-watch.ts';
 import { assembleMaintenance } from './maintenance/assemble.ts';
 import { SessionOwner } from './session/owner.ts';
 import { createSimulatorControl, type SimulatorControl } from './simulator-control.ts';
+import { speakerFor } from './speech/from-config.ts';
 
 /** A running kiosk core: what a host (Electron or the browser host) connects to. */
 export interface RunningKiosk {
@@ -180,6 +181,7 @@ export async function startKiosk(config: KioskConfig, log: Logger): Promise<Runn
     maxSessionMinutes: config.session.maxSessionMinutes,
     locale: config.locale,
     largeText: config.largeTextDefault,
+    speech: speakerFor(config.speech, log),
     site: config.site,
     hallName: config.kiosk.hallName,
     hours: config.kiosk.hours,

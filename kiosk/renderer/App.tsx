@@ -12,6 +12,7 @@ import { IdleDialog } from './parts/IdleDialog.tsx';
 import { LiveAnnouncer } from './parts/LiveAnnouncer.tsx';
 import { ViewContext } from './parts/view-context.ts';
 import { initialViewState, reduceView } from './view-state.ts';
+import { SpeechControls } from './parts/SpeechControls.tsx';
 
 /**
  * The whole touchscreen: draws the latest snapshot from the core and sends back what the
@@ -107,6 +108,11 @@ export function App({ bridge }: { bridge: RendererBridge }) {
             }}
           >
             {help !== undefined && <HelpButton help={help} onOpen={() => setHelpOpen(true)} />}
+            <SpeechControls
+              locale={locale}
+              speechMode={snapshot.speechMode === true}
+              onSpeech={(event, data) => send({ type: 'action', event, ...(data ? { data } : {}) })}
+            />
           </CornerBar>
         </div>
         <LiveAnnouncer text={snapshot.screen.title} screenKey={view.screenKey} />

@@ -19,6 +19,12 @@ export interface ChromeText {
   stepDone: string;
   stepCurrent: string;
   stepTodo: string;
+  /** The speaker controls: read the screen aloud, stop, quieter, louder. */
+  speech: string;
+  speak: string;
+  speechStop: string;
+  speechQuieter: string;
+  speechLouder: string;
 }
 
 const TEXT: Record<Locale, ChromeText> = {
@@ -33,6 +39,11 @@ const TEXT: Record<Locale, ChromeText> = {
     stepDone: '已完成',
     stepCurrent: '进行中',
     stepTodo: '未开始',
+    speech: '语音播报',
+    speak: '朗读',
+    speechStop: '停止朗读',
+    speechQuieter: '音量减小',
+    speechLouder: '音量增大',
   },
   en: {
     largeText: 'Large text',
@@ -45,6 +56,11 @@ const TEXT: Record<Locale, ChromeText> = {
     stepDone: 'Done',
     stepCurrent: 'In progress',
     stepTodo: 'To come',
+    speech: 'Speech',
+    speak: 'Read aloud',
+    speechStop: 'Stop reading',
+    speechQuieter: 'Quieter',
+    speechLouder: 'Louder',
   },
 };
 

@@ -310,6 +310,11 @@ export const ACTION_CAPABILITIES = {
     summary: `Adds a text value (usually \`$event.id\` of a checklist row) to the list under a key, or removes it when it is there already; the list holds at most ${MAX_TOGGLE_ITEMS} values of at most ${MAX_TOGGLE_VALUE_LENGTH} characters, and a value beyond that is ignored.`,
     params: z.object({ key: contextKey, value: z.union([z.string().min(1), ref]) }).strict(),
   },
+  'speech.say': {
+    summary:
+      "Speaks one line of the flow's strings (a key of i18n/*.json, checked at install) in the session's language, e.g. a hint while waiting for a card, and stops whatever was being said. Strings hold no personal data, so nothing personal is spoken. Best effort: a kiosk without speech says nothing and the flow goes on.",
+    params: z.object({ text: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) }).strict(),
+  },
 } as const;
 
 /** The guards a flow may test. */

@@ -322,6 +322,13 @@ export const kioskConfigSchema = z
       })
       .optional(),
     largeTextDefault: z.boolean().describe('true or false').default(false),
+    /** The kiosk's voice: the engine that turns text into speech and how it reaches the speaker. */
+    speech: z
+      .strictObject({
+        engine: z.enum(['espeak-ng', 'none']).default('espeak-ng'),
+        player: z.enum(['aplay', 'none']).default('aplay'),
+      })
+      .prefault({}),
     session: session.prefault({}),
     devices: z
       .strictObject({

@@ -59,6 +59,8 @@ export function buildFlowMachine(config: Record<string, unknown>): AnyStateMachi
           ? { [params.key]: toggled(readPath(context, [params.key]), params.value) }
           : {},
       ),
+      // Speaking needs the session's speaker: each session provides it (provideSession).
+      'speech.say': () => undefined,
     },
     guards: {
       'error.is': ({ event }, params: { flag: string }) =>
@@ -83,6 +85,7 @@ export function provideSession(
   machine: AnyStateMachine,
   flowId: string,
   runtime: CapabilityRuntime,
+  say: (key: string) => void = () => undefined,
 ): AnyStateMachine {
   const actors = Object.fromEntries(
     ACTOR_NAMES.map((name) => [
@@ -102,7 +105,8 @@ export function provideSession(
       }),
     ]),
   );
-  return machine.provide({ actors } as never);
+  const actions = { 'speech.say': (_: unknown, params: { text: string }) => say(params.text) };
+  return machine.provide({ actors, actions } as never);
 }
 
 function prepareRoot(config: Record<string, unknown>): Record<string, unknown> {

@@ -26,7 +26,7 @@ import {
 import { validateMachine } from './validate-machine.ts';
 import { checkGraph } from './check-graph.ts';
 import { checkRefs } from './check-refs.ts';
-import { checkStrings } from './package-strings.ts';
+import { checkSpokenStrings, checkStrings } from './package-strings.ts';
 
 export type { FlowPackage } from './flow-package.ts';
 
@@ -129,6 +129,7 @@ export function checkFlowPackage(dir: string, context: PackageContext = {}): Pac
   const available = new Set([...builtInTemplateNames(), ...packageTemplateNames(templates)]);
   problems.push(...checkTemplateRefs(manifest.machine, machine, available));
   checkStrings(manifest, screens, strings, problems);
+  checkSpokenStrings(manifest, machine, strings, problems);
   for (const result of [
     checkGraph(manifest.machine, machine, manifest.screens, screens),
     checkRefs(manifest.machine, machine, manifest.screens, screens, strings, manifest.strings),

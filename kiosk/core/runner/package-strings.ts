@@ -1,4 +1,5 @@
 import { FlowPackageError } from './errors.ts';
+import { walkJson } from './json-walk.ts';
 import type { FlowManifest, ScreenSpecs } from './package-schema.ts';
 
 /** Every string key a screen uses must exist in every locale. */
@@ -51,4 +52,31 @@ export function checkStrings(
       }
     }
   }
+}
+
+/** Every line a `speech.say` action speaks must exist in every locale. */
+export function checkSpokenStrings(
+  manifest: FlowManifest,
+  machine: unknown,
+  strings: Record<'zh-CN' | 'en', Record<string, string>>,
+  problems: FlowPackageError[],
+): void {
+  walkJson(machine, '', {
+    object: (value, pointer) => {
+      if (value.type !== 'speech.say') return;
+      const params = value.params as { text?: unknown } | undefined;
+      if (typeof params?.text !== 'string') return;
+      for (const locale of ['zh-CN', 'en'] as const) {
+        if (Object.hasOwn(strings[locale], params.text)) continue;
+        problems.push(
+          new FlowPackageError(
+            manifest.strings[locale],
+            '',
+            `missing string "${params.text}" spoken by ${manifest.machine}${pointer}/params/text`,
+            `add "${params.text}" to ${manifest.strings[locale]}`,
+          ),
+        );
+      }
+    },
+  });
 }

@@ -5,6 +5,7 @@ import type { Requirement } from '../capabilities/catalogue.ts';
 import type { SessionRuntime } from '../capabilities/runtime.ts';
 import type { FlowBudget } from '../runner/budget.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
+import type { Speaker } from '../speech/speaker.ts';
 import type { HelpOptions } from './help.ts';
 import type { Clock, IdleTimer } from './idle.ts';
 import type { SessionSteps } from './session-journal.ts';
@@ -57,6 +58,8 @@ export interface SessionOwnerOptions {
   log?: Logger;
   /** Where journeys, outcomes and wipes are written; absent only in tests that need none. */
   journal?: SessionSteps;
+  /** The kiosk's voice (speaker button, idle warning, `speech.say`); absent, nothing is spoken. */
+  speech?: Speaker;
   /** Maintenance mode; without it the corner gesture does nothing. */
   maintenance?: MaintenanceHooks;
   /** Told of every new flow set once it is served (see `SessionOwner.offerFlows`). */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import {
-  CONTRACT_VERSION,
   type CoreEndpoint,
   type CoreMessage,
   type KioskSnapshot,
@@ -18,7 +17,9 @@ import { drawFlowScreen } from './flow-screen.ts';
 import type { FlowPackage } from '../runner/flow-package.ts';
 import { DropLog, gateAction } from './event-gate.ts';
 import { FlowSet } from './flow-set.ts';
+import { linkRenderer, type RendererLink } from './renderer-link.ts';
 import { SessionJournal } from './session-journal.ts';
+import { Speaker } from '../speech/speaker.ts';
 import {
   flowChildOf,
   flowScreenOf,
@@ -77,36 +78,13 @@ export class SessionOwner implements CoreEndpoint {
   }
 
   /** Connects a renderer; it gets a snapshot as soon as it says hello. */
-  connect(send: (message: CoreMessage) => void): {
-    receive(message: RendererMessage): void;
-    disconnect(): void;
-  } {
-    let greeted = false;
-    return {
-      receive: (message) => {
-        if (message.type === 'hello') {
-          if (message.contractVersion !== CONTRACT_VERSION) {
-            send({
-              type: 'refused',
-              reason: `contract version ${message.contractVersion} is not ${CONTRACT_VERSION}; reload the renderer`,
-            });
-            return;
-          }
-          greeted = true;
-          this.renderers.add(send);
-          send({ type: 'snapshot', snapshot: this.snapshot() });
-          return;
-        }
-        if (!greeted) {
-          send({ type: 'refused', reason: 'send hello with the contract version first' });
-          return;
-        }
-        this.receive(message);
-      },
-      disconnect: () => {
-        this.renderers.delete(send);
-      },
-    };
+  connect(send: (message: CoreMessage) => void): RendererLink {
+    return linkRenderer(
+      send,
+      this.renderers,
+      () => this.snapshot(),
+      (m) => this.receive(m),
+    );
   }
 
   /** True while a resident session is open. */
@@ -124,6 +102,7 @@ export class SessionOwner implements CoreEndpoint {
     session.actor.stop();
     session.runtime.end();
     this.help.reset();
+    this.options.speech?.reset();
     this.steps.wiped(session.ref, reason);
     this.locale = this.options.locale;
     this.largeText = this.options.largeText;
@@ -174,6 +153,10 @@ export class SessionOwner implements CoreEndpoint {
     const maintenance = this.options.maintenance;
     const screen = this.screen();
     if (event === 'help.call') return void this.help.call(screen, serviceIdOf(this.session?.actor));
+    if (Speaker.handles(event)) {
+      void this.options.speech?.event(event, screen, this.locale, data);
+      return event === 'speech.mode' ? this.publish() : undefined;
+    }
     const dropped = gateAction(screen, { event, data }, this.session !== undefined);
     if (dropped !== undefined) {
       this.drops.report(this.log, { screen: screen.id, event, reason: dropped });
@@ -216,7 +199,9 @@ export class SessionOwner implements CoreEndpoint {
     const flows = Object.fromEntries(
       this.flowSet.flows.map((f) => [
         f.manifest.id,
-        provideSession(f.machine, f.manifest.id, runtime),
+        provideSession(f.machine, f.manifest.id, runtime, (key) =>
+          this.options.speech?.sayLine(f.strings[this.locale][key], this.locale),
+        ),
       ]),
     );
     const machine = provideShell(this.flowSet.shell, {
@@ -237,10 +222,12 @@ export class SessionOwner implements CoreEndpoint {
       {
         onWarning: (s) => {
           if (this.session) this.session.secondsLeft = s;
+          void this.options.speech?.idleWarning(idleView(this.locale, s), this.locale);
           this.publish();
         },
         onWarningCleared: () => {
           if (this.session) this.session.secondsLeft = null;
+          this.options.speech?.idleCleared();
           this.publish();
         },
         onExpired: () => this.endSession('idle timeout'),
@@ -332,6 +319,7 @@ export class SessionOwner implements CoreEndpoint {
     this.syncIdleBusy();
     if (this.renderers.size === 0) return;
     const snapshot = this.snapshot();
+    void this.options.speech?.arrived(snapshot.screen, this.locale);
     for (const send of this.renderers) send({ type: 'snapshot', snapshot });
   }
 
@@ -357,6 +345,7 @@ export class SessionOwner implements CoreEndpoint {
         { locale: 'en', label: 'English' },
       ],
       largeText: this.largeText,
+      speechMode: this.options.speech?.mode ?? false,
       notices: outOfServiceNotices(this.locale, down),
     };
   }

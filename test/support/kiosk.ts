@@ -37,6 +37,8 @@ export async function startTestKiosk(
       devices: { documentPrinter: { mode: 'simulated', outputDir: documentDir } },
       flows: { directories: [join(repoRoot, 'flows')] },
       journal: { path: join(documentDir, 'journal.sqlite') },
+      // Speech is synthesised as on a terminal, but a test machine has no sound card to play it.
+      speech: { player: 'none' },
       ...overrides,
     },
     { cwd: repoRoot },
